@@ -1,0 +1,3 @@
+from hrleaflet.cli import main
+
+main()

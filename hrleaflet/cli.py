@@ -1,0 +1,205 @@
+"""The `hrleaflet` command: parse options, make one library call, report with Rich.
+
+Heavy libraries (ReportLab, Babel, pydantic) are imported inside the commands,
+so `hrleaflet --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from hrleaflet import __version__
+from hrleaflet.errors import HrleafletError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="hrleaflet",
+    help="Turn harm-reduction guidance into printable, localised PDF leaflets.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+_state = {"debug": False}
+
+
+class Mode(str, Enum):
+    colour = "colour"
+    bw = "bw"
+    both = "both"
+
+
+class PaperName(str, Enum):
+    a4 = "a4"
+    letter = "letter"
+
+
+def reports_errors(command: F) -> F:
+    """Show a user's mistake as one readable message and exit non-zero; traceback only with --debug."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except HrleafletError as exc:
+            if _state["debug"]:
+                raise
+            err.print(Text.assemble(("Error: ", "bold red"), str(exc)), soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if _state["debug"]:
+                raise
+            message = (
+                f"internal error ({type(exc).__name__}: {exc}). "
+                "Run again with --debug for details, and please report it."
+            )
+            err.print(Text.assemble(("Error: ", "bold red"), message), soft_wrap=True)
+            raise typer.Exit(70) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"hrleaflet {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Turn harm-reduction guidance into printable, localised PDF leaflets."""
+    _state["debug"] = debug
+
+
+GuidanceOption = Annotated[
+    Path | None,
+    typer.Option("--guidance", help="Folder of tip sets (default: the shipped ones).", show_default=False),
+]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
+
+
+@app.command(
+    epilog="Example: hrleaflet build all --services examples/testville.yaml --mode both --out out/"
+)
+@reports_errors
+def build(
+    sets: Annotated[list[str], typer.Argument(help="Tip sets to build, or 'all'.", show_default=False)],
+    services: Annotated[
+        Path, typer.Option("--services", "-s", help="Local services file (.yaml or .csv).", show_default=False)
+    ],
+    lang: Annotated[list[str], typer.Option("--lang", "-l", help="Language (repeatable).")] = ["en"],  # noqa: B006
+    mode: Annotated[Mode, typer.Option("--mode", "-m", help="Colour, black-and-white, or both.")] = Mode.both,
+    paper: Annotated[list[PaperName], typer.Option("--paper", "-p", help="Paper size (repeatable).")] = [  # noqa: B006
+        PaperName.a4
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path(),
+    guidance: GuidanceOption = None,
+) -> None:
+    """Build PDF leaflets: one per tip set, language, paper and mode."""
+    from hrleaflet.pipeline import BuildRequest, BuiltLeaflet
+    from hrleaflet.pipeline import build as run_build
+
+    modes = ("colour", "bw") if mode is Mode.both else (mode.value,)
+    request = BuildRequest(
+        sets=tuple(sets),
+        services=services,
+        out=out_dir,
+        languages=tuple(lang),
+        modes=modes,
+        papers=tuple(p.value for p in paper),
+        guidance=guidance,
+    )
+
+    def report(item: BuiltLeaflet) -> None:
+        pages = "1 page" if item.pages == 1 else f"{item.pages} pages"
+        out.print(f"wrote {item.path}  ({pages}, {_size(item.size)})")
+
+    built = run_build(request, on_built=report)
+    out.print(f"[green]{len(built)} leaflet{'s' if len(built) != 1 else ''} written.[/]")
+
+
+@app.command("list", epilog="Example: hrleaflet list")
+@reports_errors
+def list_command(guidance: GuidanceOption = None) -> None:
+    """List the tip sets, papers and modes you can build."""
+    from rich.table import Table
+
+    from hrleaflet.content.guidance import available_sets, load_tip_sets
+    from hrleaflet.paths import guidance_dir
+    from hrleaflet.render.paper import PAPERS
+    from hrleaflet.render.themes import MODES
+
+    folder = guidance or guidance_dir()
+    tip_sets = load_tip_sets(folder, available_sets(folder))
+    table = Table(title=f"Tip sets in {folder}")
+    for column in ("id", "title", "tips", "reviewed"):
+        table.add_column(column, justify="right" if column == "tips" else "left")
+    for tip_set in tip_sets.values():
+        table.add_row(tip_set.id, tip_set.title, str(len(tip_set.tips)), tip_set.reviewed.isoformat())
+    out.print(table)
+    out.print(f"Papers: {', '.join(PAPERS)}")
+    out.print(f"Modes: {', '.join(MODES)} (or both)")
+
+
+@app.command(epilog="Example: hrleaflet check --services examples/testville.yaml")
+@reports_errors
+def check(
+    services: Annotated[
+        list[Path] | None,
+        typer.Option("--services", "-s", help="Services file(s) to check too.", show_default=False),
+    ] = None,
+    guidance: GuidanceOption = None,
+) -> None:
+    """Check tip sets and services files; list every problem found."""
+    from hrleaflet.checks import check_all
+
+    report = check_all(guidance=guidance, services=tuple(services or ()))
+    for line in report.checked:
+        out.print(f"[green]ok[/] {line}")
+    if report.problems:
+        for problem in report.problems:
+            err.print(str(problem), soft_wrap=True, markup=False, highlight=False)
+        count = len(report.problems)
+        err.print(f"[red]{count} problem{'s' if count != 1 else ''} found.[/]")
+        raise typer.Exit(1)
+    out.print("[green]Everything checked is valid.[/]")
+
+
+@app.command(epilog="Example: hrleaflet init my-town/  (then edit my-town/services.yaml)")
+@reports_errors
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder to create the services file in.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing services.yaml.")] = False,
+) -> None:
+    """Write a services file to fill in, with comments explaining each field."""
+    from hrleaflet.starter import write_starter
+
+    path = write_starter(folder, force=force)
+    out.print(f"wrote {path}: fill it in, then run: hrleaflet check --services {path}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(app())  # pragma: no cover

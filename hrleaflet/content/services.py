@@ -1,0 +1,159 @@
+"""Load a local services file, YAML or CSV, into a ServiceDirectory.
+
+The CSV form is what people export from a spreadsheet: one row per entry, a
+`type` column saying what the row is (locality, organisation, emergency or
+service; empty means service), and the service field names as column names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from hrleaflet.content.models import ServiceDirectory
+from hrleaflet.content.source import SourceDocument, load_yaml, read_text
+from hrleaflet.content.validate import validate
+from hrleaflet.errors import ContentError, Problem
+from hrleaflet.suggest import did_you_mean
+
+CSV_COLUMNS = ("type", "name", "kinds", "address", "phone", "hours", "url", "notes", "logo")
+ROW_TYPES = ("locality", "organisation", "emergency", "service")
+SERVICE_COLUMNS = ("name", "kinds", "address", "phone", "hours", "url", "notes")
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def load_services(path: Path) -> ServiceDirectory:
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        doc = load_yaml(path)
+    elif suffix == ".csv":
+        doc = _csv_document(path)
+    else:
+        raise ContentError.single(
+            path, None, None, f"unknown services file type '{suffix}'", "use .yaml or .csv"
+        )
+    directory = validate(ServiceDirectory, doc, "a services file")
+    return _resolve_logo(directory, doc)
+
+
+def _resolve_logo(directory: ServiceDirectory, doc: SourceDocument) -> ServiceDirectory:
+    logo = directory.organisation.logo
+    if not logo:
+        return directory
+    line = doc.line_of(("organisation", "logo"))
+    logo_path = (doc.path.parent / logo).resolve()
+    if logo_path.suffix.lower() not in LOGO_SUFFIXES:
+        raise ContentError.single(
+            doc.path, line, "organisation.logo", f"'{logo}' is not a PNG or JPEG image"
+        )
+    if not logo_path.is_file():
+        raise ContentError.single(
+            doc.path, line, "organisation.logo", f"image '{logo}' not found next to this file"
+        )
+    organisation = directory.organisation.model_copy(update={"logo": str(logo_path)})
+    return directory.model_copy(update={"organisation": organisation})
+
+
+def _csv_document(path: Path) -> SourceDocument:
+    text = read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise ContentError.single(path, 1, None, "the file is empty; expected a header row") from None
+    _check_header(path, header)
+    doc = SourceDocument(path=path, data=None)
+    data: dict[str, Any] = {"emergency": [], "services": []}
+    problems: list[Problem] = []
+    start = reader.line_num + 1
+    for row in reader:
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {header[i]: cell.strip() for i, cell in enumerate(row) if i < len(header)}
+        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+            problems.append(Problem(path, line, None, f"has {len(row)} cells but the header has {len(header)}"))
+            continue
+        problems.extend(_formula_cells(path, line, cells))
+        _add_row(path, line, cells, data, doc, problems)
+    if "locality" not in data:
+        problems.append(Problem(path, None, "locality", "no row of type 'locality'", "add one: locality,<name>"))
+    if "organisation" not in data:
+        problems.append(
+            Problem(path, None, "organisation", "no row of type 'organisation'", "add one: organisation,<name>")
+        )
+    if problems:
+        raise ContentError(problems)
+    doc.data = data
+    return doc
+
+
+def _delimiter(text: str) -> str:
+    """Spreadsheets export with ',' or, in many locales, ';' (or a tab): go by the header."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count)
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    problems = []
+    for column in header:
+        if column and column not in CSV_COLUMNS:
+            problems.append(
+                Problem(path, 1, column, f"unknown column '{column}'", did_you_mean(column, CSV_COLUMNS))
+            )
+    if "name" not in header:
+        problems.append(Problem(path, 1, None, "missing column 'name'", f"columns: {', '.join(CSV_COLUMNS)}"))
+    if problems:
+        raise ContentError(problems)
+
+
+def _formula_cells(path: Path, line: int, cells: dict[str, str]) -> list[Problem]:
+    # A cell like =HYPERLINK(...) is a spreadsheet formula, not text to print.
+    return [
+        Problem(path, line, column, f"looks like a spreadsheet formula ('{value[:30]}')", "type the text itself")
+        for column, value in cells.items()
+        if value.startswith(("=", "@"))
+    ]
+
+
+def _add_row(
+    path: Path,
+    line: int,
+    cells: dict[str, str],
+    data: dict[str, Any],
+    doc: SourceDocument,
+    problems: list[Problem],
+) -> None:
+    row_type = cells.pop("type", "").lower() or "service"
+    values = {k: v for k, v in cells.items() if v}
+    if row_type == "locality":
+        data["locality"] = values.get("name", "")
+        doc.lines[("locality",)] = line
+    elif row_type == "organisation":
+        data["organisation"] = {
+            k: v for k, v in {"name": values.get("name"), "website": values.get("url"), "logo": values.get("logo")}.items() if v
+        }
+        for key in ("", "name", "website", "logo"):
+            doc.lines[("organisation", key) if key else ("organisation",)] = line
+    elif row_type == "emergency":
+        index = len(data["emergency"])
+        data["emergency"].append({"label": values.get("name", ""), "phone": values.get("phone", "")})
+        for key in ("", "label", "phone"):
+            doc.lines[("emergency", index, key) if key else ("emergency", index)] = line
+    elif row_type == "service":
+        index = len(data["services"])
+        service: dict[str, Any] = {k: v for k, v in values.items() if k in SERVICE_COLUMNS}
+        if "kinds" in service:
+            service["kinds"] = [k.strip() for k in service["kinds"].split(";") if k.strip()]
+        data["services"].append(service)
+        doc.lines[("services", index)] = line
+        for key in (*SERVICE_COLUMNS, "logo"):
+            doc.lines[("services", index, key)] = line
+        if "logo" in values:
+            problems.append(Problem(path, line, "logo", "only the organisation row can have a logo"))
+    else:
+        problems.append(
+            Problem(path, line, "type", f"unknown row type '{row_type}'", did_you_mean(row_type, ROW_TYPES))
+        )

@@ -1,0 +1,143 @@
+"""Read YAML and remember where every value came from.
+
+PyYAML's constructors lose line numbers and silently keep the last of two
+duplicate keys.  We compose the node graph ourselves (safe tags only), build
+plain Python values from it, and keep a map from each value's key path to its
+line so that validation errors can name the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hrleaflet.errors import ContentError
+
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 40
+MAX_NODES = 200_000  # stops alias "bombs" long before memory runs out
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class SourceDocument:
+    """Plain data read from a file, plus the line of every key path in it."""
+
+    path: Path
+    data: Any
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line_of(self, loc: KeyPath) -> int | None:
+        """The line of the deepest known part of a key path."""
+        for cut in range(len(loc), -1, -1):
+            line = self.lines.get(tuple(loc[:cut]))
+            if line is not None:
+                return line
+        return None
+
+
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file with a size limit and a clear error for each failure."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ContentError.single(path, None, None, "file not found") from None
+    except OSError as exc:
+        raise ContentError.single(path, None, None, f"cannot read file: {exc.strerror}") from None
+    if path.is_dir():
+        raise ContentError.single(path, None, None, "is a folder; expected a file")
+    if size > max_bytes:
+        raise ContentError.single(
+            path, None, None, f"file is {size:,} bytes; at most {max_bytes:,} allowed"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError.single(path, None, None, f"cannot read file: {exc.strerror}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # spreadsheet programs and Notepad add a byte-order mark
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError.single(
+            path,
+            line,
+            None,
+            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8",
+        ) from None
+
+
+class _NodeLoader(yaml.SafeLoader):
+    """Safe composition only: no Python objects can be constructed."""
+
+
+def load_yaml(path: Path) -> SourceDocument:
+    text = read_text(path)
+    loader = _NodeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "syntax error"
+        raise ContentError.single(path, line, None, f"not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ContentError.single(path, None, None, f"not valid YAML: {exc}") from None
+    doc = SourceDocument(path=path, data=None)
+    if node is None:
+        return doc
+    builder = _Builder(loader, doc)
+    try:
+        doc.data = builder.build(node, ())
+    finally:
+        loader.dispose()
+    return doc
+
+
+class _Builder:
+    def __init__(self, loader: _NodeLoader, doc: SourceDocument) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.count = 0
+
+    def _fail(self, node: yaml.Node, message: str, hint: str | None = None) -> ContentError:
+        return ContentError.single(self.doc.path, node.start_mark.line + 1, None, message, hint)
+
+    def build(self, node: yaml.Node, loc: KeyPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self._fail(node, f"too many values (over {MAX_NODES:,}); are aliases repeating?")
+        if len(loc) > MAX_DEPTH:
+            raise self._fail(node, f"nested more than {MAX_DEPTH} levels deep")
+        self.doc.lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise self._fail(node, f"cannot read value: {exc}") from None
+
+    def _mapping(self, node: yaml.MappingNode, loc: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._fail(key_node, "keys must be plain names")
+            key = str(key_node.value)
+            if key in result:
+                first = self.doc.lines.get((*loc, key))
+                raise self._fail(
+                    key_node,
+                    f"duplicate key '{key}' (first given on line {first})",
+                    "keep one; a second value would silently replace the first",
+                )
+            self.doc.lines[(*loc, key)] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, (*loc, key))
+        return result

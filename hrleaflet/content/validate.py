@@ -1,0 +1,140 @@
+"""Turn raw data into models, and every validation failure into a located Problem."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from hrleaflet.content.source import KeyPath, SourceDocument
+from hrleaflet.errors import ContentError, Problem
+from hrleaflet.suggest import did_you_mean
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def field_path(loc: KeyPath) -> str:
+    """('tips', 2, 'body') -> 'tips[2].body' (positions counted from 1 for people)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def validate(model: type[M], doc: SourceDocument, what: str) -> M:
+    """Build `model` from `doc.data`, or raise ContentError listing every problem."""
+    if not isinstance(doc.data, dict):
+        found = "an empty file" if doc.data is None else f"a {_kind(doc.data)}"
+        raise ContentError.single(
+            doc.path, 1, None, f"expected {what} (a set of 'name: value' fields), found {found}"
+        )
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        # A list with a bad item is also reported as too short; the item's error says it all.
+        item_locs = {tuple(e["loc"][:-1]) for e in errors if e["loc"] and isinstance(e["loc"][-1], int)}
+        errors = [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in item_locs)]
+        problems = [_problem(doc, model, err) for err in errors]
+        problems.sort(key=lambda p: p.line or 0)
+        raise ContentError(problems) from None
+
+
+def _problem(doc: SourceDocument, model: type[BaseModel], err: ErrorDetails) -> Problem:
+    loc: KeyPath = tuple(p for p in err["loc"] if isinstance(p, str | int))
+    kind = err["type"]
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    value = err.get("input")
+    hint = None
+    if kind == "missing":
+        message = "required field missing"
+    elif kind == "extra_forbidden":
+        name = str(loc[-1])
+        message = f"unknown field '{name}'"
+        hint = did_you_mean(name, _known_fields(model, loc[:-1]))
+        loc = loc[:-1] + (name,)
+    elif kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else "?"
+        message = f"is {length} characters long; at most {ctx['max_length']} allowed"
+    elif kind == "string_too_short":
+        message = "must not be empty"
+    elif kind in ("too_short", "too_long"):
+        count = len(value) if isinstance(value, list | tuple) else "?"
+        low, high = _length_bounds(model, loc)
+        message = f"has {count} entries; expected {low} to {high}"
+    elif kind == "literal_error":
+        options = [o.strip().strip("'") for o in str(ctx["expected"]).replace(" or ", ", ").split(",")]
+        message = f"'{value}' is not one of: {', '.join(options)}"
+        hint = did_you_mean(str(value), options)
+    elif kind in ("string_type", "str_type"):
+        message = f"expected text, found {_kind(value)}"
+    elif kind in ("list_type", "tuple_type"):
+        message = f"expected a list, found {_kind(value)}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = f"expected a set of 'name: value' fields, found {_kind(value)}"
+    elif kind.startswith("date") or kind.startswith("datetime"):
+        message = f"expected a date written like 2026-11-21, found '{value}'"
+    elif kind.startswith("int") or kind in ("greater_than_equal", "less_than_equal"):
+        message = err["msg"].replace("Input should be", "expected")
+        if kind in ("greater_than_equal", "less_than_equal"):
+            message = f"{message}, found {value}"
+    elif kind == "value_error":
+        message = str(ctx.get("error", err["msg"]))
+    else:
+        message = err["msg"]
+    return Problem(doc.path, doc.line_of(loc), field_path(loc), message, hint)
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+def _submodel(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
+    """Follow a key path through nested models (lists and tuples included)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        current = _inner_model(fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if isinstance(found, type) and issubclass(found, BaseModel):
+            return found
+    return annotation
+
+
+def _known_fields(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    sub = _submodel(model, loc)
+    return list(sub.model_fields) if sub else []
+
+
+def _length_bounds(model: type[BaseModel], loc: KeyPath) -> tuple[object, object]:
+    parent = _submodel(model, loc[:-1])
+    if parent is None or not isinstance(loc[-1], str):
+        return "?", "?"
+    low, high = 0, "any number"
+    for meta in parent.model_fields[loc[-1]].metadata:
+        low = getattr(meta, "min_length", low) or low
+        high = getattr(meta, "max_length", None) or high
+    return low, high

@@ -1,0 +1,39 @@
+"""Fixed vocabularies people choose from in their files."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+ServiceKind = Literal[
+    "needle-syringe",
+    "ost",
+    "naloxone",
+    "testing",
+    "drop-in",
+    "outreach",
+    "helpline",
+    "legal",
+    "mental-health",
+    "housing-food",
+]
+SERVICE_KINDS: tuple[str, ...] = get_args(ServiceKind)
+
+IconName = Literal[
+    "hand-washing",
+    "no-sharing",
+    "mask",
+    "distance",
+    "wipe",
+    "naloxone",
+    "not-alone",
+    "phone",
+    "test-small",
+    "stay-home",
+    "medication",
+    "plan-ahead",
+    "support",
+    "rights",
+    "no-mixing",
+    "breathing",
+]
+ICON_NAMES: tuple[str, ...] = get_args(IconName)

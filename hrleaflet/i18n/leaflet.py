@@ -1,0 +1,57 @@
+"""What a leaflet says, in one language: every string final, ready to compose."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from hrleaflet.content.models import ServiceDirectory
+
+
+@dataclass(frozen=True)
+class LocalisedTip:
+    number: int
+    id: str
+    headline: str
+    body: str
+    priority: int
+    icon: str | None
+
+
+@dataclass(frozen=True)
+class LocaleInfo:
+    """What composition needs to know about a language, from CLDR."""
+
+    code: str  # e.g. "fr" or "pt_BR"
+    name: str  # the language's own name for itself
+    rtl: bool = False
+
+    @property
+    def bcp47(self) -> str:
+        return self.code.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class LocalisedLeaflet:
+    set_id: str
+    version: str
+    locale: LocaleInfo
+    title: str
+    subtitle: str
+    intro: str
+    attribution: str
+    source_url: str
+    reviewed: dt.date
+    reviewed_text: str
+    tips: tuple[LocalisedTip, ...]
+    services: ServiceDirectory
+    words: dict[str, str] = field(repr=False)  # UI message context -> final text
+    kind_words: dict[str, str] = field(repr=False)
+    fallback_contexts: tuple[str, ...] = ()  # printed in English for want of a translation
+
+    def word(self, context: str, **values: str) -> str:
+        return self.words[context].format(**values)
+
+    @property
+    def partly_english(self) -> bool:
+        return bool(self.fallback_contexts)

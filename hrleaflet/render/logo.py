@@ -1,0 +1,52 @@
+"""An organisation's logo: PNG or JPEG only, bounded in size, grey in black-and-white mode."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from hrleaflet.errors import ContentError
+
+MAX_PIXELS = 25_000_000  # far above any logo; refuses decompression bombs
+
+
+@dataclass(frozen=True)
+class Logo:
+    image: ImageReader
+    pixel_width: int
+    pixel_height: int
+
+    def width_for(self, height: float) -> float:
+        return height * self.pixel_width / self.pixel_height
+
+    def draw(self, canvas: Canvas, x: float, y: float, height: float) -> None:
+        canvas.drawImage(self.image, x, y, width=self.width_for(height), height=height, mask="auto")
+
+
+def load(path_text: str, grey: bool) -> Logo:
+    from PIL import Image
+
+    path = Path(path_text)
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(path) as opened:
+            if opened.format not in ("PNG", "JPEG"):
+                raise ContentError.single(path, None, "logo", f"is a {opened.format} image; use PNG or JPEG")
+            image = opened.convert("RGBA")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ContentError.single(path, None, "logo", f"image is larger than {MAX_PIXELS:,} pixels") from None
+    except OSError as exc:
+        raise ContentError.single(path, None, "logo", f"cannot read the image: {exc}") from None
+    if grey:
+        # Keep transparency, drop colour: the black-and-white page must be grey only.
+        alpha = image.getchannel("A")
+        image = image.convert("L").convert("RGBA")
+        image.putalpha(alpha)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    buffer.seek(0)
+    return Logo(ImageReader(buffer), image.width, image.height)

@@ -1,0 +1,52 @@
+"""`hrleaflet init`: a services file to fill in, explained field by field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hrleaflet.errors import OutputError
+from hrleaflet.output import write_atomically
+
+STARTER = """\
+# Local services for your leaflets.  Replace every value below with your own,
+# then check the file:   hrleaflet check --services services.yaml
+# and build leaflets:    hrleaflet build all --services services.yaml --out leaflets/
+#
+# Text is printed exactly as you write it.  Put phone numbers in quotes.
+# Links must start with https:// (or http://, mailto:, tel:, sms:).
+
+# The town, city or district the leaflet is for (shown in "Local services in ...").
+locality: Your town
+
+# Who hands the leaflet out; printed in the footer.
+organisation:
+  name: Your organisation
+  website: https://example.org/        # optional
+  # logo: logo.png                     # optional PNG or JPEG, next to this file
+
+# Emergency numbers, shown prominently at the top (one to four).
+emergency:
+  - label: Ambulance
+    phone: "112"
+
+# Services, one entry each.  'name' and 'kinds' are required; the rest is optional.
+# kinds, one or more of:
+#   needle-syringe  ost  naloxone  testing  drop-in  outreach
+#   helpline  legal  mental-health  housing-food
+services:
+  - name: Name of the service
+    kinds: [needle-syringe, naloxone]
+    address: Street and number, town
+    phone: "+00 000 000 000"
+    hours: Mon-Fri 10:00-16:00
+    url: https://example.org/service   # printed with a QR code
+    notes: One or two short sentences, for example "No appointment needed."
+"""
+
+
+def write_starter(folder: Path, force: bool = False) -> Path:
+    path = folder / "services.yaml"
+    if path.exists() and not force:
+        raise OutputError(f"{path} already exists; use --force to replace it")
+    write_atomically(path, STARTER.encode("utf-8"))
+    return path
