@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hrleaflet.content.models import TipSet
-from hrleaflet.content.source import load_yaml
+from hrleaflet.content.source import SourceDocument, load_yaml
 from hrleaflet.content.validate import validate
 from hrleaflet.errors import ContentError, Problem, UsageError
 from hrleaflet.suggest import did_you_mean
@@ -35,6 +35,11 @@ def resolve_set_names(requested: Iterable[str], folder: Path) -> list[str]:
 
 
 def load_tip_set(path: Path) -> TipSet:
+    return read_tip_set(path)[0]
+
+
+def read_tip_set(path: Path) -> tuple[TipSet, SourceDocument]:
+    """A validated tip set and the source it came from (for line numbers)."""
     doc = load_yaml(path)
     tip_set = validate(TipSet, doc, "a tip set")
     problems: list[Problem] = []
@@ -63,7 +68,7 @@ def load_tip_set(path: Path) -> TipSet:
         seen.setdefault(tip.id, index)
     if problems:
         raise ContentError(problems)
-    return tip_set
+    return tip_set, doc
 
 
 def load_tip_sets(folder: Path, names: Iterable[str]) -> dict[str, TipSet]:

@@ -37,8 +37,14 @@ def validate(model: type[M], doc: SourceDocument, what: str) -> M:
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # A list with a bad item is also reported as too short; the item's error says it all.
-        item_locs = {tuple(e["loc"][:-1]) for e in errors if e["loc"] and isinstance(e["loc"][-1], int)}
-        errors = [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in item_locs)]
+        item_locs = {
+            tuple(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"]) if isinstance(part, int)
+        }
+        errors = [
+            e
+            for e in errors
+            if not (e["type"] == "too_short" and not isinstance(e.get("input"), str) and tuple(e["loc"]) in item_locs)
+        ]
         problems = [_problem(doc, model, err) for err in errors]
         problems.sort(key=lambda p: p.line or 0)
         raise ContentError(problems) from None
@@ -57,10 +63,9 @@ def _problem(doc: SourceDocument, model: type[BaseModel], err: ErrorDetails) -> 
         message = f"unknown field '{name}'"
         hint = did_you_mean(name, _known_fields(model, loc[:-1]))
         loc = loc[:-1] + (name,)
-    elif kind == "string_too_long":
-        length = len(value) if isinstance(value, str) else "?"
-        message = f"is {length} characters long; at most {ctx['max_length']} allowed"
-    elif kind == "string_too_short":
+    elif kind in ("string_too_long", "too_long") and isinstance(value, str):
+        message = f"is {len(value)} characters long; at most {ctx['max_length']} allowed"
+    elif kind in ("string_too_short", "too_short") and isinstance(value, str):
         message = "must not be empty"
     elif kind in ("too_short", "too_long"):
         count = len(value) if isinstance(value, list | tuple) else "?"

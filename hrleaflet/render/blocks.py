@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from hrleaflet.content.models import EmergencyNumber, Service
+from hrleaflet.render.qr import QrCode
 from hrleaflet.render.styles import Styles, color
 from hrleaflet.render.themes import Theme
 
@@ -50,16 +49,22 @@ class NumberBadge(Flowable):  # type: ignore[misc]
         canvas.drawCentredString(radius, radius - size * 0.36, str(self.number))
 
 
-def qr_code(url: str, size: float) -> Drawing:
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
+_TIGHT: list[tuple[object, ...]] = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+]
+
+
+def _table(rows: list[list[object]], widths: list[float], font: str, commands: list[tuple[object, ...]]) -> Table:
+    """A layout table; its cell font is ours, or ReportLab would reference Helvetica."""
+    table = Table(rows, colWidths=widths)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), *commands]))
+    return table
 
 
 def header_block(title: str, subtitle: str, styles: Styles, theme: Theme, width: float) -> Table:
-    table = Table([[para(title, styles.title)], [para(subtitle, styles.subtitle)]], colWidths=[width])
     commands: list[tuple[object, ...]] = [
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
@@ -70,8 +75,8 @@ def header_block(title: str, subtitle: str, styles: Styles, theme: Theme, width:
         commands.append(("BACKGROUND", (0, 0), (-1, -1), color(theme.header_fill)))
     else:
         commands += [("LEFTPADDING", (0, 0), (-1, -1), 0), ("LINEBELOW", (0, -1), (-1, -1), 2.5, color(theme.rule))]
-    table.setStyle(TableStyle(commands))
-    return table
+    rows: list[list[object]] = [[para(title, styles.title)], [para(subtitle, styles.subtitle)]]
+    return _table(rows, [width], styles.body.fontName, commands)
 
 
 def emergency_block(
@@ -82,48 +87,39 @@ def emergency_block(
     )
     label_cell = para(label, styles.emergency_label)
     label_width = min(width * 0.3, label_cell.minWidth() + 20)
-    table = Table(
+    return _table(
         [[label_cell, Paragraph(entries, styles.emergency)]],
-        colWidths=[label_width, width - label_width],
+        [label_width, width - label_width],
+        styles.body.fontName,
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), color(theme.emergency_fill)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ],
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), color(theme.emergency_fill)),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-            ]
-        )
-    )
-    return table
 
 
 def tip_block(number: int, headline: str, body: str, styles: Styles, theme: Theme, width: float) -> Table:
     diameter = styles.body_size * 2.1
     badge = NumberBadge(number, diameter, theme, styles.headline.fontName)
     gap = 6
-    table = Table(
+    return _table(
         [[badge, [para(headline, styles.headline), para(body, styles.body)]]],
-        colWidths=[diameter + gap, width - diameter - gap],
+        [diameter + gap, width - diameter - gap],
+        styles.body.fontName,
+        [*_TIGHT, ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.8)],
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.8),
-            ]
-        )
-    )
-    return table
 
 
 def service_block(
-    service: Service, kind_words: dict[str, str], words: dict[str, str], styles: Styles, width: float
+    service: Service,
+    kind_words: dict[str, str],
+    words: dict[str, str],
+    styles: Styles,
+    theme: Theme,
+    width: float,
 ) -> Table:
     lines: list[Paragraph] = [para(service.name, styles.service_name)]
     lines.append(para(" · ".join(kind_words[k] for k in service.kinds), styles.service_kinds))
@@ -141,19 +137,11 @@ def service_block(
     cells: list[object] = [lines]
     widths = [width - qr_size]
     if service.url:
-        cells.append(qr_code(service.url, qr_size))
+        cells.append(QrCode(service.url, qr_size, ink=theme.ink, paper=theme.paper))
         widths.append(qr_size)
-    table = Table([cells], colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, 0), 4),
-                ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.9),
-            ]
-        )
+    return _table(
+        [cells],
+        widths,
+        styles.body.fontName,
+        [*_TIGHT, ("RIGHTPADDING", (0, 0), (0, 0), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.9)],
     )
-    return table

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BalancedColumns, Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from hrleaflet import __version__
 from hrleaflet.errors import RenderError
 from hrleaflet.i18n.leaflet import LocalisedLeaflet
 from hrleaflet.render import logo as logo_images
+from hrleaflet.render.columns import Columns
 from hrleaflet.render.blocks import emergency_block, header_block, para, service_block, tip_block
 from hrleaflet.render.fonts import FontFamily, register_sans
 from hrleaflet.render.page import Metadata, render_story
@@ -73,10 +74,13 @@ def _render_at(
 
 def _story(leaflet: LocalisedLeaflet, styles: Styles, theme: Theme, width: float) -> list[Flowable]:
     column = (width - COLUMN_GAP) / 2
+    rtl = leaflet.locale.rtl
     tips = [tip_block(t.number, t.headline, t.body, styles, theme, column) for t in leaflet.tips]
     services = leaflet.services
+    box_padding = 8.0
+    service_column = (width - 2 * box_padding - COLUMN_GAP) / 2
     entries = [
-        service_block(s, leaflet.kind_words, leaflet.words, styles, column - 16) for s in services.services
+        service_block(s, leaflet.kind_words, leaflet.words, styles, theme, service_column) for s in services.services
     ]
     heading = leaflet.word("leaflet/services-heading", locality=services.locality)
     return [
@@ -85,19 +89,15 @@ def _story(leaflet: LocalisedLeaflet, styles: Styles, theme: Theme, width: float
         emergency_block(leaflet.words["leaflet/emergency"], services.emergency, styles, theme, width),
         Spacer(1, 8),
         para(leaflet.intro, styles.intro),
-        BalancedColumns(tips, nCols=2, innerPadding=COLUMN_GAP, spaceAfter=4),
+        Columns(tips, gap=COLUMN_GAP, rtl=rtl, space_after=4),
         para(heading, styles.section),
-        BalancedColumns(
+        Columns(
             entries,
-            nCols=2,
-            innerPadding=COLUMN_GAP + 16,
-            leftPadding=8,
-            rightPadding=8,
-            topPadding=8,
-            bottomPadding=0,
-            boxFillColor=None if theme.grey_only else color(theme.card_fill),
-            boxStrokeColor=color(theme.rule) if theme.grey_only else None,
-            boxStrokeWidth=1 if theme.grey_only else 0,
+            gap=COLUMN_GAP,
+            rtl=rtl,
+            padding=box_padding,
+            fill=None if theme.grey_only else color(theme.card_fill),
+            stroke=color(theme.rule) if theme.grey_only else None,
         ),
     ]
 

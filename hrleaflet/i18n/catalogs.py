@@ -1,0 +1,208 @@
+"""Read and write gettext catalogs with Babel: one flat `<locale>.po` per language.
+
+Entries are matched by context (`general/wash-hands/body`), never by similar
+English text: when the English of a tip changes, that tip's translation becomes
+fuzzy and keeps its old text for the translator, and no other tip's words can
+drift into its place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, PoFileParser, write_po
+
+from hrleaflet import __version__
+from hrleaflet.content.source import read_text
+from hrleaflet.errors import ContentError, TranslationError, UsageError
+from hrleaflet.i18n.template import template_strings
+from hrleaflet.output import write_atomically
+
+TEMPLATE_NAME = "hrleaflet.pot"
+REVIEW_HEADER = "X-Review-Status"
+REVIEW_STATES = ("draft", "reviewed")
+PROJECT = "hrleaflet"
+
+
+class HeaderCatalog(Catalog):  # type: ignore[misc]
+    """Babel's Catalog, keeping the project's own `X-` headers (review status)."""
+
+    extra_headers: dict[str, str]
+
+    def _set_mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
+        headers = list(headers)
+        self.extra_headers = {name: value for name, value in headers if name.lower().startswith("x-")}
+        super()._set_mime_headers(headers)
+
+    def _get_mime_headers(self) -> list[tuple[str, str]]:
+        extra = getattr(self, "extra_headers", {})
+        standard = super()._get_mime_headers()
+        # Babel ends the header with its own "Generated-By" line: keep ours before it.
+        return [*standard[:-1], *extra.items(), standard[-1]]
+
+    mime_headers = property(_get_mime_headers, _set_mime_headers)
+
+    @property
+    def review_status(self) -> str:
+        return getattr(self, "extra_headers", {}).get(REVIEW_HEADER, "unknown")
+
+
+def parse_locale(code: str) -> Locale:
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise UsageError(f"'{code}' is not a language code Babel knows (try 'fr', 'pt_BR', 'ky')") from None
+
+
+def read_catalog(path: Path) -> HeaderCatalog:
+    """Read one PO file; a malformed file is an error naming its line."""
+    text = read_text(path)
+    catalog = HeaderCatalog()
+    parser = PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True)
+    try:
+        parser.parse(io.StringIO(text))
+    except PoFileError as exc:
+        raise TranslationError(f"{path}:{exc.lineno + 1}: not a valid PO file: {exc.args[0].rsplit(' on ', 1)[0]}") from None
+    except (ValueError, UnknownLocaleError) as exc:
+        raise TranslationError(f"{path}: invalid header: {exc}") from None
+    return catalog
+
+
+def write_catalog(path: Path, catalog: Catalog) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=79, include_previous=True, sort_output=False)
+    write_atomically(path, buffer.getvalue())
+
+
+HEADER_COMMENT = """\
+# {title} for hrleaflet: harm-reduction leaflets.
+# Each entry's context (msgctxt) names the tip set, tip and field it prints.
+# Keep {{placeholders}} as they are. See translations/README.md."""
+
+
+def build_template(guidance: Path) -> HeaderCatalog:
+    template = template_strings(guidance)
+    catalog = HeaderCatalog(
+        project=PROJECT,
+        version=__version__,
+        copyright_holder="hrleaflet contributors",
+        msgid_bugs_address="see translations/README.md",
+        creation_date=dt.datetime.combine(template.reviewed, dt.time(), tzinfo=dt.UTC),
+        header_comment=HEADER_COMMENT.format(title="Translation template"),
+        fuzzy=False,
+    )
+    for item in template.strings:
+        catalog.add(
+            item.english,
+            context=item.context,
+            locations=[item.location] if item.location else (),
+            auto_comments=[item.note],
+        )
+    return catalog
+
+
+def extract(guidance: Path, translations: Path) -> Path:
+    path = translations / TEMPLATE_NAME
+    write_catalog(path, build_template(guidance))
+    return path
+
+
+def language_files(translations: Path) -> dict[str, Path]:
+    """Locale code -> PO file, for every language file in the folder."""
+    if not translations.is_dir():
+        raise ContentError.single(translations, None, None, "translations folder not found")
+    return {p.stem: p for p in sorted(translations.glob("*.po"))}
+
+
+def init_locale(code: str, guidance: Path, translations: Path) -> Path:
+    locale = parse_locale(code)
+    identifier = str(locale)
+    path = translations / f"{identifier}.po"
+    if path.exists():
+        raise UsageError(f"{path} already exists; run 'hrleaflet translations update' to refresh it")
+    template = build_template(guidance)
+    catalog = HeaderCatalog(
+        locale=locale,
+        project=PROJECT,
+        version=__version__,
+        copyright_holder="hrleaflet contributors",
+        creation_date=template.creation_date,
+        revision_date=dt.datetime.now(dt.UTC),
+        language_team=f"{locale.get_display_name('en')}",
+        msgid_bugs_address=template.msgid_bugs_address,
+        header_comment=HEADER_COMMENT.format(title=f"{locale.get_display_name('en')} translation"),
+        fuzzy=False,
+    )
+    catalog.extra_headers = {REVIEW_HEADER: "draft"}
+    for message in template:
+        if message.id:
+            catalog[message.id] = _clone(message, string="")
+    write_catalog(path, catalog)
+    return path
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    locale: str
+    path: Path
+    new: int
+    changed: int
+    obsolete: int
+
+
+def update(guidance: Path, translations: Path) -> list[UpdateSummary]:
+    """Merge the template into every language file, matching entries by context."""
+    template = build_template(guidance)
+    write_catalog(translations / TEMPLATE_NAME, template)
+    summaries = []
+    for code, path in language_files(translations).items():
+        old = read_catalog(path)
+        by_context = {m.context: m for m in old if m.id}
+        merged = HeaderCatalog(fuzzy=False)
+        merged.mime_headers = old.mime_headers
+        merged.header_comment = old.header_comment
+        merged.creation_date = template.creation_date
+        new = changed = 0
+        for message in template:
+            if not message.id:
+                continue
+            previous = by_context.pop(message.context, None)
+            if previous is None:
+                merged[message.id] = _clone(message, string="")
+                new += 1
+            elif previous.id == message.id:
+                merged[message.id] = _clone(message, string=previous.string, flags=previous.flags)
+            else:
+                changed += 1
+                merged[message.id] = _clone(
+                    message, string=previous.string, flags=set(previous.flags) | {"fuzzy"}, previous_id=previous.id
+                )
+        for message in by_context.values():
+            merged.obsolete[(message.id, message.context)] = message
+        for key, message in old.obsolete.items():
+            merged.obsolete.setdefault(key, message)
+        write_catalog(path, merged)
+        summaries.append(UpdateSummary(code, path, new, changed, len(by_context)))
+    return summaries
+
+
+def _clone(message: Message, **changes: Any) -> Message:
+    values: dict[str, Any] = {
+        "id": message.id,
+        "string": message.string,
+        "locations": message.locations,
+        "flags": set(message.flags) - {"fuzzy"},
+        "auto_comments": message.auto_comments,
+        "user_comments": message.user_comments,
+        "context": message.context,
+        "previous_id": (),
+    }
+    values.update(changes)
+    return Message(**values)

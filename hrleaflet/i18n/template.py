@@ -1,0 +1,58 @@
+"""Every translatable string: the tip sets' text and the leaflet's own words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from hrleaflet.content.guidance import available_sets, read_tip_set
+from hrleaflet.i18n.messages import UI_MESSAGES
+
+# Shown to translators as comments in their editor (Poedit, Weblate).
+FIELD_NOTES = {
+    "title": "Leaflet title. Keep it short.",
+    "subtitle": "One line under the title.",
+    "intro": "Short introduction, 1-3 sentences.",
+    "attribution": "Source line in the footer. Keep people's names and publication titles as they are.",
+    "headline": "Tip headline: one action, short (the English limit is 60 characters).",
+    "body": "Tip text: 1-3 short sentences (the English limit is 300 characters).",
+}
+
+
+@dataclass(frozen=True)
+class SourceString:
+    context: str
+    english: str
+    location: tuple[str, int] | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Template:
+    strings: list[SourceString]
+    reviewed: dt.date  # the newest review date: the template's date, so extraction is reproducible
+
+
+def template_strings(guidance: Path) -> Template:
+    """Strings in a stable order: each tip set in turn, then the leaflet's own words."""
+    strings: list[SourceString] = []
+    reviewed = dt.date(2020, 1, 1)
+    for name in available_sets(guidance):
+        tip_set, doc = read_tip_set(guidance / f"{name}.yaml")
+        reviewed = max(reviewed, tip_set.reviewed)
+        file_label = f"guidance/{name}.yaml"
+
+        def add(context: str, english: str, loc: tuple[str | int, ...], note: str) -> None:
+            strings.append(SourceString(context, english, (file_label, doc.line_of(loc) or 0), note))  # noqa: B023
+
+        for field in ("title", "subtitle", "intro"):
+            add(f"{name}/{field}", getattr(tip_set, field), (field,), FIELD_NOTES[field])
+        add(f"{name}/attribution", tip_set.source.attribution, ("source", "attribution"), FIELD_NOTES["attribution"])
+        for index, tip in enumerate(tip_set.tips):
+            for field in ("headline", "body"):
+                add(f"{name}/{tip.id}/{field}", getattr(tip, field), ("tips", index, field), FIELD_NOTES[field])
+    for context, english in UI_MESSAGES.items():
+        note = "Leaflet wording. Keep {placeholders} exactly as they are." if "{" in english else "Leaflet wording."
+        strings.append(SourceString(context, english, None, note))
+    return Template(strings, reviewed)

@@ -1,0 +1,70 @@
+"""Shared fixtures: the shipped content, temporary inputs, and PDF readers."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+YAML_EXAMPLE = EXAMPLES / "testville.yaml"
+CSV_EXAMPLE = EXAMPLES / "riverside.csv"
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(path: Path) -> str:
+    """Text as pypdf extracts it, whitespace folded."""
+    reader = pypdf.PdfReader(path)
+    return normalise(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def poppler_text(path: Path) -> str | None:
+    """Text as poppler's pdftotext extracts it, or None when poppler is not installed."""
+    if not shutil.which("pdftotext"):
+        return None
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return normalise(result.stdout)
+
+
+@pytest.fixture
+def write_file(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write dedented text to a file under tmp_path and return its path."""
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def english_build(tmp_path_factory: pytest.TempPathFactory) -> list[object]:
+    """Every shipped set in English, colour and black-and-white, A4 and Letter."""
+    from hrleaflet.pipeline import BuildRequest, build
+
+    out = tmp_path_factory.mktemp("english")
+    return list(
+        build(
+            BuildRequest(
+                sets=("all",),
+                services=YAML_EXAMPLE,
+                out=out,
+                modes=("colour", "bw"),
+                papers=("a4", "letter"),
+            )
+        )
+    )

@@ -1,0 +1,232 @@
+"""Loading tip sets and services files: good input loads, bad input is located exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hrleaflet.content.guidance import available_sets, load_tip_set
+from hrleaflet.content.services import load_services
+from hrleaflet.errors import ContentError
+from hrleaflet.paths import guidance_dir
+
+from .conftest import CSV_EXAMPLE, YAML_EXAMPLE
+
+WriteFile = Callable[[str, str], Path]
+
+GOOD_SERVICES = """
+    locality: Testville
+    organisation:
+      name: Peer Network (example)
+    emergency:
+      - label: Ambulance
+        phone: "112"
+    services:
+      - name: Needle exchange
+        kinds: [needle-syringe]
+        phone: "+44 1632 960000"
+"""
+
+
+def problems_of(excinfo: pytest.ExceptionInfo[ContentError]) -> list[str]:
+    return [str(p) for p in excinfo.value.problems]
+
+
+@pytest.mark.parametrize("name", available_sets(guidance_dir()))
+def test_every_shipped_tip_set_loads_with_attribution_and_review_date(name: str) -> None:
+    tip_set = load_tip_set(guidance_dir() / f"{name}.yaml")
+    assert tip_set.id == name
+    assert 8 <= len(tip_set.tips) <= 14
+    assert "INPUD" in tip_set.source.attribution
+    assert tip_set.reviewed.year >= 2026
+    assert all(tip.icon for tip in tip_set.tips)
+    assert any(tip.priority == 1 for tip in tip_set.tips)
+
+
+def test_shipped_guidance_has_the_four_sets() -> None:
+    assert available_sets(guidance_dir()) == ["buying", "general", "opioids", "selling"]
+
+
+def test_examples_load_in_both_formats() -> None:
+    yaml_dir = load_services(YAML_EXAMPLE)
+    csv_dir = load_services(CSV_EXAMPLE)
+    assert yaml_dir.locality == "Testville"
+    assert csv_dir.locality == "Riverside (example)"
+    assert len(csv_dir.emergency) == 2
+    assert csv_dir.services[0].kinds == ("needle-syringe", "naloxone", "testing")
+    # RFC 4180 doubled quotes and an ampersand survive the CSV reader.
+    assert 'The Landing "Safe Harbor" Drop-in & Café (example)' in [s.name for s in csv_dir.services]
+
+
+def test_unknown_field_names_line_and_nearest_field(write_file: WriteFile) -> None:
+    path = write_file("s.yaml", GOOD_SERVICES + "        phnoe: '123'\n")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert problems_of(excinfo) == [
+        f"{path}:11: services[1].phnoe: unknown field 'phnoe' — did you mean 'phone'?"
+    ]
+
+
+def test_unknown_service_kind_suggests_the_nearest(write_file: WriteFile) -> None:
+    path = write_file("s.yaml", GOOD_SERVICES.replace("[needle-syringe]", "[nalxone]"))
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    (message,) = problems_of(excinfo)
+    assert message.startswith(f"{path}:9: services[1].kinds[1]: 'nalxone' is not one of:")
+    assert message.endswith("did you mean 'naloxone'?")
+
+
+def test_duplicate_key_is_an_error_not_a_silent_overwrite(write_file: WriteFile) -> None:
+    path = write_file("s.yaml", GOOD_SERVICES + "        name: Second name\n")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert problems_of(excinfo) == [
+        f"{path}:11: duplicate key 'name' (first given on line 8)"
+        " — keep one; a second value would silently replace the first"
+    ]
+
+
+def test_yaml_syntax_error_names_the_line(write_file: WriteFile) -> None:
+    path = write_file("s.yaml", "locality: [unclosed\norganisation: x\n")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    (message,) = problems_of(excinfo)
+    assert message.startswith(f"{path}:2: not valid YAML")
+
+
+def test_every_problem_is_reported_at_once(write_file: WriteFile) -> None:
+    path = write_file(
+        "s.yaml",
+        """
+        locality: Testville
+        emergency:
+          - label: Ambulance
+            phone: "call us"
+        services:
+          - name: Needle exchange
+            kinds: [needle-syringe]
+            url: javascript:alert(1)
+        """,
+    )
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert problems_of(excinfo) == [
+        f"{path}:1: organisation: required field missing",
+        f"{path}:4: emergency[1].phone: expected a phone number: digits, spaces, and + ( ) - . / only,"
+        " like +44 1632 960123",
+        f"{path}:8: services[1].url: links starting 'javascript:' are not allowed;"
+        " use http, https, mailto, tel or sms",
+    ]
+
+
+def test_web_address_without_scheme_suggests_https(write_file: WriteFile) -> None:
+    path = write_file("s.yaml", GOOD_SERVICES + "        url: example.org/x\n")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    (message,) = problems_of(excinfo)
+    assert "did you mean 'https://example.org/x'?" in message
+
+
+def test_tip_headline_over_the_limit_names_file_line_and_length(write_file: WriteFile) -> None:
+    source = (guidance_dir() / "general.yaml").read_text(encoding="utf-8")
+    first_headline = source.split('headline: "', 1)[1].split('"', 1)[0]
+    path = write_file("general.yaml", source.replace(first_headline, "A" * 61, 1))
+    with pytest.raises(ContentError) as excinfo:
+        load_tip_set(path)
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if first_headline in text)
+    assert problems_of(excinfo) == [
+        f"{path}:{line}: tips[1].headline: is 61 characters long; at most 60 allowed"
+    ]
+
+
+def test_tip_set_id_must_match_file_name(write_file: WriteFile) -> None:
+    source = (guidance_dir() / "general.yaml").read_text(encoding="utf-8")
+    path = write_file("local.yaml", source)
+    with pytest.raises(ContentError) as excinfo:
+        load_tip_set(path)
+    assert problems_of(excinfo) == [
+        f"{path}:1: id: is 'general' but the file is named 'local.yaml' — use id 'local' or rename the file"
+    ]
+
+
+def test_csv_with_semicolons_and_byte_order_mark(write_file: WriteFile, tmp_path: Path) -> None:
+    text = (
+        "type;name;kinds;phone\n"
+        "locality;Sample town;;\n"
+        "organisation;Sample org;;\n"
+        "emergency;Ambulance;;112\n"
+        "service;Drop-in;drop-in;+44 1632 960001\n"
+    )
+    path = tmp_path / "s.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    directory = load_services(path)
+    assert directory.locality == "Sample town"
+    assert directory.services[0].kinds == ("drop-in",)
+
+
+def test_csv_problems_name_row_line_and_column(write_file: WriteFile) -> None:
+    path = write_file(
+        "s.csv",
+        """
+        type,name,kinds,phone
+        locality,Sample,,
+        organisation,Org,,
+        emergency,Ambulance,,112
+        service,Drop-in,drop-in,=HYPERLINK("x")
+        service,Helpline,helpline;nalxone,+44 1632 960002
+        """,
+    )
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert problems_of(excinfo) == [
+        f"{path}:5: phone: looks like a spreadsheet formula ('=HYPERLINK(\"x\")') — type the text itself"
+    ]
+
+
+def test_csv_unknown_column_suggests_nearest(write_file: WriteFile) -> None:
+    path = write_file("s.csv", "type,name,adress\nlocality,X,\n")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert problems_of(excinfo) == [f"{path}:1: adress: unknown column 'adress' — did you mean 'address'?"]
+
+
+def test_csv_bad_kind_is_located_on_its_row(write_file: WriteFile) -> None:
+    path = write_file(
+        "s.csv",
+        """
+        type,name,kinds,phone
+        locality,Sample,,
+        organisation,Org,,
+        emergency,Ambulance,,112
+        service,Helpline,helpline;nalxone,+44 1632 960002
+        """,
+    )
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    (message,) = problems_of(excinfo)
+    assert message.startswith(f"{path}:5: services[1].kinds[2]: 'nalxone' is not one of")
+
+
+def test_text_is_nfc_normalised_and_whitespace_folded(write_file: WriteFile) -> None:
+    decomposed = "Cafe\u0301   drop-in"
+    path = write_file("s.yaml", GOOD_SERVICES.replace("Needle exchange", decomposed))
+    assert load_services(path).services[0].name == "Café drop-in"
+
+
+def test_bidi_override_characters_are_rejected(write_file: WriteFile) -> None:
+    path = write_file("s.yaml", GOOD_SERVICES.replace("Needle exchange", "Needle \u202eexchange"))
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    (message,) = problems_of(excinfo)
+    assert "U+202E" in message and "services[1].name" in message
+
+
+def test_missing_file_and_wrong_suffix(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="file not found"):
+        load_services(tmp_path / "nowhere.yaml")
+    other = tmp_path / "services.xlsx"
+    other.write_bytes(b"PK")
+    with pytest.raises(ContentError, match=r"unknown services file type '\.xlsx' — use \.yaml or \.csv"):
+        load_services(other)
