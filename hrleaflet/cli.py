@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -35,13 +35,13 @@ err = Console(stderr=True, highlight=False)
 _state = {"debug": False}
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     colour = "colour"
     bw = "bw"
     both = "both"
 
 
-class PaperName(str, Enum):
+class PaperName(StrEnum):
     a4 = "a4"
     letter = "letter"
 
@@ -100,21 +100,22 @@ def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
 
 
-@app.command(
-    epilog="Example: hrleaflet build all --services examples/testville.yaml --mode both --out out/"
-)
+@app.command(epilog="Example: hrleaflet build all --services examples/testville.yaml --mode both --out out/")
 @reports_errors
 def build(
     sets: Annotated[list[str], typer.Argument(help="Tip sets to build, or 'all'.", show_default=False)],
     services: Annotated[
-        Path, typer.Option("--services", "-s", help="Local services file (.yaml or .csv).", show_default=False)
+        Path,
+        typer.Option("--services", "-s", help="Local services file (.yaml or .csv).", show_default=False),
     ],
     lang: Annotated[list[str], typer.Option("--lang", "-l", help="Language (repeatable).")] = ["en"],  # noqa: B006
     mode: Annotated[Mode, typer.Option("--mode", "-m", help="Colour, black-and-white, or both.")] = Mode.both,
     paper: Annotated[list[PaperName], typer.Option("--paper", "-p", help="Paper size (repeatable).")] = [  # noqa: B006
         PaperName.a4
     ],
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path(),
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder (created if missing).")
+    ] = Path(),
     guidance: GuidanceOption = None,
 ) -> None:
     """Build PDF leaflets: one per tip set, language, paper and mode."""

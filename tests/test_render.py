@@ -103,7 +103,9 @@ def test_black_and_white_leaflets_have_no_coloured_pixel(english_build: list[Bui
             continue
         for image in _rendered_pages(item.path):
             r, g, b = image.split()  # type: ignore[attr-defined]
-            spread = max(ImageChops.difference(r, g).getextrema()[1], ImageChops.difference(g, b).getextrema()[1])
+            spread = max(
+                ImageChops.difference(r, g).getextrema()[1], ImageChops.difference(g, b).getextrema()[1]
+            )
             assert spread == 0, f"{item.path.name} has colour"
 
 
@@ -112,7 +114,7 @@ def test_colour_leaflets_really_are_in_colour(english_build: list[BuiltLeaflet])
 
     item = next(i for i in english_build if i.mode == "colour")
     image = _rendered_pages(item.path)[0]
-    r, g, b = image.split()  # type: ignore[attr-defined]
+    r, _, b = image.split()  # type: ignore[attr-defined]
     assert ImageChops.difference(r, b).getextrema()[1] > 50
 
 
@@ -148,7 +150,9 @@ def test_every_font_is_embedded_and_none_is_base14(english_build: list[BuiltLeaf
                 assert "/FontFile2" in descriptor.get_object(), font["/BaseFont"]
                 assert "+" in str(font["/BaseFont"]), "fonts must be subset"
     if shutil.which("pdffonts"):
-        listing = subprocess.run(["pdffonts", str(english_build[0].path)], capture_output=True, text=True).stdout
+        listing = subprocess.run(
+            ["pdffonts", str(english_build[0].path)], capture_output=True, text=True
+        ).stdout
         rows = listing.splitlines()[2:]
         assert rows and all(" yes yes " in row for row in rows), listing
 

@@ -45,9 +45,7 @@ def _resolve_logo(directory: ServiceDirectory, doc: SourceDocument) -> ServiceDi
     line = doc.line_of(("organisation", "logo"))
     logo_path = (doc.path.parent / logo).resolve()
     if logo_path.suffix.lower() not in LOGO_SUFFIXES:
-        raise ContentError.single(
-            doc.path, line, "organisation.logo", f"'{logo}' is not a PNG or JPEG image"
-        )
+        raise ContentError.single(doc.path, line, "organisation.logo", f"'{logo}' is not a PNG or JPEG image")
     if not logo_path.is_file():
         raise ContentError.single(
             doc.path, line, "organisation.logo", f"image '{logo}' not found next to this file"
@@ -74,15 +72,21 @@ def _csv_document(path: Path) -> SourceDocument:
             continue
         cells = {header[i]: cell.strip() for i, cell in enumerate(row) if i < len(header)}
         if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
-            problems.append(Problem(path, line, None, f"has {len(row)} cells but the header has {len(header)}"))
+            problems.append(
+                Problem(path, line, None, f"has {len(row)} cells but the header has {len(header)}")
+            )
             continue
         problems.extend(_formula_cells(path, line, cells))
         _add_row(path, line, cells, data, doc, problems)
     if "locality" not in data:
-        problems.append(Problem(path, None, "locality", "no row of type 'locality'", "add one: locality,<name>"))
+        problems.append(
+            Problem(path, None, "locality", "no row of type 'locality'", "add one: locality,<name>")
+        )
     if "organisation" not in data:
         problems.append(
-            Problem(path, None, "organisation", "no row of type 'organisation'", "add one: organisation,<name>")
+            Problem(
+                path, None, "organisation", "no row of type 'organisation'", "add one: organisation,<name>"
+            )
         )
     if problems:
         raise ContentError(problems)
@@ -112,7 +116,9 @@ def _check_header(path: Path, header: list[str]) -> None:
 def _formula_cells(path: Path, line: int, cells: dict[str, str]) -> list[Problem]:
     # A cell like =HYPERLINK(...) is a spreadsheet formula, not text to print.
     return [
-        Problem(path, line, column, f"looks like a spreadsheet formula ('{value[:30]}')", "type the text itself")
+        Problem(
+            path, line, column, f"looks like a spreadsheet formula ('{value[:30]}')", "type the text itself"
+        )
         for column, value in cells.items()
         if value.startswith(("=", "@"))
     ]
@@ -133,7 +139,13 @@ def _add_row(
         doc.lines[("locality",)] = line
     elif row_type == "organisation":
         data["organisation"] = {
-            k: v for k, v in {"name": values.get("name"), "website": values.get("url"), "logo": values.get("logo")}.items() if v
+            k: v
+            for k, v in {
+                "name": values.get("name"),
+                "website": values.get("url"),
+                "logo": values.get("logo"),
+            }.items()
+            if v
         }
         for key in ("", "name", "website", "logo"):
             doc.lines[("organisation", key) if key else ("organisation",)] = line

@@ -51,9 +51,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     if path.is_dir():
         raise ContentError.single(path, None, None, "is a folder; expected a file")
     if size > max_bytes:
-        raise ContentError.single(
-            path, None, None, f"file is {size:,} bytes; at most {max_bytes:,} allowed"
-        )
+        raise ContentError.single(path, None, None, f"file is {size:,} bytes; at most {max_bytes:,} allowed")
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -43,7 +43,11 @@ def validate(model: type[M], doc: SourceDocument, what: str) -> M:
         errors = [
             e
             for e in errors
-            if not (e["type"] == "too_short" and not isinstance(e.get("input"), str) and tuple(e["loc"]) in item_locs)
+            if not (
+                e["type"] == "too_short"
+                and not isinstance(e.get("input"), str)
+                and tuple(e["loc"]) in item_locs
+            )
         ]
         problems = [_problem(doc, model, err) for err in errors]
         problems.sort(key=lambda p: p.line or 0)
@@ -62,7 +66,6 @@ def _problem(doc: SourceDocument, model: type[BaseModel], err: ErrorDetails) -> 
         name = str(loc[-1])
         message = f"unknown field '{name}'"
         hint = did_you_mean(name, _known_fields(model, loc[:-1]))
-        loc = loc[:-1] + (name,)
     elif kind in ("string_too_long", "too_long") and isinstance(value, str):
         message = f"is {len(value)} characters long; at most {ctx['max_length']} allowed"
     elif kind in ("string_too_short", "too_short") and isinstance(value, str):

@@ -31,7 +31,7 @@ REVIEW_STATES = ("draft", "reviewed")
 PROJECT = "hrleaflet"
 
 
-class HeaderCatalog(Catalog):  # type: ignore[misc]
+class HeaderCatalog(Catalog):
     """Babel's Catalog, keeping the project's own `X-` headers (review status)."""
 
     extra_headers: dict[str, str]
@@ -51,7 +51,7 @@ class HeaderCatalog(Catalog):  # type: ignore[misc]
 
     @property
     def review_status(self) -> str:
-        return getattr(self, "extra_headers", {}).get(REVIEW_HEADER, "unknown")
+        return str(getattr(self, "extra_headers", {}).get(REVIEW_HEADER, "unknown"))
 
 
 def parse_locale(code: str) -> Locale:
@@ -69,7 +69,9 @@ def read_catalog(path: Path) -> HeaderCatalog:
     try:
         parser.parse(io.StringIO(text))
     except PoFileError as exc:
-        raise TranslationError(f"{path}:{exc.lineno + 1}: not a valid PO file: {exc.args[0].rsplit(' on ', 1)[0]}") from None
+        raise TranslationError(
+            f"{path}:{exc.lineno + 1}: not a valid PO file: {exc.args[0].rsplit(' on ', 1)[0]}"
+        ) from None
     except (ValueError, UnknownLocaleError) as exc:
         raise TranslationError(f"{path}: invalid header: {exc}") from None
     return catalog
@@ -182,10 +184,13 @@ def update(guidance: Path, translations: Path) -> list[UpdateSummary]:
             else:
                 changed += 1
                 merged[message.id] = _clone(
-                    message, string=previous.string, flags=set(previous.flags) | {"fuzzy"}, previous_id=previous.id
+                    message,
+                    string=previous.string,
+                    flags=set(previous.flags) | {"fuzzy"},
+                    previous_id=previous.id,
                 )
         for message in by_context.values():
-            merged.obsolete[(message.id, message.context)] = message
+            merged.obsolete[(str(message.id), str(message.context))] = message
         for key, message in old.obsolete.items():
             merged.obsolete.setdefault(key, message)
         write_catalog(path, merged)

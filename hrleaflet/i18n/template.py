@@ -48,11 +48,25 @@ def template_strings(guidance: Path) -> Template:
 
         for field in ("title", "subtitle", "intro"):
             add(f"{name}/{field}", getattr(tip_set, field), (field,), FIELD_NOTES[field])
-        add(f"{name}/attribution", tip_set.source.attribution, ("source", "attribution"), FIELD_NOTES["attribution"])
+        add(
+            f"{name}/attribution",
+            tip_set.source.attribution,
+            ("source", "attribution"),
+            FIELD_NOTES["attribution"],
+        )
         for index, tip in enumerate(tip_set.tips):
             for field in ("headline", "body"):
-                add(f"{name}/{tip.id}/{field}", getattr(tip, field), ("tips", index, field), FIELD_NOTES[field])
+                add(
+                    f"{name}/{tip.id}/{field}",
+                    getattr(tip, field),
+                    ("tips", index, field),
+                    FIELD_NOTES[field],
+                )
     for context, english in UI_MESSAGES.items():
-        note = "Leaflet wording. Keep {placeholders} exactly as they are." if "{" in english else "Leaflet wording."
+        note = (
+            "Leaflet wording. Keep {placeholders} exactly as they are."
+            if "{" in english
+            else "Leaflet wording."
+        )
         strings.append(SourceString(context, english, None, note))
     return Template(strings, reviewed)

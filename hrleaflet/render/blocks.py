@@ -57,7 +57,9 @@ _TIGHT: list[tuple[object, ...]] = [
 ]
 
 
-def _table(rows: list[list[object]], widths: list[float], font: str, commands: list[tuple[object, ...]]) -> Table:
+def _table(
+    rows: list[list[object]], widths: list[float], font: str, commands: list[tuple[object, ...]]
+) -> Table:
     """A layout table; its cell font is ours, or ReportLab would reference Helvetica."""
     table = Table(rows, colWidths=widths)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), *commands]))
@@ -74,7 +76,10 @@ def header_block(title: str, subtitle: str, styles: Styles, theme: Theme, width:
     if theme.header_fill is not None:
         commands.append(("BACKGROUND", (0, 0), (-1, -1), color(theme.header_fill)))
     else:
-        commands += [("LEFTPADDING", (0, 0), (-1, -1), 0), ("LINEBELOW", (0, -1), (-1, -1), 2.5, color(theme.rule))]
+        commands += [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("LINEBELOW", (0, -1), (-1, -1), 2.5, color(theme.rule)),
+        ]
     rows: list[list[object]] = [[para(title, styles.title)], [para(subtitle, styles.subtitle)]]
     return _table(rows, [width], styles.body.fontName, commands)
 
@@ -83,7 +88,8 @@ def emergency_block(
     label: str, numbers: tuple[EmergencyNumber, ...], styles: Styles, theme: Theme, width: float
 ) -> Table:
     entries = " &nbsp;·&nbsp; ".join(
-        f"{escape(n.label)}:&nbsp;<font size='+3'>{escape(n.phone).replace(' ', '&nbsp;')}</font>" for n in numbers
+        f"{escape(n.label)}:&nbsp;<font size='+3'>{escape(n.phone).replace(' ', '&nbsp;')}</font>"
+        for n in numbers
     )
     label_cell = para(label, styles.emergency_label)
     label_width = min(width * 0.3, label_cell.minWidth() + 20)
@@ -143,5 +149,9 @@ def service_block(
         [cells],
         widths,
         styles.body.fontName,
-        [*_TIGHT, ("RIGHTPADDING", (0, 0), (0, 0), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.9)],
+        [
+            *_TIGHT,
+            ("RIGHTPADDING", (0, 0), (0, 0), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.9),
+        ],
     )

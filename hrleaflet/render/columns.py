@@ -26,6 +26,7 @@ class Columns(Flowable):  # type: ignore[misc]
         fill: Color | None = None,
         stroke: Color | None = None,
         space_after: float = 0.0,
+        fill_in_order: bool = False,
     ) -> None:
         super().__init__()
         self.blocks = list(blocks)
@@ -36,6 +37,8 @@ class Columns(Flowable):  # type: ignore[misc]
         self.fill = fill
         self.stroke = stroke
         self.spaceAfter = space_after
+        # The part of a split that ends a page fills its columns in turn instead of balancing.
+        self.fill_in_order = fill_in_order
         self._columns: list[list[tuple[Flowable, float]]] = []
         self._column_width = 0.0
 
@@ -79,7 +82,11 @@ class Columns(Flowable):  # type: ignore[misc]
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         heights = self._measure(available_width)
         self.width = available_width
-        self.height = self._place(heights, self._balanced(heights))
+        if self.fill_in_order:
+            packed = self._pack(heights, available_height - 2 * self.padding)
+        else:
+            packed = self._balanced(heights)
+        self.height = self._place(heights, packed)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
@@ -88,15 +95,20 @@ class Columns(Flowable):  # type: ignore[misc]
         placed = sum(len(c) for c in packed)
         if placed == 0:
             return []  # nothing fits here: the frame moves us to the next page
-        first = self._copy(self.blocks[:placed])
-        first.width = available_width
-        first._column_width = self._column_width
-        first.height = first._place(heights[:placed], [[i for i in c] for c in packed])
-        first.wrap = lambda w, h: (first.width, first.height)  # already laid out for this frame
-        return [first, self._copy(self.blocks[placed:])]
+        return [self._copy(self.blocks[:placed], fill_in_order=True), self._copy(self.blocks[placed:])]
 
-    def _copy(self, blocks: Sequence[Flowable]) -> Columns:
-        return Columns(blocks, self.count, self.gap, self.rtl, self.padding, self.fill, self.stroke, self.spaceAfter)
+    def _copy(self, blocks: Sequence[Flowable], fill_in_order: bool = False) -> Columns:
+        return Columns(
+            blocks,
+            self.count,
+            self.gap,
+            self.rtl,
+            self.padding,
+            self.fill,
+            self.stroke,
+            self.spaceAfter,
+            fill_in_order,
+        )
 
     def draw(self) -> None:
         canvas = self.canv
@@ -107,7 +119,14 @@ class Columns(Flowable):  # type: ignore[misc]
             if self.stroke is not None:
                 canvas.setStrokeColor(self.stroke)
                 canvas.setLineWidth(1)
-            canvas.rect(0, 0, self.width, self.height, stroke=int(self.stroke is not None), fill=int(self.fill is not None))
+            canvas.rect(
+                0,
+                0,
+                self.width,
+                self.height,
+                stroke=int(self.stroke is not None),
+                fill=int(self.fill is not None),
+            )
             canvas.restoreState()
         for number, column in enumerate(self._columns):
             slot = self.count - 1 - number if self.rtl else number

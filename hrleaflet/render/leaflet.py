@@ -16,8 +16,8 @@ from hrleaflet import __version__
 from hrleaflet.errors import RenderError
 from hrleaflet.i18n.leaflet import LocalisedLeaflet
 from hrleaflet.render import logo as logo_images
-from hrleaflet.render.columns import Columns
 from hrleaflet.render.blocks import emergency_block, header_block, para, service_block, tip_block
+from hrleaflet.render.columns import Columns
 from hrleaflet.render.fonts import FontFamily, register_sans
 from hrleaflet.render.page import Metadata, render_story
 from hrleaflet.render.paper import Paper
@@ -68,7 +68,9 @@ def _render_at(
             _story(leaflet, styles, theme, width), paper, footer.height, footer.paint, metadata, fonts.regular
         )
     except LayoutError as exc:
-        raise RenderError(f"{leaflet.set_id} ({leaflet.locale.code}): a block is too large for the page: {exc}") from None
+        raise RenderError(
+            f"{leaflet.set_id} ({leaflet.locale.code}): a block is too large for the page: {exc}"
+        ) from None
     return RenderedLeaflet(pdf=pdf, pages=pages, body_size=size)
 
 
@@ -80,7 +82,8 @@ def _story(leaflet: LocalisedLeaflet, styles: Styles, theme: Theme, width: float
     box_padding = 8.0
     service_column = (width - 2 * box_padding - COLUMN_GAP) / 2
     entries = [
-        service_block(s, leaflet.kind_words, leaflet.words, styles, theme, service_column) for s in services.services
+        service_block(s, leaflet.kind_words, leaflet.words, styles, theme, service_column)
+        for s in services.services
     ]
     heading = leaflet.word("leaflet/services-heading", locality=services.locality)
     return [
@@ -145,7 +148,11 @@ class _Footer:
             paragraph.drawOn(canvas, x, y)
             y -= 2
         if self.logo:
-            logo_x = margin if self.leaflet.locale.rtl else self.paper.width - margin - self.logo.width_for(LOGO_HEIGHT)
+            logo_x = (
+                margin
+                if self.leaflet.locale.rtl
+                else self.paper.width - margin - self.logo.width_for(LOGO_HEIGHT)
+            )
             self.logo.draw(canvas, logo_x, top - 4 - LOGO_HEIGHT, LOGO_HEIGHT)
         if pages > 1:
             label = self.leaflet.word("leaflet/page", page=str(page), pages=str(pages))

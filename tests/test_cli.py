@@ -1,0 +1,154 @@
+"""The command line, end to end through Typer's runner: exact user-facing text and exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hrleaflet import __version__
+from hrleaflet.cli import app
+
+from .conftest import CSV_EXAMPLE, ROOT, YAML_EXAMPLE
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"hrleaflet {__version__}"
+
+
+@pytest.mark.parametrize("command", ["build", "list", "check", "init"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert f"Example: hrleaflet {command}" in result.stdout
+
+
+def test_build_both_modes_writes_eight_leaflets(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["build", "all", "--services", str(YAML_EXAMPLE), "--mode", "both", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in tmp_path.glob("*.pdf"))
+    assert written == sorted(
+        f"{s}-en-a4-{m}.pdf" for s in ("buying", "general", "opioids", "selling") for m in ("colour", "bw")
+    )
+    assert result.stdout.count("wrote ") == 8
+    assert "8 leaflets written." in result.stdout
+    assert not list(tmp_path.glob("*.part")), "no temporary files left behind"
+
+
+def test_build_from_csv_on_letter_paper(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["build", "opioids", "-s", str(CSV_EXAMPLE), "--mode", "bw", "--paper", "letter", "-o", str(tmp_path)],
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "opioids-en-letter-bw.pdf").is_file()
+
+
+def test_unknown_set_is_a_usage_error_with_a_suggestion(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", "opiods", "-s", str(YAML_EXAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Error: unknown tip set 'opiods'" in result.stderr
+    assert "did you mean 'opioids'?" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_wrong_option_value_is_exit_code_2() -> None:
+    result = runner.invoke(app, ["build", "all", "-s", str(YAML_EXAMPLE), "--mode", "sepia"])
+    assert result.exit_code == 2
+
+
+def test_broken_services_file_names_file_line_and_field(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        YAML_EXAMPLE.read_text(encoding="utf-8").replace("    phone: ", "    phnoe: ", 1), encoding="utf-8"
+    )
+    line = next(
+        n for n, text in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if "phnoe" in text
+    )
+    result = runner.invoke(app, ["build", "all", "-s", str(broken), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"{broken}:{line}: emergency[1].phnoe: unknown field 'phnoe' — did you mean 'phone'?" in (
+        result.stderr
+    )
+    assert not (tmp_path / "out").exists(), "nothing is written when the input is broken"
+
+
+def test_check_passes_on_shipped_content_and_examples() -> None:
+    result = runner.invoke(app, ["check", "-s", str(YAML_EXAMPLE), "-s", str(CSV_EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "Everything checked is valid." in result.stdout
+    assert "general.yaml (13 tips)" in result.stdout
+
+
+def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
+    guidance = tmp_path / "guidance"
+    guidance.mkdir()
+    source = (ROOT / "guidance" / "general.yaml").read_text(encoding="utf-8")
+    (guidance / "general.yaml").write_text(source.replace("priority: 2", "priority: 5", 1), encoding="utf-8")
+    (guidance / "broken.yaml").write_text("id: broken\ntitle: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--guidance", str(guidance)])
+    assert result.exit_code == 1
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if "priority: 2" in text)
+    assert f"{guidance / 'general.yaml'}:{line}: tips[" in result.stderr
+    assert ".priority: expected less than or equal to 3, found 5" in result.stderr
+    assert f"{guidance / 'broken.yaml'}:3: not valid YAML" in result.stderr
+    assert "2 problems found." in result.stderr
+
+
+def test_list_shows_sets_papers_and_modes() -> None:
+    result = runner.invoke(app, ["list"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for name in ("general", "opioids", "buying", "selling", "a4, letter", "colour, bw"):
+        assert name in result.stdout
+
+
+def test_init_writes_a_services_file_that_checks_clean(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / "town")])
+    assert result.exit_code == 0
+    path = tmp_path / "town" / "services.yaml"
+    assert path.is_file()
+    assert runner.invoke(app, ["check", "-s", str(path)]).exit_code == 0
+    again = runner.invoke(app, ["init", str(tmp_path / "town")])
+    assert again.exit_code == 1
+    assert "already exists; use --force" in again.stderr
+
+
+def test_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(app, ["build", "general", "-s", str(YAML_EXAMPLE), "-o", str(blocker)])
+    assert result.exit_code == 1
+    assert f"Error: {blocker}: exists and is not a folder" in result.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--debug", "build", "general", "-s", str(tmp_path / "missing.yaml")])
+    assert result.exit_code == 1
+    assert result.exception is not None and "file not found" in str(result.exception)
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "hrleaflet", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"hrleaflet {__version__}"
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from hrleaflet.cli import app\n"
+        "heavy = [m for m in ('reportlab', 'babel', 'pydantic', 'fontTools') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
