@@ -6,33 +6,17 @@ so `hrleaflet --help` stays fast.
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.text import Text
 
 from hrleaflet import __version__
-from hrleaflet.errors import HrleafletError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-app = typer.Typer(
-    name="hrleaflet",
-    help="Turn harm-reduction guidance into printable, localised PDF leaflets.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-_state = {"debug": False}
+from hrleaflet.cli_common import GuidanceOption, TranslationsOption, err, out, reports_errors, state
+from hrleaflet.cli_translations import translations_app
 
 
 class Mode(StrEnum):
@@ -46,31 +30,14 @@ class PaperName(StrEnum):
     letter = "letter"
 
 
-def reports_errors(command: F) -> F:
-    """Show a user's mistake as one readable message and exit non-zero; traceback only with --debug."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except HrleafletError as exc:
-            if _state["debug"]:
-                raise
-            err.print(Text.assemble(("Error: ", "bold red"), str(exc)), soft_wrap=True)
-            raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except Exception as exc:
-            if _state["debug"]:
-                raise
-            message = (
-                f"internal error ({type(exc).__name__}: {exc}). "
-                "Run again with --debug for details, and please report it."
-            )
-            err.print(Text.assemble(("Error: ", "bold red"), message), soft_wrap=True)
-            raise typer.Exit(70) from None
-
-    return wrapper  # type: ignore[return-value]
+app = typer.Typer(
+    name="hrleaflet",
+    help="Turn harm-reduction guidance into printable, localised PDF leaflets.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
 def _version(value: bool) -> None:
@@ -87,13 +54,7 @@ def root(
     ] = False,
 ) -> None:
     """Turn harm-reduction guidance into printable, localised PDF leaflets."""
-    _state["debug"] = debug
-
-
-GuidanceOption = Annotated[
-    Path | None,
-    typer.Option("--guidance", help="Folder of tip sets (default: the shipped ones).", show_default=False),
-]
+    state["debug"] = debug
 
 
 def _size(n: int) -> str:
@@ -108,18 +69,27 @@ def build(
         Path,
         typer.Option("--services", "-s", help="Local services file (.yaml or .csv).", show_default=False),
     ],
-    lang: Annotated[list[str], typer.Option("--lang", "-l", help="Language (repeatable).")] = ["en"],  # noqa: B006
+    lang: Annotated[list[str], typer.Option("--lang", "-l", help="Language code (repeatable), or 'all'.")] = [
+        "en"
+    ],
     mode: Annotated[Mode, typer.Option("--mode", "-m", help="Colour, black-and-white, or both.")] = Mode.both,
-    paper: Annotated[list[PaperName], typer.Option("--paper", "-p", help="Paper size (repeatable).")] = [  # noqa: B006
+    paper: Annotated[list[PaperName], typer.Option("--paper", "-p", help="Paper size (repeatable).")] = [
         PaperName.a4
     ],
     out_dir: Annotated[
         Path, typer.Option("--out", "-o", help="Output folder (created if missing).")
     ] = Path(),
     guidance: GuidanceOption = None,
+    translations: TranslationsOption = None,
+    allow_fallback: Annotated[
+        bool,
+        typer.Option(
+            "--allow-fallback", help="Print untranslated or outdated strings in English instead of failing."
+        ),
+    ] = False,
 ) -> None:
     """Build PDF leaflets: one per tip set, language, paper and mode."""
-    from hrleaflet.pipeline import BuildRequest, BuiltLeaflet
+    from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, Notice
     from hrleaflet.pipeline import build as run_build
 
     modes = ("colour", "bw") if mode is Mode.both else (mode.value,)
@@ -131,13 +101,19 @@ def build(
         modes=modes,
         papers=tuple(p.value for p in paper),
         guidance=guidance,
+        translations=translations,
+        allow_fallback=allow_fallback,
     )
 
     def report(item: BuiltLeaflet) -> None:
         pages = "1 page" if item.pages == 1 else f"{item.pages} pages"
-        out.print(f"wrote {item.path}  ({pages}, {_size(item.size)})")
+        partly = ", partly in English" if item.partly_english else ""
+        out.print(f"wrote {item.path}  ({pages}, {_size(item.size)}{partly})", markup=False)
 
-    built = run_build(request, on_built=report)
+    def notice(item: Notice) -> None:
+        err.print(Text.assemble(("Note: ", "yellow"), item.message))
+
+    built = run_build(request, on_built=report, on_notice=notice)
     out.print(f"[green]{len(built)} leaflet{'s' if len(built) != 1 else ''} written.[/]")
 
 
@@ -199,6 +175,9 @@ def init(
 
     path = write_starter(folder, force=force)
     out.print(f"wrote {path}: fill it in, then run: hrleaflet check --services {path}")
+
+
+app.add_typer(translations_app, name="translations")
 
 
 def main() -> None:

@@ -1,21 +1,25 @@
 """The build pipeline as a library call: load everything, localise, compose, write.
 
-Everything is loaded and checked before the first file is written, so a typo
-in one tip set never leaves half a batch behind.
+Everything is loaded, translated and checked before the first file is written,
+so a typo in one tip set or a stale translation never leaves half a batch behind.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from hrleaflet.content.guidance import load_tip_sets, resolve_set_names
 from hrleaflet.content.services import load_services
-from hrleaflet.errors import UsageError
-from hrleaflet.i18n.localise import EnglishTranslator, localise
+from hrleaflet.errors import Problem, TranslationError, UsageError
+from hrleaflet.i18n.catalogs import language_files
+from hrleaflet.i18n.languages import SOURCE_LOCALE, resolve_languages
+from hrleaflet.i18n.leaflet import LocalisedLeaflet
+from hrleaflet.i18n.localise import Translator, localise
+from hrleaflet.i18n.translator import GAP_REASONS, CatalogTranslator, EnglishTranslator
 from hrleaflet.output import ensure_folder, write_atomically
-from hrleaflet.paths import guidance_dir
+from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.render.paper import PAPERS
 from hrleaflet.render.themes import MODES, THEMES
 from hrleaflet.suggest import did_you_mean
@@ -26,7 +30,7 @@ class BuildRequest:
     sets: tuple[str, ...]
     services: Path
     out: Path
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...] = (SOURCE_LOCALE,)
     modes: tuple[str, ...] = MODES
     papers: tuple[str, ...] = ("a4",)
     guidance: Path | None = None
@@ -44,7 +48,15 @@ class BuiltLeaflet:
     pages: int
     size: int
     body_size: float
-    notices: tuple[str, ...] = field(default=())
+    partly_english: bool = False
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a user should know that does not stop the build."""
+
+    locale: str
+    message: str
 
 
 def output_name(set_id: str, locale: str, paper: str, mode: str) -> str:
@@ -58,40 +70,85 @@ def _check_choices(values: tuple[str, ...], allowed: tuple[str, ...], option: st
             raise UsageError(f"{option}: unknown value '{value}' — {hint}")
 
 
+def load_translators(codes: list[str], translations: Path) -> dict[str, Translator]:
+    files = language_files(translations)
+    translators: dict[str, Translator] = {}
+    for code in codes:
+        translators[code] = (
+            EnglishTranslator() if code == SOURCE_LOCALE else CatalogTranslator.load(files[code], code)
+        )
+    return translators
+
+
+def localise_all(
+    request: BuildRequest,
+) -> tuple[list[LocalisedLeaflet], list[Notice]]:
+    """Phase one: every leaflet's final text, or one error listing every unusable string."""
+    folder = request.guidance or guidance_dir()
+    translations = request.translations or translations_dir()
+    names = resolve_set_names(request.sets, folder)
+    languages = resolve_languages(request.languages, translations)
+    tip_sets = load_tip_sets(folder, names)
+    services = load_services(request.services)
+    translators = load_translators(languages, translations)
+
+    leaflets = [localise(tip_sets[name], services, translators[code]) for code in languages for name in names]
+    problems = [
+        Problem(translators[leaflet.locale.code].path, None, context, GAP_REASONS[reason])
+        for leaflet in leaflets
+        for context, reason in leaflet.gaps
+    ]
+    if problems and not request.allow_fallback:
+        raise TranslationError(
+            f"{len(problems)} string(s) have no usable translation, so these leaflets would be partly in"
+            " English. Translate them, or build with --allow-fallback to print them in English:",
+            problems,
+        )
+    notices = [
+        Notice(code, f"the {code} translation is a draft awaiting review by a native speaker")
+        for code, translator in translators.items()
+        if translator.review_status == "draft"
+    ]
+    for code in languages:
+        gaps = {context for leaflet in leaflets if leaflet.locale.code == code for context, _ in leaflet.gaps}
+        if gaps:
+            notices.append(Notice(code, f"{len(gaps)} string(s) printed in English (--allow-fallback)"))
+    return leaflets, notices
+
+
 def build(
-    request: BuildRequest, on_built: Callable[[BuiltLeaflet], None] | None = None
+    request: BuildRequest,
+    on_built: Callable[[BuiltLeaflet], None] | None = None,
+    on_notice: Callable[[Notice], None] | None = None,
 ) -> list[BuiltLeaflet]:
     """Build every leaflet a request names; return them in the order written."""
     from hrleaflet.render.leaflet import compose  # ReportLab is heavy: import on use
 
     _check_choices(request.modes, MODES, "--mode")
     _check_choices(request.papers, tuple(PAPERS), "--paper")
-    if request.languages != ("en",):
-        raise UsageError("only English ('en') is available in this version")
-    folder = request.guidance or guidance_dir()
-    names = resolve_set_names(request.sets, folder)
-    tip_sets = load_tip_sets(folder, names)
-    services = load_services(request.services)
+    leaflets, notices = localise_all(request)
+    for notice in notices:
+        if on_notice:
+            on_notice(notice)
     ensure_folder(request.out)
 
     built: list[BuiltLeaflet] = []
-    translator = EnglishTranslator()
-    for set_id in names:
-        leaflet = localise(tip_sets[set_id], services, translator)
+    for leaflet in leaflets:
         for paper_name in request.papers:
             for mode in request.modes:
                 rendered = compose(leaflet, THEMES[mode], PAPERS[paper_name])
-                path = request.out / output_name(set_id, leaflet.locale.code, paper_name, mode)
+                path = request.out / output_name(leaflet.set_id, leaflet.locale.code, paper_name, mode)
                 write_atomically(path, rendered.pdf)
                 item = BuiltLeaflet(
                     path=path,
-                    set_id=set_id,
+                    set_id=leaflet.set_id,
                     locale=leaflet.locale.code,
                     paper=paper_name,
                     mode=mode,
                     pages=rendered.pages,
                     size=len(rendered.pdf),
                     body_size=rendered.body_size,
+                    partly_english=leaflet.partly_english,
                 )
                 built.append(item)
                 if on_built:

@@ -47,7 +47,18 @@ def test_build_both_modes_writes_eight_leaflets(tmp_path: Path) -> None:
 def test_build_from_csv_on_letter_paper(tmp_path: Path) -> None:
     result = runner.invoke(
         app,
-        ["build", "opioids", "-s", str(CSV_EXAMPLE), "--mode", "bw", "--paper", "letter", "-o", str(tmp_path)],
+        [
+            "build",
+            "opioids",
+            "-s",
+            str(CSV_EXAMPLE),
+            "--mode",
+            "bw",
+            "--paper",
+            "letter",
+            "-o",
+            str(tmp_path),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "opioids-en-letter-bw.pdf").is_file()

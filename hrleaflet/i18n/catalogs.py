@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, PoFileParser, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, normalize, write_po
 
 from hrleaflet import __version__
 from hrleaflet.content.source import read_text
@@ -61,9 +62,30 @@ def parse_locale(code: str) -> Locale:
         raise UsageError(f"'{code}' is not a language code Babel knows (try 'fr', 'pt_BR', 'ky')") from None
 
 
+_PO_LINE = re.compile(
+    r'^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$'
+)
+
+
+def _check_quoting(path: Path, text: str) -> None:
+    """Babel quietly accepts an unterminated string (dropping its last letter): refuse it."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
+            continue
+        if stripped.startswith("#~") and '"' not in stripped:
+            continue
+        if not _PO_LINE.match(stripped):
+            raise TranslationError(
+                f"{path}:{number}: not a valid PO file: expected a keyword and a quoted string,"
+                f" found {stripped[:60]!r}"
+            )
+
+
 def read_catalog(path: Path) -> HeaderCatalog:
     """Read one PO file; a malformed file is an error naming its line."""
     text = read_text(path)
+    _check_quoting(path, text)
     catalog = HeaderCatalog()
     parser = PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True)
     try:
@@ -79,8 +101,16 @@ def read_catalog(path: Path) -> HeaderCatalog:
 
 def write_catalog(path: Path, catalog: Catalog) -> None:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=79, include_previous=True, sort_output=False)
-    write_atomically(path, buffer.getvalue())
+    write_po(buffer, catalog, width=79, include_previous=False, sort_output=False)
+    text = buffer.getvalue().decode("utf-8")
+    # Babel wraps a long previous msgid as prose, breaking its quoting; write "#| msgid" ourselves
+    # so Poedit and msgmerge show the translator the English it was translated from.
+    for message in catalog:
+        if message.id and message.previous_id:
+            previous = normalize(str(message.previous_id[0]), prefix="#| ", width=79)
+            anchor = f'\nmsgctxt "{message.context}"\n'
+            text = text.replace(anchor, f"\n#| msgid {previous}{anchor}", 1)
+    write_atomically(path, text.encode("utf-8"))
 
 
 HEADER_COMMENT = """\

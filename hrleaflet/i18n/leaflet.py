@@ -47,11 +47,12 @@ class LocalisedLeaflet:
     services: ServiceDirectory
     words: dict[str, str] = field(repr=False)  # UI message context -> final text
     kind_words: dict[str, str] = field(repr=False)
-    fallback_contexts: tuple[str, ...] = ()  # printed in English for want of a translation
+    # (context, reason) of strings printed in English for want of a usable translation
+    gaps: tuple[tuple[str, str], ...] = ()
 
     def word(self, context: str, **values: str) -> str:
         return self.words[context].format(**values)
 
     @property
     def partly_english(self) -> bool:
-        return bool(self.fallback_contexts)
+        return bool(self.gaps)

@@ -2,63 +2,47 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from hrleaflet.content.models import ServiceDirectory, TipSet
 from hrleaflet.i18n.leaflet import LocaleInfo, LocalisedLeaflet, LocalisedTip
-from hrleaflet.i18n.messages import KIND_WORDS, LEAFLET_WORDS
+from hrleaflet.i18n.messages import KIND_WORDS, LEAFLET_WORDS, tip_set_strings
 
 
 class Translator(Protocol):
-    """Looks up the final text for one context; English is the identity."""
+    """Finds the final text of one string; None when it cannot be used (and why)."""
 
     locale: LocaleInfo
-
-    def text(self, context: str, english: str) -> str: ...
-
-    @property
-    def fallback_contexts(self) -> tuple[str, ...]: ...
-
-
-class EnglishTranslator:
-    """The source language: every string is printed as written."""
-
-    def __init__(self) -> None:
-        self.locale = LocaleInfo(code="en", name="English")
-
-    def text(self, context: str, english: str) -> str:
-        return english
+    path: Path | None
 
     @property
-    def fallback_contexts(self) -> tuple[str, ...]:
-        return ()
+    def review_status(self) -> str: ...
 
-
-def set_messages(tip_set: TipSet) -> dict[str, str]:
-    """Every translatable string of a tip set, by gettext context."""
-    messages = {
-        f"{tip_set.id}/title": tip_set.title,
-        f"{tip_set.id}/subtitle": tip_set.subtitle,
-        f"{tip_set.id}/intro": tip_set.intro,
-        f"{tip_set.id}/attribution": tip_set.source.attribution,
-    }
-    for tip in tip_set.tips:
-        messages[f"{tip_set.id}/{tip.id}/headline"] = tip.headline
-        messages[f"{tip_set.id}/{tip.id}/body"] = tip.body
-    return messages
+    def lookup(self, context: str, english: str) -> tuple[str | None, str]: ...
 
 
 def localise(tip_set: TipSet, services: ServiceDirectory, translator: Translator) -> LocalisedLeaflet:
+    """Every string final; strings that cannot be translated fall back to English and are listed."""
     from babel.dates import format_date  # lazy: keeps CLI start-up fast
 
-    t = translator.text
+    gaps: dict[str, str] = {}
+
+    def t(context: str, english: str) -> str:
+        text, state = translator.lookup(context, english)
+        if text is None:
+            gaps[context] = state
+            return english
+        return text
+
     sid = tip_set.id
+    text = {context: t(context, english) for context, english, _ in tip_set_strings(tip_set)}
     tips = tuple(
         LocalisedTip(
             number=n,
             id=tip.id,
-            headline=t(f"{sid}/{tip.id}/headline", tip.headline),
-            body=t(f"{sid}/{tip.id}/body", tip.body),
+            headline=text[f"{sid}/{tip.id}/headline"],
+            body=text[f"{sid}/{tip.id}/body"],
             priority=tip.priority,
             icon=tip.icon,
         )
@@ -70,10 +54,10 @@ def localise(tip_set: TipSet, services: ServiceDirectory, translator: Translator
         set_id=sid,
         version=tip_set.version,
         locale=translator.locale,
-        title=t(f"{sid}/title", tip_set.title),
-        subtitle=t(f"{sid}/subtitle", tip_set.subtitle),
-        intro=t(f"{sid}/intro", tip_set.intro),
-        attribution=t(f"{sid}/attribution", tip_set.source.attribution),
+        title=text[f"{sid}/title"],
+        subtitle=text[f"{sid}/subtitle"],
+        intro=text[f"{sid}/intro"],
+        attribution=text[f"{sid}/attribution"],
         source_url=tip_set.source.url,
         reviewed=tip_set.reviewed,
         reviewed_text=format_date(tip_set.reviewed, format="long", locale=translator.locale.code),
@@ -81,5 +65,5 @@ def localise(tip_set: TipSet, services: ServiceDirectory, translator: Translator
         services=services,
         words=words,
         kind_words=kinds,
-        fallback_contexts=translator.fallback_contexts,
+        gaps=tuple(gaps.items()),
     )

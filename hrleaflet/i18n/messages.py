@@ -6,7 +6,12 @@ exactly the same ones (checked by `translations check`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hrleaflet.content.vocabulary import SERVICE_KINDS
+
+if TYPE_CHECKING:
+    from hrleaflet.content.models import TipSet
 
 LEAFLET_WORDS: dict[str, str] = {
     "leaflet/emergency": "Emergency",
@@ -40,6 +45,17 @@ UI_MESSAGES: dict[str, str] = {
     **{f"kind/{kind}": words for kind, words in KIND_WORDS.items()},
 }
 
-# Fields of a tip set that are printed and therefore translated.
-SET_FIELDS = ("title", "subtitle", "intro", "attribution")
-TIP_FIELDS = ("headline", "body")
+
+def tip_set_strings(tip_set: TipSet) -> list[tuple[str, str, tuple[str | int, ...]]]:
+    """(context, English, key path in the YAML) of every printed string of a tip set."""
+    sid = tip_set.id
+    strings: list[tuple[str, str, tuple[str | int, ...]]] = [
+        (f"{sid}/title", tip_set.title, ("title",)),
+        (f"{sid}/subtitle", tip_set.subtitle, ("subtitle",)),
+        (f"{sid}/intro", tip_set.intro, ("intro",)),
+        (f"{sid}/attribution", tip_set.source.attribution, ("source", "attribution")),
+    ]
+    for index, tip in enumerate(tip_set.tips):
+        strings.append((f"{sid}/{tip.id}/headline", tip.headline, ("tips", index, "headline")))
+        strings.append((f"{sid}/{tip.id}/body", tip.body, ("tips", index, "body")))
+    return strings

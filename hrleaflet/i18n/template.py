@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrleaflet.content.guidance import available_sets, read_tip_set
-from hrleaflet.i18n.messages import UI_MESSAGES
+from hrleaflet.i18n.messages import UI_MESSAGES, tip_set_strings
 
 # Shown to translators as comments in their editor (Poedit, Weblate).
 FIELD_NOTES = {
@@ -41,27 +41,10 @@ def template_strings(guidance: Path) -> Template:
     for name in available_sets(guidance):
         tip_set, doc = read_tip_set(guidance / f"{name}.yaml")
         reviewed = max(reviewed, tip_set.reviewed)
-        file_label = f"guidance/{name}.yaml"
-
-        def add(context: str, english: str, loc: tuple[str | int, ...], note: str) -> None:
-            strings.append(SourceString(context, english, (file_label, doc.line_of(loc) or 0), note))  # noqa: B023
-
-        for field in ("title", "subtitle", "intro"):
-            add(f"{name}/{field}", getattr(tip_set, field), (field,), FIELD_NOTES[field])
-        add(
-            f"{name}/attribution",
-            tip_set.source.attribution,
-            ("source", "attribution"),
-            FIELD_NOTES["attribution"],
-        )
-        for index, tip in enumerate(tip_set.tips):
-            for field in ("headline", "body"):
-                add(
-                    f"{name}/{tip.id}/{field}",
-                    getattr(tip, field),
-                    ("tips", index, field),
-                    FIELD_NOTES[field],
-                )
+        for context, english, loc in tip_set_strings(tip_set):
+            field = context.rsplit("/", 1)[1]
+            location = (f"{guidance.name}/{name}.yaml", doc.line_of(loc) or 0)
+            strings.append(SourceString(context, english, location, FIELD_NOTES[field]))
     for context, english in UI_MESSAGES.items():
         note = (
             "Leaflet wording. Keep {placeholders} exactly as they are."

@@ -1,0 +1,61 @@
+"""What every command shares: consoles, error reporting, common options."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from hrleaflet.errors import HrleafletError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+state = {"debug": False}
+
+
+def reports_errors(command: F) -> F:
+    """Show a user's mistake as one readable message and exit non-zero; traceback only with --debug."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except HrleafletError as exc:
+            if state["debug"]:
+                raise
+            err.print(Text.assemble(("Error: ", "bold red"), str(exc)), soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if state["debug"]:
+                raise
+            message = (
+                f"internal error ({type(exc).__name__}: {exc}). "
+                "Run again with --debug for details, and please report it."
+            )
+            err.print(Text.assemble(("Error: ", "bold red"), message), soft_wrap=True)
+            raise typer.Exit(70) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+GuidanceOption = Annotated[
+    Path | None,
+    typer.Option("--guidance", help="Folder of tip sets (default: the shipped ones).", show_default=False),
+]
+
+
+TranslationsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--translations", help="Folder of language files (default: the shipped ones).", show_default=False
+    ),
+]

@@ -1,0 +1,176 @@
+"""`translations status` and `translations check`: how complete and how sound each file is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.plurals import get_plural
+
+from hrleaflet.errors import Problem, TranslationError
+from hrleaflet.i18n.catalogs import (
+    REVIEW_HEADER,
+    REVIEW_STATES,
+    HeaderCatalog,
+    build_template,
+    language_files,
+    read_catalog,
+)
+from hrleaflet.i18n.languages import locale_info
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$")
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    locale: str
+    name: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    review: str
+    revised: str
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 0.0
+
+
+def _count(catalog: HeaderCatalog, template: HeaderCatalog) -> tuple[int, int, int]:
+    translated = fuzzy = untranslated = 0
+    for wanted in template:
+        if not wanted.id:
+            continue
+        message = catalog.get(wanted.id, context=wanted.context)
+        if message is None or not message.string:
+            untranslated += 1
+        elif message.fuzzy:
+            fuzzy += 1
+        else:
+            translated += 1
+    return translated, fuzzy, untranslated
+
+
+def status(guidance: Path, translations: Path) -> list[LanguageStatus]:
+    """One row per language file, counted against the current English (not the file's own idea of it)."""
+    template = build_template(guidance)
+    rows = []
+    for code, path in language_files(translations).items():
+        catalog = read_catalog(path)
+        translated, fuzzy, untranslated = _count(catalog, template)
+        date = catalog.revision_date
+        revised = date.strftime("%Y-%m-%d") if isinstance(date, dt.datetime) else "never"
+        rows.append(
+            LanguageStatus(
+                code, locale_info(code).name, translated, fuzzy, untranslated, catalog.review_status, revised
+            )
+        )
+    return rows
+
+
+def check(guidance: Path, translations: Path) -> list[Problem]:
+    """What `msgfmt --check` catches, plus missing, fuzzy and outdated required strings."""
+    template = build_template(guidance)
+    problems: list[Problem] = []
+    for code, path in language_files(translations).items():
+        try:
+            catalog = read_catalog(path)
+        except TranslationError as exc:
+            problems.append(Problem(None, None, None, str(exc)))
+            continue
+        problems.extend(_header_problems(code, path, catalog))
+        problems.extend(_entry_problems(path, catalog, template))
+    return problems
+
+
+def _header_line(path: Path, name: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f'"{name}:'):
+            return number
+    return None
+
+
+def _header_problems(code: str, path: Path, catalog: HeaderCatalog) -> list[Problem]:
+    problems = []
+    language = str(catalog.locale) if catalog.locale else None
+    if language != code:
+        problems.append(
+            Problem(
+                path,
+                _header_line(path, "Language"),
+                "Language",
+                f"header says '{language}', file name says '{code}'",
+            )
+        )
+    raw_plural = dict(catalog.mime_headers).get("Plural-Forms", "")
+    if not _PLURAL_FORMS.match(raw_plural):
+        problems.append(
+            Problem(path, _header_line(path, "Plural-Forms"), "Plural-Forms", f"malformed: '{raw_plural}'")
+        )
+    else:
+        expected = get_plural(Locale.parse(code))
+        if catalog.num_plurals != expected.num_plurals:
+            problems.append(
+                Problem(
+                    path,
+                    _header_line(path, "Plural-Forms"),
+                    "Plural-Forms",
+                    f"nplurals={catalog.num_plurals}, but {code} has {expected.num_plurals}",
+                    f"use: {expected.plural_forms}",
+                )
+            )
+    review = catalog.review_status
+    if review not in REVIEW_STATES:
+        problems.append(
+            Problem(
+                path,
+                _header_line(path, REVIEW_HEADER),
+                REVIEW_HEADER,
+                f"is '{review}'; expected one of: {', '.join(REVIEW_STATES)}",
+            )
+        )
+    return problems
+
+
+def _entry_problems(path: Path, catalog: HeaderCatalog, template: HeaderCatalog) -> list[Problem]:
+    problems = []
+    for wanted in template:
+        if not wanted.id:
+            continue
+        message = catalog.get(wanted.id, context=wanted.context)
+        if message is None:
+            problems.append(
+                Problem(
+                    path, None, wanted.context, "missing or outdated: run 'hrleaflet translations update'"
+                )
+            )
+            continue
+        line = message.lineno
+        if not message.string:
+            problems.append(Problem(path, line, wanted.context, "not translated"))
+        elif message.fuzzy:
+            problems.append(
+                Problem(path, line, wanted.context, "fuzzy: check the translation against the new English")
+            )
+        else:
+            want = sorted(PLACEHOLDER.findall(str(message.id)))
+            have = sorted(PLACEHOLDER.findall(str(message.string)))
+            if want != have:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        wanted.context,
+                        f"placeholders differ: English has {', '.join(want) or 'none'},"
+                        f" translation has {', '.join(have) or 'none'}",
+                    )
+                )
+    return problems

@@ -1,0 +1,58 @@
+"""Look strings up in a language file by context, telling stale and missing text apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hrleaflet.i18n.catalogs import HeaderCatalog, read_catalog
+from hrleaflet.i18n.languages import SOURCE_LOCALE, locale_info
+from hrleaflet.i18n.leaflet import LocaleInfo
+
+# Why a string could not be used, as a reader of an error message needs to hear it.
+GAP_REASONS = {
+    "missing": "not translated",
+    "fuzzy": "marked fuzzy (the English changed): check the translation and remove the fuzzy mark",
+    "stale": "the English changed since this file was updated: run 'hrleaflet translations update'",
+}
+
+
+class EnglishTranslator:
+    """The source language: every string is printed as written."""
+
+    path: Path | None = None
+    review_status = "source"
+
+    def __init__(self) -> None:
+        self.locale = locale_info(SOURCE_LOCALE)
+
+    def lookup(self, context: str, english: str) -> tuple[str | None, str]:
+        return english, "ok"
+
+
+class CatalogTranslator:
+    """One language file, read with Babel."""
+
+    def __init__(self, path: Path, catalog: HeaderCatalog, locale: LocaleInfo) -> None:
+        self.path: Path | None = path
+        self.catalog = catalog
+        self.locale = locale
+        self._contexts = {m.context for m in catalog if m.id}
+
+    @classmethod
+    def load(cls, path: Path, code: str) -> CatalogTranslator:
+        return cls(path, read_catalog(path), locale_info(code))
+
+    @property
+    def review_status(self) -> str:
+        return self.catalog.review_status
+
+    def lookup(self, context: str, english: str) -> tuple[str | None, str]:
+        """(text, 'ok') or (None, 'missing' | 'fuzzy' | 'stale')."""
+        message = self.catalog.get(english, context=context)
+        if message is None:
+            return None, ("stale" if context in self._contexts else "missing")
+        if not message.string or not str(message.string).strip():
+            return None, "missing"
+        if message.fuzzy:
+            return None, "fuzzy"
+        return str(message.string), "ok"
