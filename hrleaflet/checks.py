@@ -8,7 +8,7 @@ from pathlib import Path
 from hrleaflet.content.guidance import available_sets, load_tip_set
 from hrleaflet.content.services import load_services
 from hrleaflet.errors import ContentError, Problem
-from hrleaflet.paths import guidance_dir
+from hrleaflet.paths import guidance_dir, translations_dir
 
 
 @dataclass
@@ -17,7 +17,13 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def check_all(guidance: Path | None = None, services: tuple[Path, ...] = ()) -> CheckReport:
+def check_all(
+    guidance: Path | None = None, services: tuple[Path, ...] = (), translations: Path | None = None
+) -> CheckReport:
+    """Tip sets, services files and language files: every problem, with file and line."""
+    from hrleaflet.i18n.catalogs import language_files
+    from hrleaflet.i18n.review import check as check_translations
+
     report = CheckReport()
     folder = guidance or guidance_dir()
     for name in available_sets(folder):
@@ -35,4 +41,13 @@ def check_all(guidance: Path | None = None, services: tuple[Path, ...] = ()) -> 
             report.problems.extend(exc.problems)
         else:
             report.checked.append(f"{path} ({len(directory.services)} services)")
+    if report.problems:
+        return report  # language files are checked against the tip sets, so those must load first
+    language_folder = translations or translations_dir()
+    problems = check_translations(folder, language_folder)
+    report.problems.extend(problems)
+    bad_files = {p.path for p in problems}
+    for path in language_files(language_folder).values():
+        if path not in bad_files:
+            report.checked.append(f"{path} (complete)")
     return report

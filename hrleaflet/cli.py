@@ -81,6 +81,12 @@ def build(
     ] = Path(),
     guidance: GuidanceOption = None,
     translations: TranslationsOption = None,
+    font_dir: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--font-dir", help="Folder of extra .ttf fonts, searched first (repeatable).", show_default=False
+        ),
+    ] = None,
     allow_fallback: Annotated[
         bool,
         typer.Option(
@@ -103,6 +109,7 @@ def build(
         guidance=guidance,
         translations=translations,
         allow_fallback=allow_fallback,
+        font_dirs=tuple(font_dir or ()),
     )
 
     def report(item: BuiltLeaflet) -> None:
@@ -119,8 +126,8 @@ def build(
 
 @app.command("list", epilog="Example: hrleaflet list")
 @reports_errors
-def list_command(guidance: GuidanceOption = None) -> None:
-    """List the tip sets, papers and modes you can build."""
+def list_command(guidance: GuidanceOption = None, translations: TranslationsOption = None) -> None:
+    """List the tip sets, languages, papers and modes you can build."""
     from rich.table import Table
 
     from hrleaflet.content.guidance import available_sets, load_tip_sets
@@ -136,6 +143,13 @@ def list_command(guidance: GuidanceOption = None) -> None:
     for tip_set in tip_sets.values():
         table.add_row(tip_set.id, tip_set.title, str(len(tip_set.tips)), tip_set.reviewed.isoformat())
     out.print(table)
+    from hrleaflet.i18n.languages import available_locales, locale_info
+    from hrleaflet.paths import translations_dir
+
+    codes = available_locales(translations or translations_dir())
+    out.print(
+        "Languages: " + ", ".join(f"{code} ({locale_info(code).name})" for code in codes), soft_wrap=True
+    )
     out.print(f"Papers: {', '.join(PAPERS)}")
     out.print(f"Modes: {', '.join(MODES)} (or both)")
 
@@ -148,11 +162,12 @@ def check(
         typer.Option("--services", "-s", help="Services file(s) to check too.", show_default=False),
     ] = None,
     guidance: GuidanceOption = None,
+    translations: TranslationsOption = None,
 ) -> None:
-    """Check tip sets and services files; list every problem found."""
+    """Check tip sets, services files and language files; list every problem found."""
     from hrleaflet.checks import check_all
 
-    report = check_all(guidance=guidance, services=tuple(services or ()))
+    report = check_all(guidance=guidance, services=tuple(services or ()), translations=translations)
     for line in report.checked:
         out.print(f"[green]ok[/] {line}")
     if report.problems:

@@ -36,6 +36,7 @@ class BuildRequest:
     guidance: Path | None = None
     translations: Path | None = None
     allow_fallback: bool = False
+    font_dirs: tuple[Path, ...] = ()  # a network's own fonts, searched before the shipped ones
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def load_translators(codes: list[str], translations: Path) -> dict[str, Translat
 def localise_all(
     request: BuildRequest,
 ) -> tuple[list[LocalisedLeaflet], list[Notice]]:
-    """Phase one: every leaflet's final text, or one error listing every unusable string."""
+    """Phase one: every leaflet's final text, or one error listing every string that cannot be printed."""
     folder = request.guidance or guidance_dir()
     translations = request.translations or translations_dir()
     names = resolve_set_names(request.sets, folder)
@@ -104,6 +105,10 @@ def localise_all(
             " English. Translate them, or build with --allow-fallback to print them in English:",
             problems,
         )
+    from hrleaflet.render.coverage import check_coverage
+    from hrleaflet.render.text.fonts import families_for
+
+    check_coverage((leaflet, families_for(leaflet.locale.code, request.font_dirs)) for leaflet in leaflets)
     notices = [
         Notice(code, f"the {code} translation is a draft awaiting review by a native speaker")
         for code, translator in translators.items()
@@ -136,7 +141,7 @@ def build(
     for leaflet in leaflets:
         for paper_name in request.papers:
             for mode in request.modes:
-                rendered = compose(leaflet, THEMES[mode], PAPERS[paper_name])
+                rendered = compose(leaflet, THEMES[mode], PAPERS[paper_name], request.font_dirs)
                 path = request.out / output_name(leaflet.set_id, leaflet.locale.code, paper_name, mode)
                 write_atomically(path, rendered.pdf)
                 item = BuiltLeaflet(

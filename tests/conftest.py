@@ -22,6 +22,20 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Direction marks a reader adds around right-to-left runs (poppler does) are not content;
+# the loaders refuse them in input, so removing them cannot hide a difference.
+_READER_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace and reader-added direction marks removed.
+
+    Line breaks become whitespace in every extractor, and in scripts written without
+    spaces (Thai) a line break between two words is the only difference left.
+    """
+    return re.sub(r"\s+", "", _READER_MARKS.sub("", text))
+
+
 def pdf_text(path: Path) -> str:
     """Text as pypdf extracts it, whitespace folded."""
     reader = pypdf.PdfReader(path)

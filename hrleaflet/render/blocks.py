@@ -1,53 +1,25 @@
 """The building blocks of a leaflet page, as ReportLab flowables.
 
-Every string from a user's file passes through `para()`, which escapes it: a
-service called `Food & Shelter <Open Door>` prints exactly that.
+Text from a user's file is never markup: it goes into our own text blocks as
+plain characters, so `Food & Shelter <Open Door>` prints exactly that.  In a
+right-to-left language every block is mirrored: numbers, labels and QR codes
+sit on the right.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from hrleaflet.content.models import EmergencyNumber, Service
 from hrleaflet.render.qr import QrCode
 from hrleaflet.render.styles import Styles, color
+from hrleaflet.render.text.draw import draw_line
+from hrleaflet.render.text.flowable import TextBlock
+from hrleaflet.render.text.layout import layout_paragraph
+from hrleaflet.render.text.style import Span, TextStyle
 from hrleaflet.render.themes import Theme
-
-
-def para(text: str, style: object, bold_prefix: str | None = None) -> Paragraph:
-    """A paragraph of literal text (never markup), with an optional bold label."""
-    body = escape(text)
-    if bold_prefix:
-        body = f"<b>{escape(bold_prefix)}</b> {body}"
-    return Paragraph(body, style)
-
-
-class NumberBadge(Flowable):  # type: ignore[misc]
-    """A tip's number in a filled circle: it reads in colour and on a photocopier."""
-
-    def __init__(self, number: int, diameter: float, theme: Theme, font: str) -> None:
-        super().__init__()
-        self.number = number
-        self.diameter = diameter
-        self.theme = theme
-        self.font = font
-        self.width = self.height = diameter
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.diameter, self.diameter
-
-    def draw(self) -> None:
-        canvas = self.canv
-        radius = self.diameter / 2
-        canvas.setFillColor(color(self.theme.badge_fill))
-        canvas.circle(radius, radius, radius, stroke=0, fill=1)
-        canvas.setFillColor(color(self.theme.badge_ink))
-        size = self.diameter * 0.55
-        canvas.setFont(self.font, size)
-        canvas.drawCentredString(radius, radius - size * 0.36, str(self.number))
-
 
 _TIGHT: list[tuple[object, ...]] = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -55,6 +27,21 @@ _TIGHT: list[tuple[object, ...]] = [
     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ("TOPPADDING", (0, 0), (-1, -1), 0),
 ]
+
+
+def text(value: str, style: TextStyle, label: str | None = None) -> TextBlock:
+    """A paragraph of literal text, with an optional bold label before it."""
+    spans = [Span(f"{label} ", bold=True), Span(value)] if label else [Span(value)]
+    return TextBlock(spans, style)
+
+
+def _row(
+    cells: Sequence[object], widths: Sequence[float], rtl: bool
+) -> tuple[list[list[object]], list[float]]:
+    """One table row, mirrored for right-to-left languages."""
+    if rtl:
+        return [list(reversed(cells))], list(reversed(widths))
+    return [list(cells)], list(widths)
 
 
 def _table(
@@ -66,7 +53,32 @@ def _table(
     return table
 
 
-def header_block(title: str, subtitle: str, styles: Styles, theme: Theme, width: float) -> Table:
+class NumberBadge(Flowable):  # type: ignore[misc]
+    """A tip's number in a filled circle: it reads in colour and on a photocopier."""
+
+    def __init__(self, label: str, diameter: float, theme: Theme, style: TextStyle) -> None:
+        super().__init__()
+        self.label = label
+        self.diameter = diameter
+        self.theme = theme
+        self.style = style
+        self.width = self.height = diameter
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.diameter, self.diameter
+
+    def draw(self) -> None:
+        canvas = self.canv
+        radius = self.diameter / 2
+        canvas.setFillColor(color(self.theme.badge_fill))
+        canvas.circle(radius, radius, radius, stroke=0, fill=1)
+        laid = layout_paragraph([Span(self.label)], self.style, self.diameter * 4)
+        line = laid.lines[0]
+        baseline = radius - laid.ascent + laid.line_height / 2
+        draw_line(canvas, line, radius - line.width / 2, baseline, self.theme.badge_ink)
+
+
+def header_block(title: str, subtitle: str, styles: Styles, theme: Theme, width: float, font: str) -> Table:
     commands: list[tuple[object, ...]] = [
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
@@ -76,46 +88,63 @@ def header_block(title: str, subtitle: str, styles: Styles, theme: Theme, width:
     if theme.header_fill is not None:
         commands.append(("BACKGROUND", (0, 0), (-1, -1), color(theme.header_fill)))
     else:
-        commands += [
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("LINEBELOW", (0, -1), (-1, -1), 2.5, color(theme.rule)),
-        ]
-    rows: list[list[object]] = [[para(title, styles.title)], [para(subtitle, styles.subtitle)]]
-    return _table(rows, [width], styles.body.fontName, commands)
+        side = "RIGHTPADDING" if styles.rtl else "LEFTPADDING"
+        commands += [(side, (0, 0), (-1, -1), 0), ("LINEBELOW", (0, -1), (-1, -1), 2.5, color(theme.rule))]
+    rows: list[list[object]] = [[text(title, styles.title)], [text(subtitle, styles.subtitle)]]
+    return _table(rows, [width], font, commands)
 
 
 def emergency_block(
-    label: str, numbers: tuple[EmergencyNumber, ...], styles: Styles, theme: Theme, width: float
+    label: str, numbers: Sequence[EmergencyNumber], styles: Styles, theme: Theme, width: float, font: str
 ) -> Table:
-    entries = " &nbsp;·&nbsp; ".join(
-        f"{escape(n.label)}:&nbsp;<font size='+3'>{escape(n.phone).replace(' ', '&nbsp;')}</font>"
-        for n in numbers
+    spans: list[Span] = []
+    for index, number in enumerate(numbers):
+        if index:
+            spans.append(Span("   ·   ", bold=False))
+        # No-break spaces keep a label with its number and the number in one piece.
+        spans.append(Span(f"{number.label}:\u00a0"))
+        spans.append(Span(number.phone.replace(" ", "\u00a0"), scale=1.3))
+    label_cell = text(label, styles.emergency)
+    label_width = min(width * 0.3, label_cell.natural_width() + 22)
+    rows, widths = _row(
+        [label_cell, TextBlock(spans, styles.emergency)], [label_width, width - label_width], styles.rtl
     )
-    label_cell = para(label, styles.emergency_label)
-    label_width = min(width * 0.3, label_cell.minWidth() + 20)
     return _table(
-        [[label_cell, Paragraph(entries, styles.emergency)]],
-        [label_width, width - label_width],
-        styles.body.fontName,
+        rows,
+        widths,
+        font,
         [
             ("BACKGROUND", (0, 0), (-1, -1), color(theme.emergency_fill)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
             ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ],
     )
 
 
-def tip_block(number: int, headline: str, body: str, styles: Styles, theme: Theme, width: float) -> Table:
+def tip_block(
+    number: str, headline: str, body: str, styles: Styles, theme: Theme, width: float, font: str
+) -> Table:
     diameter = styles.body_size * 2.1
-    badge = NumberBadge(number, diameter, theme, styles.headline.fontName)
+    badge = NumberBadge(number, diameter, theme, styles.badge)
     gap = 6
-    return _table(
-        [[badge, [para(headline, styles.headline), para(body, styles.body)]]],
+    rows, widths = _row(
+        [badge, [text(headline, styles.headline), text(body, styles.body)]],
         [diameter + gap, width - diameter - gap],
-        styles.body.fontName,
-        [*_TIGHT, ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.8)],
+        styles.rtl,
+    )
+    badge_column = 1 if styles.rtl else 0
+    return _table(
+        rows,
+        widths,
+        font,
+        [
+            *_TIGHT,
+            ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.8),
+            ("ALIGN", (badge_column, 0), (badge_column, 0), "RIGHT" if styles.rtl else "LEFT"),
+        ],
     )
 
 
@@ -126,32 +155,27 @@ def service_block(
     styles: Styles,
     theme: Theme,
     width: float,
+    font: str,
 ) -> Table:
-    lines: list[Paragraph] = [para(service.name, styles.service_name)]
-    lines.append(para(" · ".join(kind_words[k] for k in service.kinds), styles.service_kinds))
+    lines: list[Flowable] = [text(service.name, styles.service_name)]
+    lines.append(text(" · ".join(kind_words[k] for k in service.kinds), styles.service_kinds))
     if service.address:
-        lines.append(para(service.address, styles.service))
+        lines.append(text(service.address, styles.service))
     if service.phone:
-        lines.append(para(service.phone, styles.service, bold_prefix=words["leaflet/phone"]))
+        lines.append(text(service.phone, styles.service, label=words["leaflet/phone"]))
     if service.hours:
-        lines.append(para(service.hours, styles.service, bold_prefix=words["leaflet/open"]))
+        lines.append(text(service.hours, styles.service, label=words["leaflet/open"]))
     if service.url:
-        lines.append(para(service.url, styles.service, bold_prefix=words["leaflet/web"]))
+        lines.append(text(service.url, styles.service, label=words["leaflet/web"]))
     if service.notes:
-        lines.append(para(service.notes, styles.service))
-    qr_size = 46.0 if service.url else 0.0
-    cells: list[object] = [lines]
-    widths = [width - qr_size]
+        lines.append(text(service.notes, styles.service))
+    qr_size = 46.0
     if service.url:
-        cells.append(QrCode(service.url, qr_size, ink=theme.ink, paper=theme.paper))
-        widths.append(qr_size)
-    return _table(
-        [cells],
-        widths,
-        styles.body.fontName,
-        [
-            *_TIGHT,
-            ("RIGHTPADDING", (0, 0), (0, 0), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.9),
-        ],
-    )
+        cells: list[object] = [lines, QrCode(service.url, qr_size, ink=theme.ink, paper=theme.paper)]
+        rows, widths = _row(cells, [width - qr_size - 4, qr_size + 4], styles.rtl)
+        qr_column = 0 if styles.rtl else 1
+        align = [("ALIGN", (qr_column, 0), (qr_column, 0), "LEFT" if styles.rtl else "RIGHT")]
+    else:
+        rows, widths, align = [[lines]], [width], []
+    spacing = ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.9)
+    return _table(rows, widths, font, [*_TIGHT, spacing, *align])

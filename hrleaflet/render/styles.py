@@ -1,14 +1,13 @@
-"""Paragraph styles for one leaflet, derived from a theme, fonts and a body size."""
+"""Text styles for one leaflet, from a theme, a language's fonts and a body size."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 
-from hrleaflet.render.fonts import FontFamily
+from hrleaflet.render.text.fonts import Family
+from hrleaflet.render.text.style import TextStyle
 from hrleaflet.render.themes import RGB, Theme
 
 MIN_BODY_SIZE = 9.0  # the readable minimum for body text on A4/Letter
@@ -20,49 +19,42 @@ def color(rgb: RGB) -> Color:
 
 @dataclass(frozen=True)
 class Styles:
-    title: ParagraphStyle
-    subtitle: ParagraphStyle
-    intro: ParagraphStyle
-    emergency_label: ParagraphStyle
-    emergency: ParagraphStyle
-    headline: ParagraphStyle
-    body: ParagraphStyle
-    section: ParagraphStyle
-    service_name: ParagraphStyle
-    service_kinds: ParagraphStyle
-    service: ParagraphStyle
-    footer: ParagraphStyle
+    title: TextStyle
+    subtitle: TextStyle
+    intro: TextStyle
+    emergency: TextStyle
+    headline: TextStyle
+    body: TextStyle
+    section: TextStyle
+    service_name: TextStyle
+    service_kinds: TextStyle
+    service: TextStyle
+    footer: TextStyle
+    badge: TextStyle
     body_size: float
+    rtl: bool
 
 
-def make_styles(theme: Theme, fonts: FontFamily, body_size: float, rtl: bool = False) -> Styles:
-    align = TA_RIGHT if rtl else TA_LEFT
-    leading = 1.3
-
-    def style(name: str, size: float, ink: RGB, bold: bool = False, **extra: object) -> ParagraphStyle:
-        settings: dict[str, object] = {
-            "fontName": fonts.bold if bold else fonts.regular,
-            "fontSize": size,
-            "leading": round(size * leading, 2),
-            "textColor": color(ink),
-            "alignment": align,
-            **extra,
-        }
-        return ParagraphStyle(name, **settings)
-
+def make_styles(
+    theme: Theme, families: tuple[Family, ...], locale: str, rtl: bool, body_size: float
+) -> Styles:
+    base = TextStyle(size=body_size, colour=theme.ink, families=families, locale=locale, rtl=rtl)
     small = max(MIN_BODY_SIZE, body_size - 1)
     return Styles(
-        title=style("title", body_size * 2.3, theme.header_ink, bold=True, leading=body_size * 2.6),
-        subtitle=style("subtitle", body_size * 1.2, theme.header_ink),
-        intro=style("intro", body_size + 0.5, theme.ink, spaceAfter=body_size * 0.6),
-        emergency_label=style("emergency-label", body_size * 1.25, theme.emergency_ink, bold=True),
-        emergency=style("emergency", body_size * 1.25, theme.emergency_ink, bold=True),
-        headline=style("headline", body_size + 1, theme.ink, bold=True, spaceAfter=1),
-        body=style("body", body_size, theme.ink),
-        section=style("section", body_size * 1.35, theme.accent, bold=True, spaceBefore=4, spaceAfter=4),
-        service_name=style("service-name", body_size, theme.card_ink, bold=True),
-        service_kinds=style("service-kinds", small, theme.card_accent, bold=True),
-        service=style("service", small, theme.card_ink),
-        footer=style("footer", MIN_BODY_SIZE, theme.muted),
+        title=base.but(size=body_size * 2.3, colour=theme.header_ink, bold=True, leading=1.12),
+        subtitle=base.but(size=body_size * 1.2, colour=theme.header_ink),
+        intro=base.but(size=body_size + 0.5, space_after=body_size * 0.6),
+        emergency=base.but(size=body_size * 1.25, colour=theme.emergency_ink, bold=True),
+        headline=base.but(size=body_size + 1, bold=True, leading=1.2, space_after=1),
+        body=base,
+        section=base.but(
+            size=body_size * 1.35, colour=theme.accent, bold=True, space_before=4, space_after=4
+        ),
+        service_name=base.but(colour=theme.card_ink, bold=True),
+        service_kinds=base.but(size=small, colour=theme.card_accent, bold=True),
+        service=base.but(size=small, colour=theme.card_ink),
+        footer=base.but(size=MIN_BODY_SIZE, colour=theme.muted),
+        badge=base.but(size=body_size * 1.15, colour=theme.badge_ink, bold=True, leading=1.0),
         body_size=body_size,
+        rtl=rtl,
     )

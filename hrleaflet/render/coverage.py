@@ -1,0 +1,69 @@
+"""Every character of every string must have a glyph: checked before anything is drawn."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from hrleaflet.errors import Problem, RenderError
+from hrleaflet.i18n.leaflet import LocalisedLeaflet
+from hrleaflet.render.text.fonts import Family
+from hrleaflet.render.text.layout import covering_family, is_ignorable
+
+
+def leaflet_strings(leaflet: LocalisedLeaflet) -> list[tuple[str, str]]:
+    """(where, text) for everything a leaflet prints, named as a user would look for it."""
+    sid = leaflet.set_id
+    strings = [
+        (f"{sid}/title", leaflet.title),
+        (f"{sid}/subtitle", leaflet.subtitle),
+        (f"{sid}/intro", leaflet.intro),
+        (f"{sid}/attribution", leaflet.attribution),
+    ]
+    for tip in leaflet.tips:
+        strings += [(f"{sid}/{tip.id}/headline", tip.headline), (f"{sid}/{tip.id}/body", tip.body)]
+    strings += list(leaflet.words.items())
+    strings += [(f"kind/{kind}", words) for kind, words in leaflet.kind_words.items()]
+    services = leaflet.services
+    strings += [("locality", services.locality), ("organisation.name", services.organisation.name)]
+    for n, number in enumerate(services.emergency, start=1):
+        strings += [(f"emergency[{n}].label", number.label), (f"emergency[{n}].phone", number.phone)]
+    for n, service in enumerate(services.services, start=1):
+        for field in ("name", "address", "phone", "hours", "url", "notes"):
+            value = getattr(service, field)
+            if value:
+                strings.append((f"services[{n}].{field}", value))
+    return strings
+
+
+def missing_characters(text: str, families: Sequence[Family]) -> list[str]:
+    missing = []
+    for char in dict.fromkeys(text):
+        if not char.isspace() and not is_ignorable(char) and covering_family(char, families) is None:
+            missing.append(char)
+    return missing
+
+
+def describe(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
+def check_coverage(leaflets: Iterable[tuple[LocalisedLeaflet, Sequence[Family]]]) -> None:
+    """Fail with every uncovered character, its code point and name, and where it is."""
+    problems = []
+    for leaflet, families in leaflets:
+        for where, value in leaflet_strings(leaflet):
+            missing = missing_characters(value, families)
+            if missing:
+                problems.append(
+                    Problem(
+                        None,
+                        None,
+                        f"{leaflet.locale.code}: {where}",
+                        "no font has a glyph for " + ", ".join(describe(c) for c in missing),
+                        "add a font that covers it with --font-dir",
+                    )
+                )
+    if problems:
+        detail = "\n".join(str(p) for p in problems)
+        raise RenderError(f"{len(problems)} string(s) use characters no font can print:\n{detail}")

@@ -1,0 +1,67 @@
+"""Draw laid-out lines on a ReportLab canvas, so that every reader extracts the source text.
+
+Every glyph is drawn with a code whose ToUnicode entry spells its characters.
+Where the glyphs go on the page is the visual order; the order they are written
+into the content stream is chosen for text extraction:
+
+- Readers that follow the stream (pypdf) reverse the right-to-left characters of
+  each chunk of text they collect, and a font change (Tf) ends a chunk.  So the
+  pieces of a line are written in logical order, each starting with its font,
+  each right-to-left piece with its glyphs in visual order: reversed, it reads
+  as written.
+- Readers that follow geometry (poppler, pdfium) join the glyphs of Indic
+  clusters badly, so a line without right-to-left text is also wrapped in a
+  marked-content span whose /ActualText is the line as written.  Right-to-left
+  lines are not: poppler reverses ActualText on them, and reads their glyphs well.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+
+from hrleaflet.render.text.layout import Line
+
+_TOLERANCE = 0.01  # points: closer than this, the viewer's own pen position is exact enough
+
+
+def _actual_text(text: str) -> str:
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def draw_line(
+    canvas: Canvas, line: Line, x: float, baseline: float, colour: tuple[float, float, float]
+) -> None:
+    if not line.pieces:
+        return
+    starts: dict[int, float] = {}
+    pen = x
+    for index in line.visual:
+        starts[index] = pen
+        pen += line.pieces[index].run.width
+    marked = not line.has_rtl
+    if marked:
+        canvas.addLiteral(f"/Span <</ActualText {_actual_text(line.text)}>> BDC")
+    text = canvas.beginText()
+    text.setFillColorRGB(*colour)
+    for index in range(len(line.pieces)):  # logical order: see the module docstring
+        piece = line.pieces[index]
+        pen_x = starts[index]
+        font = piece.face.reportlab
+        text.setFont(font.fontName, piece.size)
+        pending = ""
+        expected: tuple[float, float] | None = None
+        for glyph in piece.run.glyphs:
+            gx, gy = pen_x + glyph.x, baseline + glyph.y
+            code = font.code_for(glyph.gid, glyph.text)
+            if expected is None or abs(gx - expected[0]) > _TOLERANCE or abs(gy - expected[1]) > _TOLERANCE:
+                if pending:
+                    text.textOut(pending)
+                text.setTextOrigin(gx, gy)
+                pending = ""
+            pending += code
+            expected = (gx + piece.face.advance(glyph.gid) * piece.size / 1000, gy)
+        if pending:
+            text.textOut(pending)
+    canvas.drawText(text)
+    if marked:
+        canvas.addLiteral("EMC")

@@ -1,0 +1,76 @@
+"""A paragraph as a ReportLab flowable, laid out by our text engine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable
+
+from hrleaflet.render.text.draw import draw_line
+from hrleaflet.render.text.layout import Layout, layout_paragraph
+from hrleaflet.render.text.style import Align, Span, TextStyle
+
+_UNBOUNDED = 1e7
+
+
+class TextBlock(Flowable):  # type: ignore[misc]
+    def __init__(self, spans: Sequence[Span] | str, style: TextStyle, layout: Layout | None = None) -> None:
+        super().__init__()
+        self.spans = [Span(spans)] if isinstance(spans, str) else list(spans)
+        self.style = style
+        self.spaceBefore = style.space_before
+        self.spaceAfter = style.space_after
+        self._layout = layout
+        self._fixed = layout is not None  # the two halves of a split keep their lines
+        self._layout_width = 0.0
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    def layout(self, width: float) -> Layout:
+        if self._layout is None or (not self._fixed and self._layout_width != width):
+            self._layout = layout_paragraph(self.spans, self.style, width)
+            self._layout_width = width
+        return self._layout
+
+    def natural_width(self) -> float:
+        """The width of the text on one line: for sizing table columns around a label."""
+        return layout_paragraph(self.spans, self.style, _UNBOUNDED).width
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        laid = self.layout(available_width)
+        self.width = available_width
+        self.height = laid.height
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        laid = self.layout(available_width)
+        fits = int(available_height // laid.line_height)
+        if fits <= 0:
+            return []
+        if fits >= len(laid.lines):
+            return [self]
+        head = Layout(laid.lines[:fits], laid.line_height, laid.ascent)
+        tail = Layout(laid.lines[fits:], laid.line_height, laid.ascent)
+        return [
+            TextBlock(self.spans, self.style.but(space_after=0), head),
+            TextBlock(self.spans, self.style.but(space_before=0), tail),
+        ]
+
+    def draw(self) -> None:
+        laid = self._layout
+        if laid is None:
+            return
+        right_aligned = (
+            self.style.align is Align.START
+        ) == self.style.rtl and self.style.align is not Align.CENTRE
+        for number, line in enumerate(laid.lines):
+            baseline = self.height - number * laid.line_height - laid.ascent
+            if self.style.align is Align.CENTRE:
+                x = (self.width - line.width) / 2
+            elif right_aligned:
+                x = self.width - line.width
+            else:
+                x = 0.0
+            draw_line(self.canv, line, x, baseline, self.style.colour)

@@ -1,0 +1,64 @@
+"""Static instances of variable fonts, made once per font file and kept in the user cache.
+
+The registry's Noto packages ship variable fonts; ReportLab can only embed their
+default (Regular) instance.  Instancing with fontTools takes seconds, so the
+result is cached, keyed by the font file's hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+CACHE_ENV = "HRLEAFLET_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("hrleaflet"))
+
+
+@cache
+def is_variable(path: Path) -> bool:
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(str(path)))
+    return bool(face.has_var_data)
+
+
+@cache
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+
+
+def static_instance(variable_font: Path, weight: int) -> Path:
+    """A static instance of a variable font at `weight`, made once and cached."""
+    stem = variable_font.stem.split("[")[0]
+    target = cache_dir() / "fonts" / f"{stem}-{_file_hash(variable_font)}-w{weight}.ttf"
+    if target.is_file():
+        return target
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    font = TTFont(variable_font)
+    location: dict[str, float] = {"wght": float(weight)}
+    if any(axis.axisTag == "wdth" for axis in font["fvar"].axes):
+        location["wdth"] = 100.0
+    instance = instantiateVariableFont(font, location, updateFontNames=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Another process may be making the same file: write aside, then rename atomically.
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        instance.save(tmp)
+        Path(tmp).replace(target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return target

@@ -1,0 +1,229 @@
+"""Lay a paragraph out in lines: fonts per character, bidi levels, ICU line breaks, shaping.
+
+Lines break only where ICU's line-break rules allow (for Thai, at dictionary word
+boundaries); a word longer than the line is broken between grapheme clusters,
+never inside one.  Nothing is ever dropped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hrleaflet.errors import RenderError
+from hrleaflet.render.text.bidi import embedding_levels, visual_order
+from hrleaflet.render.text.fonts import Face, Family
+from hrleaflet.render.text.shaping import ShapedRun, shape
+from hrleaflet.render.text.style import Span, TextStyle
+
+TALL_SCRIPT_GAP = 1.0  # line height over a face's own ascent + descent (hhea: room for marks)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of one face, size and bidi level within one breakable unit."""
+
+    face: Face
+    size: float
+    level: int
+    text: str
+    run: ShapedRun
+
+    @property
+    def is_space(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Line:
+    pieces: tuple[Piece, ...]  # in logical order, without the trailing space the line broke at
+    visual: tuple[int, ...]  # indices of `pieces` from left to right
+    width: float
+    text: str  # the line's characters in logical order: what a reader should extract
+
+    @property
+    def has_rtl(self) -> bool:
+        return any(piece.level % 2 for piece in self.pieces)
+
+
+@dataclass(frozen=True)
+class Layout:
+    lines: tuple[Line, ...]
+    line_height: float
+    ascent: float  # from the top of a line box to its baseline
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.line_height
+
+    @property
+    def width(self) -> float:
+        return max((line.width for line in self.lines), default=0.0)
+
+
+_NEUTRAL = ("M", "Z", "P", "N", "S", "C")  # marks, spaces, punctuation, digits, symbols, format
+
+
+def covering_family(char: str, families: Sequence[Family]) -> Family | None:
+    for family in families:
+        if family.covers(char):
+            return family
+    return None
+
+
+def is_ignorable(char: str) -> bool:
+    """Format characters (ZWNJ, ZWJ) need no glyph: HarfBuzz uses them to steer shaping."""
+    return unicodedata.category(char) == "Cf"
+
+
+def _families_per_char(text: str, families: Sequence[Family]) -> list[Family]:
+    """Each character's family: a letter takes the first that covers it; neutrals stay with the last."""
+    chosen: list[Family] = []
+    previous: Family | None = None
+    for char in text:
+        family: Family | None
+        if (
+            previous is not None
+            and unicodedata.category(char)[0] in _NEUTRAL
+            and (previous.covers(char) or is_ignorable(char))
+        ):
+            family = previous
+        else:
+            family = covering_family(char, families)
+            if family is None and is_ignorable(char):
+                family = previous or families[0]
+        if family is None:
+            raise RenderError(
+                f"no font has a glyph for U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+            )
+        chosen.append(family)
+        previous = family
+    return chosen
+
+
+_HYPHENS = ("-", "\u2010")
+
+
+def _break_units(text: str, locale: str) -> list[tuple[int, int]]:
+    """ICU's line-break opportunities, except inside hyphenated words ("fixez-vous", "COVID-19").
+
+    A line ending in a hyphen reads as a word split by hyphenation: PDF readers drop
+    the hyphen when extracting, and people may too.
+    """
+    from icu4py.breakers import LineBreaker
+
+    units: list[tuple[int, int]] = []
+    for start, end in LineBreaker(text, locale).segments():
+        if units and text[units[-1][1] - 1] in _HYPHENS and text[start : start + 1].isalnum():
+            units[-1] = (units[-1][0], end)
+        else:
+            units.append((start, end))
+    return units
+
+
+def _graphemes(text: str, locale: str) -> list[tuple[int, int]]:
+    from icu4py.breakers import CharacterBreaker
+
+    return list(CharacterBreaker(text, locale).segments())
+
+
+class _Shaper:
+    """Turns character ranges of one paragraph into shaped pieces."""
+
+    def __init__(self, spans: Sequence[Span], style: TextStyle) -> None:
+        self.style = style
+        self.text = "".join(span.text for span in spans)
+        self.bold: list[bool] = []
+        self.scale: list[float] = []
+        for span in spans:
+            bold = style.bold if span.bold is None else span.bold
+            self.bold += [bold] * len(span.text)
+            self.scale += [span.scale] * len(span.text)
+        self.levels = embedding_levels(self.text, style.rtl)
+        self.families = _families_per_char(self.text, style.families)
+
+    def face_at(self, index: int) -> Face:
+        family = self.families[index]
+        return family.bold if self.bold[index] else family.regular
+
+    def pieces(self, start: int, end: int) -> list[Piece]:
+        """Shaped pieces of text[start:end], cut where face, size or level change, and before end spaces."""
+        if start >= end:
+            return []
+        core_end = start + len(self.text[start:end].rstrip())
+        cuts = [start]
+        for index in range(start + 1, end):
+            if index == core_end or self._key(index) != self._key(index - 1):
+                cuts.append(index)
+        cuts.append(end)
+        result = []
+        for left, right in itertools.pairwise(cuts):
+            face = self.face_at(left)
+            size = self.style.size * self.scale[left]
+            level = self.levels[left]
+            chunk = self.text[left:right]
+            result.append(Piece(face, size, level, chunk, shape(face, size, chunk, level % 2 == 1)))
+        return result
+
+    def _key(self, index: int) -> tuple[str, float, int, bool]:
+        # Punctuation in right-to-left text gets pieces of its own: text extractors that
+        # reverse right-to-left runs (pypdf) misplace brackets and stops at a run's edge.
+        level = self.levels[index]
+        punctuation = level % 2 == 1 and unicodedata.category(self.text[index])[0] in "PS"
+        return (self.face_at(index).name, self.scale[index], level, punctuation)
+
+
+def layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> Layout:
+    shaper = _Shaper(spans, style)
+    text = shaper.text
+    units: list[tuple[int, int, list[Piece]]] = []
+    for start, end in _break_units(text, style.locale) if text else []:
+        pieces = shaper.pieces(start, end)
+        if _visible_width(pieces) > width:
+            # One word wider than the line (a long web address): break between grapheme clusters.
+            for g_start, g_end in _graphemes(text[start:end], style.locale):
+                units.append((start + g_start, start + g_end, shaper.pieces(start + g_start, start + g_end)))
+        else:
+            units.append((start, end, pieces))
+
+    lines: list[Line] = []
+    current: list[tuple[int, int, list[Piece]]] = []
+    used = 0.0  # width of the units on the line so far, their spaces included
+    for unit in units:
+        pieces = unit[2]
+        if current and used + _visible_width(pieces) > width:
+            lines.append(_make_line(current, text))
+            current, used = [], 0.0
+        current.append(unit)
+        used += sum(piece.run.width for piece in pieces)
+    if current:
+        lines.append(_make_line(current, text))
+
+    faces = {(piece.face.name, piece.size): piece for line in lines for piece in line.pieces}
+    natural = max(
+        ((p.face.ascent + p.face.descent) * p.size * TALL_SCRIPT_GAP for p in faces.values()), default=0.0
+    )
+    line_height = max(style.size * style.leading, natural)
+    ascent = max((p.face.ascent * p.size for p in faces.values()), default=style.size * 0.8)
+    descent = max((p.face.descent * p.size for p in faces.values()), default=style.size * 0.2)
+    ascent += (line_height - ascent - descent) / 2  # centre the glyphs in the line box
+    return Layout(tuple(lines), line_height, ascent)
+
+
+def _visible_width(pieces: Sequence[Piece]) -> float:
+    """Width of pieces as a line would show them: trailing space does not count."""
+    end = len(pieces)
+    while end and pieces[end - 1].is_space:
+        end -= 1
+    return sum(piece.run.width for piece in pieces[:end])
+
+
+def _make_line(units: Sequence[tuple[int, int, list[Piece]]], text: str) -> Line:
+    pieces = [piece for _, _, unit_pieces in units for piece in unit_pieces]
+    while pieces and pieces[-1].is_space:
+        pieces.pop()
+    visual = visual_order(list(range(len(pieces))), [piece.level for piece in pieces])
+    logical = text[units[0][0] : units[-1][1]].rstrip()
+    return Line(tuple(pieces), tuple(visual), sum(piece.run.width for piece in pieces), logical)

@@ -1,0 +1,40 @@
+"""How a block of text looks: size, weight, colour, alignment, language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from hrleaflet.render.text.fonts import Family
+
+
+class Align(Enum):
+    START = "start"  # left in left-to-right languages, right in right-to-left ones
+    CENTRE = "centre"
+    END = "end"
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    size: float
+    colour: tuple[float, float, float]
+    families: tuple[Family, ...]  # fallback order for this language
+    locale: str  # for line breaking rules (Thai has no spaces between words)
+    rtl: bool = False
+    bold: bool = False
+    leading: float = 1.3  # line height as a multiple of the size, before tall scripts raise it
+    align: Align = Align.START
+    space_before: float = 0.0
+    space_after: float = 0.0
+
+    def but(self, **changes: object) -> TextStyle:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a paragraph with its own weight or size (a bold label, a large phone number)."""
+
+    text: str
+    bold: bool | None = None  # None: the style's weight
+    scale: float = 1.0
