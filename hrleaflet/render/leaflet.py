@@ -31,7 +31,7 @@ from hrleaflet.render.themes import Theme
 
 # Body sizes tried in turn; the first that fits one page wins.
 BODY_SIZES = (10.5, 10.0, 9.5, MIN_BODY_SIZE)
-COLUMN_GAP = 14.0
+COLUMN_GAP = 22.0
 BOX_PADDING = 8.0
 LOGO_HEIGHT = 30.0
 

@@ -1,18 +1,21 @@
-"""Draw laid-out lines on a ReportLab canvas, so that every reader extracts the source text.
+"""Draw laid-out lines on a ReportLab canvas, so that readers extract the source text.
 
 Every glyph is drawn with a code whose ToUnicode entry spells its characters.
-Where the glyphs go on the page is the visual order; the order they are written
-into the content stream is chosen for text extraction:
+Where glyphs go on the page is the visual order; the order they are written
+into the content stream, and the marked-content spans around them, are chosen
+for the two kinds of text extraction:
 
-- Readers that follow the stream (pypdf) reverse the right-to-left characters of
-  each chunk of text they collect, and a font change (Tf) ends a chunk.  So the
-  pieces of a line are written in logical order, each starting with its font,
-  each right-to-left piece with its glyphs in visual order: reversed, it reads
-  as written.
+- Readers that follow the stream (pypdf) reverse the right-to-left characters
+  of each chunk of text they collect, and a font change (Tf) ends a chunk.  So
+  the pieces of a line are written in logical order, each starting with its
+  font, each right-to-left piece with its glyphs in visual order: reversed, it
+  reads as written.
 - Readers that follow geometry (poppler, pdfium) join the glyphs of Indic
-  clusters badly, so a line without right-to-left text is also wrapped in a
-  marked-content span whose /ActualText is the line as written.  Right-to-left
-  lines are not: poppler reverses ActualText on them, and reads their glyphs well.
+  clusters and of Arabic letters with marks badly.  So a line without
+  right-to-left text is wrapped in a span whose /ActualText is the line as
+  written, and in right-to-left text each letter drawn with marks gets such a
+  span (in the left-to-right order poppler expects of ActualText there).
+  Whole right-to-left lines are not wrapped: poppler reverses their ActualText.
 """
 
 from __future__ import annotations
@@ -53,6 +56,13 @@ def draw_line(
         for glyph in piece.run.glyphs:
             gx, gy = pen_x + glyph.x, baseline + glyph.y
             code = font.code_for(glyph.gid, glyph.text)
+            if glyph.span is not None:
+                if pending:
+                    text.textOut(pending)
+                    pending = ""
+                # Inside the text object: a new BT would end the reader's right-to-left run.
+                text._code.append(f"/Span <</ActualText {_actual_text(glyph.span)}>> BDC")
+                expected = None
             if expected is None or abs(gx - expected[0]) > _TOLERANCE or abs(gy - expected[1]) > _TOLERANCE:
                 if pending:
                     text.textOut(pending)
@@ -60,6 +70,10 @@ def draw_line(
                 pending = ""
             pending += code
             expected = (gx + piece.face.advance(glyph.gid) * piece.size / 1000, gy)
+            if glyph.span_end:
+                text.textOut(pending)
+                pending = ""
+                text._code.append("EMC")
         if pending:
             text.textOut(pending)
     canvas.drawText(text)

@@ -18,7 +18,9 @@ from hrleaflet.render.text.fonts import Face, Family
 from hrleaflet.render.text.shaping import ShapedRun, shape
 from hrleaflet.render.text.style import Span, TextStyle
 
-TALL_SCRIPT_GAP = 1.0  # line height over a face's own ascent + descent (hhea: room for marks)
+# Tall scripts (Thai, Bengali, Arabic) need more line height than Latin; a face's own ascent +
+# descent says how much, but Noto Sans Arabic's (2.1 em) leaves lines looking unrelated.
+MAX_LINE_HEIGHT = 1.45  # and PDF readers (poppler) take lines 1.5 em apart as separate blocks
 
 
 @dataclass(frozen=True)
@@ -167,12 +169,12 @@ class _Shaper:
             result.append(Piece(face, size, level, chunk, shape(face, size, chunk, level % 2 == 1)))
         return result
 
-    def _key(self, index: int) -> tuple[str, float, int, bool]:
-        # Punctuation in right-to-left text gets pieces of its own: text extractors that
+    def _key(self, index: int) -> tuple[str, float, int, int]:
+        # Each punctuation mark in right-to-left text is a piece of its own: extractors that
         # reverse right-to-left runs (pypdf) misplace brackets and stops at a run's edge.
         level = self.levels[index]
-        punctuation = level % 2 == 1 and unicodedata.category(self.text[index])[0] in "PS"
-        return (self.face_at(index).name, self.scale[index], level, punctuation)
+        alone = index if level % 2 == 1 and unicodedata.category(self.text[index])[0] in "PS" else -1
+        return (self.face_at(index).name, self.scale[index], level, alone)
 
 
 def layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> Layout:
@@ -203,7 +205,7 @@ def layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> L
 
     faces = {(piece.face.name, piece.size): piece for line in lines for piece in line.pieces}
     natural = max(
-        ((p.face.ascent + p.face.descent) * p.size * TALL_SCRIPT_GAP for p in faces.values()), default=0.0
+        (min(p.face.ascent + p.face.descent, MAX_LINE_HEIGHT) * p.size for p in faces.values()), default=0.0
     )
     line_height = max(style.size * style.leading, natural)
     ascent = max((p.face.ascent * p.size for p in faces.values()), default=style.size * 0.8)

@@ -25,6 +25,11 @@ class Glyph:
     x: float  # pen position plus HarfBuzz offset, in points from the start of the run
     y: float
     advance: float  # HarfBuzz advance in points
+    # A right-to-left letter drawn with marks is wrapped in a marked-content span for
+    # readers that go by geometry (poppler): `span` opens it with this ActualText,
+    # `span_end` closes it after this glyph.
+    span: str | None = None
+    span_end: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,21 +62,37 @@ def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
     positions = buffer.glyph_positions
     starts = sorted({info.cluster for info in infos})
     ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
-    carrier: dict[int, int] = {}  # cluster -> index of its widest glyph
-    for index, (info, position) in enumerate(zip(infos, positions, strict=True)):
-        best = carrier.get(info.cluster)
-        if best is None or position.x_advance > positions[best].x_advance:
-            carrier[info.cluster] = index
+    members: dict[int, list[int]] = {}
+    for index, info in enumerate(infos):
+        members.setdefault(info.cluster, []).append(index)
+    carried = ["" for _ in infos]
+    spans: dict[int, str] = {}
+    span_ends: set[int] = set()
+    for cluster, indexes in members.items():
+        chars = text[cluster : ends[cluster]]
+        if rtl and len(indexes) >= len(chars) > 1:
+            # An Arabic letter and its marks: one character per glyph, so that extractors
+            # that reverse right-to-left text character by character put every mark back
+            # after its letter.  HarfBuzz gives a right-to-left cluster's glyphs in visual
+            # order, marks first and the letter last.
+            for index, char in zip(indexes[-len(chars) :], reversed(chars), strict=True):
+                carried[index] = char
+            # poppler lays ActualText out left to right, then reverses right-to-left words.
+            spans[indexes[0]] = chars[::-1]
+            span_ends.add(indexes[-1])
+        else:
+            widest = max(indexes, key=lambda i: positions[i].x_advance)
+            carried[widest] = chars
     scale = size / face.upem
     glyphs = []
     pen = 0.0
     for index, (info, position) in enumerate(zip(infos, positions, strict=True)):
-        cluster = info.cluster
-        carried = text[cluster : ends[cluster]] if carrier[cluster] == index else ""
         glyphs.append(
             Glyph(
                 gid=info.codepoint,
-                text=carried,
+                text=carried[index],
+                span=spans.get(index),
+                span_end=index in span_ends,
                 x=pen + position.x_offset * scale,
                 y=position.y_offset * scale,
                 advance=position.x_advance * scale,
