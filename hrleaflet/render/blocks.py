@@ -29,9 +29,12 @@ _TIGHT: list[tuple[object, ...]] = [
 ]
 
 
-def text(value: str, style: TextStyle, label: str | None = None) -> TextBlock:
-    """A paragraph of literal text, with an optional bold label before it."""
-    spans = [Span(f"{label} ", bold=True), Span(value)] if label else [Span(value)]
+def text(value: str, style: TextStyle, label: str | None = None, ltr: bool = False) -> TextBlock:
+    """A paragraph of literal text, with an optional bold label before it.
+
+    `ltr` marks a phone number, link or opening hours: read left to right as one unit.
+    """
+    spans = [Span(f"{label} ", bold=True), Span(value, ltr=ltr)] if label else [Span(value, ltr=ltr)]
     return TextBlock(spans, style)
 
 
@@ -103,7 +106,7 @@ def emergency_block(
             spans.append(Span("   ·   ", bold=False))
         # No-break spaces keep a label with its number and the number in one piece.
         spans.append(Span(f"{number.label}:\u00a0"))
-        spans.append(Span(number.phone.replace(" ", "\u00a0"), scale=1.3))
+        spans.append(Span(number.phone.replace(" ", "\u00a0"), scale=1.3, ltr=True))
     label_cell = text(label, styles.emergency)
     label_width = min(width * 0.3, label_cell.natural_width() + 22)
     rows, widths = _row(
@@ -162,11 +165,11 @@ def service_block(
     if service.address:
         lines.append(text(service.address, styles.service))
     if service.phone:
-        lines.append(text(service.phone, styles.service, label=words["leaflet/phone"]))
+        lines.append(text(service.phone, styles.service, label=words["leaflet/phone"], ltr=True))
     if service.hours:
-        lines.append(text(service.hours, styles.service, label=words["leaflet/open"]))
+        lines.append(text(service.hours, styles.service, label=words["leaflet/open"], ltr=True))
     if service.url:
-        lines.append(text(service.url, styles.service, label=words["leaflet/web"]))
+        lines.append(text(service.url, styles.service, label=words["leaflet/web"], ltr=True))
     if service.notes:
         lines.append(text(service.notes, styles.service))
     qr_size = 46.0

@@ -47,15 +47,22 @@ def compose(
     leaflet: LocalisedLeaflet, theme: Theme, paper: Paper, font_dirs: Sequence[Path] = ()
 ) -> RenderedLeaflet:
     families = families_for(leaflet.locale.code, font_dirs)
-    best: RenderedLeaflet | None = None
-    for size in BODY_SIZES:
-        rendered = _render_at(leaflet, theme, paper, families, size)
-        if rendered.pages == 1:
+
+    def render(size: float) -> RenderedLeaflet:
+        return _render_at(leaflet, theme, paper, families, size)
+
+    # Largest first; if it needs more pages, the smallest tells whether stepping down helps.
+    largest = render(BODY_SIZES[0])
+    if largest.pages == 1:
+        return largest
+    smallest = render(BODY_SIZES[-1])
+    if smallest.pages >= largest.pages:
+        return largest  # more pages either way: keep the comfortable size
+    for size in BODY_SIZES[1:-1]:
+        rendered = render(size)
+        if rendered.pages == smallest.pages:
             return rendered
-        if best is None or rendered.pages < best.pages:
-            best = rendered
-    assert best is not None
-    return best
+    return smallest
 
 
 def _render_at(

@@ -16,10 +16,27 @@ def needs_bidi(text: str, rtl_paragraph: bool) -> bool:
     return rtl_paragraph or any(unicodedata.bidirectional(ch) in _STRONG_RTL for ch in text)
 
 
-def embedding_levels(text: str, rtl_paragraph: bool) -> list[int]:
-    """The resolved embedding level of every character (even = left to right)."""
+LRE, PDF = "\u202a", "\u202c"
+
+
+def embedding_levels(text: str, rtl_paragraph: bool, ltr_ranges: Sequence[tuple[int, int]] = ()) -> list[int]:
+    """The resolved embedding level of every character (even = left to right).
+
+    Characters in `ltr_ranges` are embedded left to right (as if between LRE and PDF).
+    """
     if not needs_bidi(text, rtl_paragraph):
         return [0] * len(text)
+    if ltr_ranges and rtl_paragraph:
+        marked = list(text)
+        for start, end in sorted(ltr_ranges, reverse=True):
+            marked[end:end] = [PDF]
+            marked[start:start] = [LRE]
+        levels = _levels("".join(marked), rtl_paragraph)
+        return [lvl for ch, lvl in zip(marked, levels, strict=True) if ch not in (LRE, PDF)]
+    return _levels(text, rtl_paragraph)
+
+
+def _levels(text: str, rtl_paragraph: bool) -> list[int]:
     from bidi import algorithm
 
     storage = algorithm.get_empty_storage()

@@ -53,9 +53,18 @@ def draw_line(
         text.setFont(font.fontName, piece.size)
         pending = ""
         expected: tuple[float, float] | None = None
+        # pypdf keeps reading right to left after an Arabic word, and reverses digits it
+        # counts as neutral (Persian and Arabic-Indic ones): a font change before each
+        # glyph of a left-to-right piece in a right-to-left line keeps them in order.
+        one_by_one = line.has_rtl and piece.level % 2 == 0
         for glyph in piece.run.glyphs:
             gx, gy = pen_x + glyph.x, baseline + glyph.y
             code = font.code_for(glyph.gid, glyph.text)
+            if one_by_one and pending:
+                text.textOut(pending)
+                text.setFont(font.fontName, piece.size)
+                pending = ""
+                expected = None
             if glyph.span is not None:
                 if pending:
                     text.textOut(pending)

@@ -139,11 +139,14 @@ class _Shaper:
         self.text = "".join(span.text for span in spans)
         self.bold: list[bool] = []
         self.scale: list[float] = []
+        ltr_ranges: list[tuple[int, int]] = []
         for span in spans:
             bold = style.bold if span.bold is None else span.bold
+            if span.ltr:
+                ltr_ranges.append((len(self.bold), len(self.bold) + len(span.text)))
             self.bold += [bold] * len(span.text)
             self.scale += [span.scale] * len(span.text)
-        self.levels = embedding_levels(self.text, style.rtl)
+        self.levels = embedding_levels(self.text, style.rtl, ltr_ranges)
         self.families = _families_per_char(self.text, style.families)
 
     def face_at(self, index: int) -> Face:

@@ -38,3 +38,7 @@ class Span:
     text: str
     bold: bool | None = None  # None: the style's weight
     scale: float = 1.0
+    # A phone number, web address or opening hours: always read left to right as one unit,
+    # even inside right-to-left text (the bidi algorithm alone would reverse "+44 1632 960101"
+    # into three groups in the wrong order).
+    ltr: bool = False
