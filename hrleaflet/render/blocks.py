@@ -110,7 +110,9 @@ def emergency_block(
     label_cell = text(label, styles.emergency)
     label_width = min(width * 0.3, label_cell.natural_width() + 22)
     rows, widths = _row(
-        [label_cell, TextBlock(spans, styles.emergency)], [label_width, width - label_width], styles.rtl
+        [label_cell, TextBlock(spans, styles.emergency_numbers)],
+        [label_width, width - label_width],
+        styles.rtl,
     )
     return _table(
         rows,

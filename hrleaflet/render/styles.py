@@ -23,6 +23,7 @@ class Styles:
     subtitle: TextStyle
     intro: TextStyle
     emergency: TextStyle
+    emergency_numbers: TextStyle
     headline: TextStyle
     body: TextStyle
     section: TextStyle
@@ -45,14 +46,17 @@ def make_styles(
         subtitle=base.but(size=body_size * 1.2, colour=theme.header_ink),
         intro=base.but(size=body_size + 0.5, space_after=body_size * 0.6),
         emergency=base.but(size=body_size * 1.25, colour=theme.emergency_ink, bold=True),
+        emergency_numbers=base.but(
+            size=body_size * 1.25, colour=theme.emergency_ink, bold=True, auto_direction=True
+        ),
         headline=base.but(size=body_size + 1, bold=True, leading=1.2, space_after=1),
         body=base,
         section=base.but(
             size=body_size * 1.35, colour=theme.accent, bold=True, space_before=4, space_after=4
         ),
-        service_name=base.but(colour=theme.card_ink, bold=True),
+        service_name=base.but(colour=theme.card_ink, bold=True, auto_direction=True),
         service_kinds=base.but(size=small, colour=theme.card_accent, bold=True),
-        service=base.but(size=small, colour=theme.card_ink),
+        service=base.but(size=small, colour=theme.card_ink, auto_direction=True),
         footer=base.but(size=MIN_BODY_SIZE, colour=theme.muted),
         badge=base.but(size=body_size * 1.15, colour=theme.badge_ink, bold=True, leading=1.0),
         body_size=body_size,

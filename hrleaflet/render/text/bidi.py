@@ -12,6 +12,17 @@ _STRONG_RTL = frozenset({"R", "AL"})
 _REMOVED_BY_X9 = frozenset({"RLE", "LRE", "RLO", "LRO", "PDF", "BN"})
 
 
+def first_strong_is_rtl(text: str) -> bool | None:
+    """Rules P2-P3: the direction of the first strong character, or None when there is none."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in _STRONG_RTL:
+            return True
+        if kind == "L":
+            return False
+    return None
+
+
 def needs_bidi(text: str, rtl_paragraph: bool) -> bool:
     return rtl_paragraph or any(unicodedata.bidirectional(ch) in _STRONG_RTL for ch in text)
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hrleaflet.errors import RenderError
-from hrleaflet.render.text.bidi import embedding_levels, visual_order
+from hrleaflet.render.text.bidi import embedding_levels, first_strong_is_rtl, visual_order
 from hrleaflet.render.text.fonts import Face, Family
 from hrleaflet.render.text.shaping import ShapedRun, shape
 from hrleaflet.render.text.style import Span, TextStyle
@@ -146,7 +146,11 @@ class _Shaper:
                 ltr_ranges.append((len(self.bold), len(self.bold) + len(span.text)))
             self.bold += [bold] * len(span.text)
             self.scale += [span.scale] * len(span.text)
-        self.levels = embedding_levels(self.text, style.rtl, ltr_ranges)
+        rtl = style.rtl
+        if style.auto_direction:
+            found = first_strong_is_rtl(self.text)
+            rtl = rtl if found is None else found
+        self.levels = embedding_levels(self.text, rtl, ltr_ranges)
         self.families = _families_per_char(self.text, style.families)
 
     def face_at(self, index: int) -> Face:

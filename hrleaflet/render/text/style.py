@@ -20,7 +20,10 @@ class TextStyle:
     colour: tuple[float, float, float]
     families: tuple[Family, ...]  # fallback order for this language
     locale: str  # for line breaking rules (Thai has no spaces between words)
-    rtl: bool = False
+    rtl: bool = False  # the leaflet's direction: alignment, and the base direction of its own text
+    # Free text from a services file takes its base direction from its first letter (like
+    # dir="auto" in HTML), so an English service name in an Arabic leaflet keeps its brackets.
+    auto_direction: bool = False
     bold: bool = False
     leading: float = 1.3  # line height as a multiple of the size, before tall scripts raise it
     align: Align = Align.START
