@@ -25,9 +25,31 @@ class Mode(StrEnum):
     both = "both"
 
 
-class PaperName(StrEnum):
+class FormatName(StrEnum):
     a4 = "a4"
     letter = "letter"
+    a5 = "a5"
+    trifold_a4 = "trifold-a4"
+    trifold_letter = "trifold-letter"
+    card = "card"
+
+
+class SheetName(StrEnum):
+    a4 = "a4"
+    letter = "letter"
+
+
+def parse_length(value: str) -> float:
+    """'3mm', '0.125in', '9pt' or a bare number of millimetres, in points."""
+    import re
+
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(mm|pt|in)?\s*", value)
+    if not match:
+        from hrleaflet.errors import UsageError
+
+        raise UsageError(f"--bleed: '{value}' is not a length; write it like 3mm, 9pt or 0.125in")
+    number, unit = float(match.group(1)), match.group(2) or "mm"
+    return number * {"mm": 72 / 25.4, "pt": 1.0, "in": 72.0}[unit]
 
 
 app = typer.Typer(
@@ -57,6 +79,22 @@ def root(
     state["debug"] = debug
 
 
+def left_out_lines(item: object) -> list[str]:
+    """'card: left out 4 tips of priority 3: a, b, c, d' for each priority, then services."""
+    from hrleaflet.pipeline import BuiltLeaflet
+
+    assert isinstance(item, BuiltLeaflet)
+    lines = []
+    for priority in sorted({p for _, p in item.left_out_tips}):
+        ids = [tip_id for tip_id, p in item.left_out_tips if p == priority]
+        plural = "tip" if len(ids) == 1 else "tips"
+        lines.append(f"{item.format}: left out {len(ids)} {plural} of priority {priority}: {', '.join(ids)}")
+    if item.left_out_services:
+        names = "; ".join(item.left_out_services)
+        lines.append(f"{item.format}: left out {len(item.left_out_services)} services (no room): {names}")
+    return lines
+
+
 def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
 
@@ -73,9 +111,27 @@ def build(
         "en"
     ],
     mode: Annotated[Mode, typer.Option("--mode", "-m", help="Colour, black-and-white, or both.")] = Mode.both,
-    paper: Annotated[list[PaperName], typer.Option("--paper", "-p", help="Paper size (repeatable).")] = [
-        PaperName.a4
-    ],
+    format_: Annotated[
+        list[FormatName],
+        typer.Option(
+            "--format", "--paper", "-f", "-p", help="Format (repeatable): sheets, a tri-fold or a card."
+        ),
+    ] = [FormatName.a4],
+    sheet: Annotated[
+        SheetName | None,
+        typer.Option("--sheet", help="Place copies of a5 or card on an office sheet, with cut marks."),
+    ] = None,
+    marks: Annotated[
+        bool, typer.Option("--marks", help="Add crop marks (and fold marks on a tri-fold).")
+    ] = False,
+    bleed: Annotated[
+        str,
+        typer.Option("--bleed", help="Colour past the trim for print shops, e.g. 3mm.", show_default=False),
+    ] = "0",
+    tips: Annotated[
+        str | None,
+        typer.Option("--tips", help="Tip ids to print, comma-separated, instead of choosing by priority."),
+    ] = None,
     out_dir: Annotated[
         Path, typer.Option("--out", "-o", help="Output folder (created if missing).")
     ] = Path(),
@@ -94,7 +150,10 @@ def build(
         ),
     ] = False,
 ) -> None:
-    """Build PDF leaflets: one per tip set, language, paper and mode."""
+    """Build PDF leaflets: one per tip set, language, format and mode.
+
+    Small formats (a5, tri-folds, card) show tips by priority and say which they left out.
+    """
     from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, Notice
     from hrleaflet.pipeline import build as run_build
 
@@ -105,7 +164,11 @@ def build(
         out=out_dir,
         languages=tuple(lang),
         modes=modes,
-        papers=tuple(p.value for p in paper),
+        formats=tuple(f.value for f in format_),
+        sheet=sheet.value if sheet else None,
+        marks=marks,
+        bleed=parse_length(bleed),
+        tips=tuple(t.strip() for t in tips.split(",") if t.strip()) if tips else None,
         guidance=guidance,
         translations=translations,
         allow_fallback=allow_fallback,
@@ -115,7 +178,10 @@ def build(
     def report(item: BuiltLeaflet) -> None:
         pages = "1 page" if item.pages == 1 else f"{item.pages} pages"
         partly = ", partly in English" if item.partly_english else ""
-        out.print(f"wrote {item.path}  ({pages}, {_size(item.size)}{partly})", markup=False)
+        copies = f", {item.copies} copies a sheet" if item.copies > 1 else ""
+        out.print(f"wrote {item.path}  ({pages}{copies}, {_size(item.size)}{partly})", markup=False)
+        for line in left_out_lines(item):
+            err.print(Text.assemble(("  ", ""), (line, "yellow")), soft_wrap=True)
 
     def notice(item: Notice) -> None:
         err.print(Text.assemble(("Note: ", "yellow"), item.message))
@@ -132,7 +198,7 @@ def list_command(guidance: GuidanceOption = None, translations: TranslationsOpti
 
     from hrleaflet.content.guidance import available_sets, load_tip_sets
     from hrleaflet.paths import guidance_dir
-    from hrleaflet.render.paper import PAPERS
+    from hrleaflet.render.formats import FORMATS, SHEETS
     from hrleaflet.render.themes import MODES
 
     folder = guidance or guidance_dir()
@@ -150,7 +216,7 @@ def list_command(guidance: GuidanceOption = None, translations: TranslationsOpti
     out.print(
         "Languages: " + ", ".join(f"{code} ({locale_info(code).name})" for code in codes), soft_wrap=True
     )
-    out.print(f"Papers: {', '.join(PAPERS)}")
+    out.print(f"Formats: {', '.join(FORMATS)} (sheets for a5 and card: {', '.join(SHEETS)})")
     out.print(f"Modes: {', '.join(MODES)} (or both)")
 
 
@@ -193,6 +259,26 @@ def init(
 
 
 app.add_typer(translations_app, name="translations")
+
+
+@app.command(epilog="Example: hrleaflet icons --out icons.pdf")
+@reports_errors
+def icons(
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="PDF to write.")] = Path("icons.pdf"),
+    mode: Annotated[Mode, typer.Option("--mode", "-m", help="colour or bw.")] = Mode.colour,
+) -> None:
+    """Show every pictogram on one page, with its name (for choosing a tip's icon)."""
+    import io
+
+    from hrleaflet.output import write_atomically
+    from hrleaflet.render.pictograms import icon_sheet
+    from hrleaflet.render.themes import THEMES
+
+    theme = THEMES["bw" if mode is Mode.bw else "colour"]
+    buffer = io.BytesIO()
+    icon_sheet(buffer, theme.accent, theme.paper)
+    write_atomically(out_file, buffer.getvalue())
+    out.print(f"wrote {out_file}", markup=False)
 
 
 def main() -> None:

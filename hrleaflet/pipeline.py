@@ -15,12 +15,12 @@ from hrleaflet.content.services import load_services
 from hrleaflet.errors import Problem, TranslationError, UsageError
 from hrleaflet.i18n.catalogs import language_files
 from hrleaflet.i18n.languages import SOURCE_LOCALE, resolve_languages
-from hrleaflet.i18n.leaflet import LocalisedLeaflet
+from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
 from hrleaflet.i18n.localise import Translator, localise
 from hrleaflet.i18n.translator import GAP_REASONS, CatalogTranslator, EnglishTranslator
 from hrleaflet.output import ensure_folder, write_atomically
 from hrleaflet.paths import guidance_dir, translations_dir
-from hrleaflet.render.paper import PAPERS
+from hrleaflet.render.formats import FORMATS, SHEETS
 from hrleaflet.render.themes import MODES, THEMES
 from hrleaflet.suggest import did_you_mean
 
@@ -32,11 +32,15 @@ class BuildRequest:
     out: Path
     languages: tuple[str, ...] = (SOURCE_LOCALE,)
     modes: tuple[str, ...] = MODES
-    papers: tuple[str, ...] = ("a4",)
+    formats: tuple[str, ...] = ("a4",)
     guidance: Path | None = None
     translations: Path | None = None
     allow_fallback: bool = False
     font_dirs: tuple[Path, ...] = ()  # a network's own fonts, searched before the shipped ones
+    tips: tuple[str, ...] | None = None  # tip ids chosen by hand, in this order
+    sheet: str | None = None  # place copies of a small format on an office sheet
+    marks: bool = False
+    bleed: float = 0.0  # points
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,15 @@ class BuiltLeaflet:
     path: Path
     set_id: str
     locale: str
-    paper: str
+    format: str
     mode: str
     pages: int
     size: int
     body_size: float
     partly_english: bool = False
+    left_out_tips: tuple[tuple[str, int], ...] = ()  # (tip id, priority)
+    left_out_services: tuple[str, ...] = ()
+    copies: int = 1  # copies on each sheet
 
 
 @dataclass(frozen=True)
@@ -60,8 +67,9 @@ class Notice:
     message: str
 
 
-def output_name(set_id: str, locale: str, paper: str, mode: str) -> str:
-    return f"{set_id}-{locale}-{paper}-{mode}.pdf"
+def output_name(set_id: str, locale: str, fmt: str, mode: str, sheet: str | None = None) -> str:
+    placed = f"{fmt}-on-{sheet}" if sheet else fmt
+    return f"{set_id}-{locale}-{placed}-{mode}.pdf"
 
 
 def _check_choices(values: tuple[str, ...], allowed: tuple[str, ...], option: str) -> None:
@@ -69,6 +77,20 @@ def _check_choices(values: tuple[str, ...], allowed: tuple[str, ...], option: st
         if value not in allowed:
             hint = did_you_mean(value, allowed) or f"choose from {', '.join(allowed)}"
             raise UsageError(f"{option}: unknown value '{value}' — {hint}")
+
+
+def choose_tips(leaflet: LocalisedLeaflet, ids: tuple[str, ...] | None) -> list[LocalisedTip] | None:
+    """The tips picked by hand with --tips, in the order given; None means all, by priority."""
+    if ids is None:
+        return None
+    by_id = {tip.id: tip for tip in leaflet.tips}
+    chosen = []
+    for tip_id in ids:
+        if tip_id not in by_id:
+            hint = did_you_mean(tip_id, by_id) or f"tips in {leaflet.set_id}: {', '.join(by_id)}"
+            raise UsageError(f"--tips: no tip '{tip_id}' in {leaflet.set_id} — {hint}")
+        chosen.append(by_id[tip_id])
+    return chosen
 
 
 def load_translators(codes: list[str], translations: Path) -> dict[str, Translator]:
@@ -127,10 +149,19 @@ def build(
     on_notice: Callable[[Notice], None] | None = None,
 ) -> list[BuiltLeaflet]:
     """Build every leaflet a request names; return them in the order written."""
-    from hrleaflet.render.leaflet import compose  # ReportLab is heavy: import on use
+    from hrleaflet.render.compose import PrintOptions, compose  # ReportLab is heavy: import on use
 
     _check_choices(request.modes, MODES, "--mode")
-    _check_choices(request.papers, tuple(PAPERS), "--paper")
+    _check_choices(request.formats, tuple(FORMATS), "--format")
+    if request.sheet is not None:
+        _check_choices((request.sheet,), tuple(SHEETS), "--sheet")
+        large = [f for f in request.formats if FORMATS[f].kind != "card" and f != "a5"]
+        if large:
+            raise UsageError(
+                f"--sheet places small formats (a5, card) on a sheet; {', '.join(large)} is a sheet already"
+            )
+    if request.bleed < 0 or request.bleed > 20:
+        raise UsageError("--bleed: expected 0 to 20 mm (print shops usually ask for 3 mm)")
     leaflets, notices = localise_all(request)
     for notice in notices:
         if on_notice:
@@ -138,22 +169,30 @@ def build(
     ensure_folder(request.out)
 
     built: list[BuiltLeaflet] = []
+    options = PrintOptions(marks=request.marks, bleed=request.bleed, sheet=request.sheet)
     for leaflet in leaflets:
-        for paper_name in request.papers:
+        chosen = choose_tips(leaflet, request.tips)
+        for format_name in request.formats:
             for mode in request.modes:
-                rendered = compose(leaflet, THEMES[mode], PAPERS[paper_name], request.font_dirs)
-                path = request.out / output_name(leaflet.set_id, leaflet.locale.code, paper_name, mode)
+                rendered = compose(
+                    leaflet, THEMES[mode], FORMATS[format_name], options, request.font_dirs, chosen
+                )
+                name = output_name(leaflet.set_id, leaflet.locale.code, format_name, mode, request.sheet)
+                path = request.out / name
                 write_atomically(path, rendered.pdf)
                 item = BuiltLeaflet(
                     path=path,
                     set_id=leaflet.set_id,
                     locale=leaflet.locale.code,
-                    paper=paper_name,
+                    format=format_name,
                     mode=mode,
                     pages=rendered.pages,
                     size=len(rendered.pdf),
                     body_size=rendered.body_size,
                     partly_english=leaflet.partly_english,
+                    left_out_tips=tuple((t.id, t.priority) for t in rendered.left_out_tips),
+                    left_out_services=tuple(s.name for s in rendered.left_out_services),
+                    copies=rendered.copies,
                 )
                 built.append(item)
                 if on_built:

@@ -78,7 +78,7 @@ def english_build(tmp_path_factory: pytest.TempPathFactory) -> list[object]:
                 services=YAML_EXAMPLE,
                 out=out,
                 modes=("colour", "bw"),
-                papers=("a4", "letter"),
+                formats=("a4", "letter"),
             )
         )
     )

@@ -118,7 +118,7 @@ def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
 def test_list_shows_sets_papers_and_modes() -> None:
     result = runner.invoke(app, ["list"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    for name in ("general", "opioids", "buying", "selling", "a4, letter", "colour, bw"):
+    for name in ("general", "opioids", "buying", "selling", "a4, letter, a5", "colour, bw"):
         assert name in result.stdout
 
 

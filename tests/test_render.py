@@ -59,7 +59,7 @@ def test_poppler_reads_the_same_words(english_build: list[BuiltLeaflet]) -> None
 def test_page_sizes(english_build: list[BuiltLeaflet]) -> None:
     for item in english_build:
         reader = pypdf.PdfReader(item.path)
-        expected = A4 if item.paper == "a4" else LETTER
+        expected = A4 if item.format == "a4" else LETTER
         for page in reader.pages:
             size = (float(page.mediabox.width), float(page.mediabox.height))
             assert size == pytest.approx(expected, abs=0.5), item.path.name
@@ -172,7 +172,7 @@ def test_qr_codes_encode_the_service_links(english_build: list[BuiltLeaflet], tm
     if not shutil.which("zbarimg"):
         pytest.skip("zbar-tools (zbarimg) is not installed")
     services = load_services(YAML_EXAMPLE)
-    item = next(i for i in english_build if i.mode == "bw" and i.paper == "a4")
+    item = next(i for i in english_build if i.mode == "bw" and i.format == "a4")
     found: set[str] = set()
     for number, image in enumerate(_rendered_pages(item.path, scale=4)):
         png = tmp_path / f"page{number}.png"

@@ -114,7 +114,7 @@ def test_arabic_leaflet_is_mirrored(
     headline = next(str(m.string) for m in catalog if m.context == "opioids/not-alone/headline")
     width = float(pypdf.PdfReader(arabic.path).pages[0].mediabox.width)
     assert _x_of(arabic.path, headline.split()[0]) > width / 2
-    english = next(i for i in english_build if i.set_id == "opioids" and i.paper == "a4")
+    english = next(i for i in english_build if i.set_id == "opioids" and i.format == "a4")
     assert _x_of(english.path, "Do") < width / 2  # "Do not use alone"
 
 

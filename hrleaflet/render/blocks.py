@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from hrleaflet.content.models import EmergencyNumber, Service
 from hrleaflet.render.qr import QrCode
@@ -81,7 +81,9 @@ class NumberBadge(Flowable):  # type: ignore[misc]
         draw_line(canvas, line, radius - line.width / 2, baseline, self.theme.badge_ink)
 
 
-def header_block(title: str, subtitle: str, styles: Styles, theme: Theme, width: float, font: str) -> Table:
+def header_block(
+    title: str, subtitle: str | None, styles: Styles, theme: Theme, width: float, font: str
+) -> Table:
     commands: list[tuple[object, ...]] = [
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
@@ -93,7 +95,9 @@ def header_block(title: str, subtitle: str, styles: Styles, theme: Theme, width:
     else:
         side = "RIGHTPADDING" if styles.rtl else "LEFTPADDING"
         commands += [(side, (0, 0), (-1, -1), 0), ("LINEBELOW", (0, -1), (-1, -1), 2.5, color(theme.rule))]
-    rows: list[list[object]] = [[text(title, styles.title)], [text(subtitle, styles.subtitle)]]
+    rows: list[list[object]] = [[text(title, styles.title)]]
+    if subtitle:
+        rows.append([text(subtitle, styles.subtitle)])
     return _table(rows, [width], font, commands)
 
 
@@ -108,12 +112,15 @@ def emergency_block(
         spans.append(Span(f"{number.label}:\u00a0"))
         spans.append(Span(number.phone.replace(" ", "\u00a0"), scale=1.3, ltr=True))
     label_cell = text(label, styles.emergency)
-    label_width = min(width * 0.3, label_cell.natural_width() + 22)
-    rows, widths = _row(
-        [label_cell, TextBlock(spans, styles.emergency_numbers)],
-        [label_width, width - label_width],
-        styles.rtl,
-    )
+    numbers_cell = TextBlock(spans, styles.emergency_numbers)
+    padding = 10
+    label_width = label_cell.natural_width() + 2 * padding + 2
+    if label_width > width * 0.3:
+        # A narrow panel or card: the label above the numbers, each with the full width.
+        rows: list[list[object]] = [[label_cell], [numbers_cell]]
+        widths = [width]
+    else:
+        rows, widths = _row([label_cell, numbers_cell], [label_width, width - label_width], styles.rtl)
     return _table(
         rows,
         widths,
@@ -121,8 +128,8 @@ def emergency_block(
         [
             ("BACKGROUND", (0, 0), (-1, -1), color(theme.emergency_fill)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 10),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("LEFTPADDING", (0, 0), (-1, -1), padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), padding),
             ("TOPPADDING", (0, 0), (-1, -1), 6),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ],
@@ -130,13 +137,25 @@ def emergency_block(
 
 
 def tip_block(
-    number: str, headline: str, body: str, styles: Styles, theme: Theme, width: float, font: str
+    number: str,
+    headline: str,
+    body: str,
+    icon: str | None,
+    styles: Styles,
+    theme: Theme,
+    width: float,
+    font: str,
 ) -> Table:
+    """A numbered tip, its pictogram under the number, headline and text beside them."""
+    from hrleaflet.render.pictograms import Pictogram
+
     diameter = styles.body_size * 2.1
-    badge = NumberBadge(number, diameter, theme, styles.badge)
+    marker: list[Flowable] = [NumberBadge(number, diameter, theme, styles.badge)]
+    if icon:
+        marker += [Spacer(1, 3), Pictogram(icon, diameter, ink=theme.accent, paper=theme.paper)]
     gap = 6
     rows, widths = _row(
-        [badge, [text(headline, styles.headline), text(body, styles.body)]],
+        [marker, [text(headline, styles.headline), text(body, styles.body)]],
         [diameter + gap, width - diameter - gap],
         styles.rtl,
     )

@@ -37,12 +37,18 @@ class Styles:
 
 
 def make_styles(
-    theme: Theme, families: tuple[Family, ...], locale: str, rtl: bool, body_size: float
+    theme: Theme,
+    families: tuple[Family, ...],
+    locale: str,
+    rtl: bool,
+    body_size: float,
+    minimum: float = MIN_BODY_SIZE,
+    title_scale: float = 2.3,
 ) -> Styles:
     base = TextStyle(size=body_size, colour=theme.ink, families=families, locale=locale, rtl=rtl)
-    small = max(MIN_BODY_SIZE, body_size - 1)
+    small = max(minimum, body_size - 1)
     return Styles(
-        title=base.but(size=body_size * 2.3, colour=theme.header_ink, bold=True, leading=1.12),
+        title=base.but(size=body_size * title_scale, colour=theme.header_ink, bold=True, leading=1.12),
         subtitle=base.but(size=body_size * 1.2, colour=theme.header_ink),
         intro=base.but(size=body_size + 0.5, space_after=body_size * 0.6),
         emergency=base.but(size=body_size * 1.25, colour=theme.emergency_ink, bold=True),
@@ -57,7 +63,7 @@ def make_styles(
         service_name=base.but(colour=theme.card_ink, bold=True, auto_direction=True),
         service_kinds=base.but(size=small, colour=theme.card_accent, bold=True),
         service=base.but(size=small, colour=theme.card_ink, auto_direction=True),
-        footer=base.but(size=MIN_BODY_SIZE, colour=theme.muted),
+        footer=base.but(size=minimum, colour=theme.muted),
         badge=base.but(size=body_size * 1.15, colour=theme.badge_ink, bold=True, leading=1.0),
         body_size=body_size,
         rtl=rtl,

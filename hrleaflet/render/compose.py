@@ -1,0 +1,236 @@
+"""Compose a leaflet in a format: choose the text size and what fits, then paint the pages.
+
+Nothing is clipped.  The text size steps down to the format's readable minimum;
+on small formats, tips are then left out by priority (never an essential one) and,
+last, services; everything left out is reported.  Sheet formats flow onto more pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from hrleaflet import __version__
+from hrleaflet.content.models import Service
+from hrleaflet.errors import RenderError
+from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
+from hrleaflet.render.flow import Metadata, new_canvas
+from hrleaflet.render.formats import MM, Format, Imposition, impose, trifold_panels
+from hrleaflet.render.layouts import LAYOUTS, Layout
+from hrleaflet.render.marks import MARK_SPACE, crop_marks, cut_marks, fold_marks
+from hrleaflet.render.parts import Parts
+from hrleaflet.render.styles import make_styles
+from hrleaflet.render.text.fonts import Family, families_for
+from hrleaflet.render.themes import Theme
+
+BODY_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    marks: bool = False  # crop marks (and fold marks on a tri-fold)
+    bleed: float = 0.0  # points of background colour past the trim, for print shops
+    sheet: str | None = None  # place copies of a small format on an office sheet
+
+
+@dataclass(frozen=True)
+class RenderedLeaflet:
+    pdf: bytes
+    pages: int  # pages of the leaflet itself (a sheet holds copies of each)
+    body_size: float
+    left_out_tips: tuple[LocalisedTip, ...] = ()
+    left_out_services: tuple[Service, ...] = ()
+    copies: int = 1  # copies on each sheet
+
+
+@dataclass(frozen=True)
+class _Plan:
+    size: float
+    tips: tuple[LocalisedTip, ...]
+    services: tuple[Service, ...]
+    pages: int
+
+
+def compose(
+    leaflet: LocalisedLeaflet,
+    theme: Theme,
+    fmt: Format,
+    options: PrintOptions = PrintOptions(),
+    font_dirs: Sequence[Path] = (),
+    tips: Sequence[LocalisedTip] | None = None,
+) -> RenderedLeaflet:
+    families = families_for(leaflet.locale.code, font_dirs)
+    chosen = tuple(leaflet.tips if tips is None else tips)
+    plan = _plan(leaflet, theme, fmt, families, chosen, leaflet.services.services)
+    pdf, copies = _paint(leaflet, theme, fmt, families, plan, options)
+    return RenderedLeaflet(
+        pdf=pdf,
+        pages=plan.pages,
+        body_size=plan.size,
+        left_out_tips=tuple(t for t in chosen if t not in plan.tips),
+        left_out_services=tuple(s for s in leaflet.services.services if s not in plan.services),
+        copies=copies,
+    )
+
+
+def _parts(
+    leaflet: LocalisedLeaflet, theme: Theme, families: tuple[Family, ...], fmt: Format, size: float
+) -> Parts:
+    styles = make_styles(
+        theme, families, leaflet.locale.code, leaflet.locale.rtl, size, fmt.min_body, fmt.title_scale
+    )
+    return Parts(leaflet, styles, theme, families[0].regular.reportlab.fontName)
+
+
+def _plan(
+    leaflet: LocalisedLeaflet,
+    theme: Theme,
+    fmt: Format,
+    families: tuple[Family, ...],
+    tips: tuple[LocalisedTip, ...],
+    services: tuple[Service, ...],
+) -> _Plan:
+    sizes = [s for s in BODY_SIZES if s >= fmt.min_body]
+    cache: dict[tuple[float, int, int], Layout] = {}
+
+    def trial(size: float, kept_tips: tuple[LocalisedTip, ...], kept_services: tuple[Service, ...]) -> Layout:
+        key = (size, len(kept_tips), len(kept_services))
+        if key not in cache:
+            layout = LAYOUTS[fmt.kind](
+                _parts(leaflet, theme, families, fmt, size), fmt, kept_tips, kept_services
+            )
+            canvas, _ = new_canvas((fmt.width, fmt.height), None, families[0].regular.reportlab.fontName)
+            for _ in layout.run(canvas):
+                canvas.showPage()
+            cache[key] = layout
+        return cache[key]
+
+    def plan(size: float, kept_tips: tuple[LocalisedTip, ...], kept_services: tuple[Service, ...]) -> _Plan:
+        return _Plan(size, kept_tips, kept_services, trial(size, kept_tips, kept_services).pages)
+
+    largest = trial(sizes[0], tips, services)
+    if largest.complete and largest.pages == 1:
+        return plan(sizes[0], tips, services)
+    if not fmt.small:
+        # Sheets flow onto more pages: step down only if that saves a page.
+        smallest = trial(sizes[-1], tips, services)
+        if smallest.pages >= largest.pages:
+            return plan(sizes[0], tips, services)
+        for size in sizes[1:]:
+            if trial(size, tips, services).pages == smallest.pages:
+                return plan(size, tips, services)
+    for size in sizes:
+        if trial(size, tips, services).complete:
+            return plan(size, tips, services)
+    # At the smallest size: leave out tips, least important (and last) first, never an essential one.
+    droppable = sorted((t for t in tips if t.priority > 1), key=lambda t: (-t.priority, -t.number))
+    minimum = sizes[-1]
+
+    def keep_tips(drop: int) -> tuple[LocalisedTip, ...]:
+        gone = set(droppable[:drop])
+        return tuple(t for t in tips if t not in gone)
+
+    drop = _least(len(droppable), lambda n: trial(minimum, keep_tips(n), services).complete)
+    if drop is not None:
+        return plan(minimum, keep_tips(drop), services)
+    # Even the essential tips crowd out some services: keep the services that fit beside
+    # them, then give back as many tips as still fit.
+    essentials = keep_tips(len(droppable))
+    keep = _most(len(services), lambda n: trial(minimum, essentials, services[:n]).complete)
+    if keep is not None:
+        kept_services = services[:keep]
+        drop = _least(len(droppable), lambda n: trial(minimum, keep_tips(n), kept_services).complete)
+        return plan(minimum, keep_tips(len(droppable) if drop is None else drop), kept_services)
+    essential = ", ".join(t.id for t in tips if t.priority == 1)
+    raise RenderError(
+        f"{leaflet.set_id} ({leaflet.locale.code}): the essential tips ({essential}) do not fit on"
+        f" {fmt.name} even at {minimum:g} pt; choose fewer with --tips or a larger format"
+    )
+
+
+def _least(limit: int, works: Callable[[int], bool]) -> int | None:
+    """The smallest n in 0..limit for which works(n), assuming it stays true once true."""
+    if not works(limit):
+        return None
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high) // 2
+        if works(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _most(limit: int, works: Callable[[int], bool]) -> int | None:
+    """The largest n in 0..limit for which works(n), assuming it stays true once true going down."""
+    found = _least(limit, lambda n: works(limit - n))
+    return None if found is None else limit - found
+
+
+def _paint(
+    leaflet: LocalisedLeaflet,
+    theme: Theme,
+    fmt: Format,
+    families: tuple[Family, ...],
+    plan: _Plan,
+    options: PrintOptions,
+) -> tuple[bytes, int]:
+    font = families[0].regular.reportlab.fontName
+    metadata = Metadata(
+        title=leaflet.title,
+        subject=leaflet.subtitle,
+        author=leaflet.services.organisation.name,
+        lang=leaflet.locale.bcp47,
+        creator=f"hrleaflet {__version__}",
+    )
+    grid: Imposition | None = impose(fmt, options.sheet) if options.sheet else None
+    bleed = 0.0 if grid else options.bleed
+    outer = bleed + (MARK_SPACE if options.marks and not grid else 0.0)
+    size = (grid.sheet_width, grid.sheet_height) if grid else (fmt.width + 2 * outer, fmt.height + 2 * outer)
+    canvas, buffer = new_canvas(size, metadata, font)
+    copies = grid.copies if grid else 1
+    parts = _parts(leaflet, theme, families, fmt, plan.size)
+    runs = [
+        LAYOUTS[fmt.kind](parts, fmt, plan.tips, plan.services, total_pages=plan.pages).run(canvas)
+        for _ in range(copies)
+    ]
+    for page in range(plan.pages):
+        if not grid:
+            canvas.setTrimBox((outer, outer, outer + fmt.width, outer + fmt.height))
+            if bleed:
+                canvas.setBleedBox(
+                    (outer - bleed, outer - bleed, outer + fmt.width + bleed, outer + fmt.height + bleed)
+                )
+                _bleed_band(canvas, theme, outer, fmt, bleed)
+        for copy, run in enumerate(runs):
+            x, y = grid.slot(copy, back=page % 2 == 1) if grid else (outer, outer)
+            canvas.saveState()
+            canvas.translate(x, y)
+            next(run, None)
+            canvas.restoreState()
+        if grid:
+            cut_marks(canvas, grid)
+        elif options.marks:
+            crop_marks(canvas, outer, outer, fmt.width, fmt.height, bleed)
+            if fmt.kind == "trifold":
+                outside, inside = trifold_panels(fmt)
+                panels = outside if page == 0 else inside
+                fold_marks(canvas, [outer + p.x for p in panels[1:]], outer, fmt.height, bleed)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue(), copies
+
+
+def _bleed_band(canvas: Canvas, theme: Theme, outer: float, fmt: Format, bleed: float) -> None:
+    """A colour band along the top edge that runs past the trim into the bleed (print shops)."""
+    if theme.header_fill is None:
+        return
+    canvas.saveState()
+    canvas.setFillColorRGB(*theme.header_fill)
+    top = outer + fmt.height
+    canvas.rect(outer - bleed, top - 4 * MM, fmt.width + 2 * bleed, 4 * MM + bleed, stroke=0, fill=1)
+    canvas.restoreState()

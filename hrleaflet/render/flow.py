@@ -1,0 +1,73 @@
+"""Flow flowables through frames on a canvas we drive ourselves, page by page.
+
+Formats arrange parts in panels (a tri-fold) or on two sides (a card), and the
+same pages are placed several times on an office sheet; so instead of
+ReportLab's document templates we fill frames directly, and a layout is a
+generator that paints one page each time it is advanced.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame
+
+from hrleaflet.errors import RenderError
+from hrleaflet.render.formats import Rect
+
+
+def frame(rect: Rect, x: float = 0.0, y: float = 0.0) -> Frame:
+    return Frame(
+        rect.x + x,
+        rect.y + y,
+        rect.width,
+        rect.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+
+
+def fill(target: Frame, story: list[Flowable], canvas: Canvas) -> None:
+    """Draw as much of `story` as fits in the frame, splitting a flowable where it allows."""
+    while story:
+        head = story[0]
+        if target.add(head, canvas, trySplit=0):
+            story.pop(0)
+            continue
+        parts = target.split(head, canvas)
+        if parts and target.add(parts[0], canvas, trySplit=0):
+            story[0:1] = parts[1:]
+            continue
+        if target._atTop:  # an empty frame cannot hold it: it would never fit anywhere
+            raise RenderError(f"a block is too large for the page ({type(head).__name__})")
+        return
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    subject: str
+    author: str
+    lang: str
+    creator: str
+
+
+def new_canvas(size: tuple[float, float], metadata: Metadata | None, font: str) -> tuple[Canvas, io.BytesIO]:
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer,
+        pagesize=size,
+        invariant=1,  # no clock time or random ids: same inputs, same bytes
+        initialFontName=font,  # or ReportLab references Helvetica, never embedded
+        lang=metadata.lang if metadata else None,
+    )
+    if metadata:
+        canvas.setTitle(metadata.title)
+        canvas.setSubject(metadata.subject)
+        canvas.setAuthor(metadata.author)
+        canvas.setCreator(metadata.creator)
+    return canvas, buffer

@@ -1,0 +1,173 @@
+"""The parts every format arranges: header, emergency numbers, introduction, tips, services, footer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from hrleaflet.content.models import Service
+from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
+from hrleaflet.render import logo as logo_images
+from hrleaflet.render.blocks import emergency_block, header_block, service_block, text, tip_block
+from hrleaflet.render.columns import Columns
+from hrleaflet.render.numerals import local_digits
+from hrleaflet.render.styles import Styles, color
+from hrleaflet.render.text.flowable import TextBlock
+from hrleaflet.render.text.style import Align
+from hrleaflet.render.themes import Theme
+
+COLUMN_GAP = 22.0
+BOX_PADDING = 8.0
+LOGO_HEIGHT = 30.0
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Builds the flowables of one leaflet at one text size; each call makes fresh ones."""
+
+    leaflet: LocalisedLeaflet
+    styles: Styles
+    theme: Theme
+    font: str  # the cell font for layout tables
+
+    @property
+    def code(self) -> str:
+        return self.leaflet.locale.code
+
+    def header(self, width: float, subtitle: bool = True) -> Flowable:
+        sub = self.leaflet.subtitle if subtitle else None
+        return header_block(self.leaflet.title, sub, self.styles, self.theme, width, self.font)
+
+    def emergency(self, width: float) -> Flowable:
+        words = self.leaflet.words["leaflet/emergency"]
+        numbers = self.leaflet.services.emergency
+        return emergency_block(words, numbers, self.styles, self.theme, width, self.font)
+
+    def intro(self) -> Flowable:
+        return text(self.leaflet.intro, self.styles.intro)
+
+    def tip(self, tip: LocalisedTip, width: float) -> Flowable:
+        number = local_digits(str(tip.number), self.code)
+        return tip_block(number, tip.headline, tip.body, tip.icon, self.styles, self.theme, width, self.font)
+
+    def tips(self, tips: Sequence[LocalisedTip], width: float, columns: int) -> list[Flowable]:
+        """Tips in balanced columns (one column: the tips themselves, to flow through panels)."""
+        if columns == 1:
+            return [self.tip(t, width) for t in tips]
+        column = (width - COLUMN_GAP * (columns - 1)) / columns
+        blocks = [self.tip(t, column) for t in tips]
+        return [Columns(blocks, count=columns, gap=COLUMN_GAP, rtl=self.styles.rtl, space_after=4)]
+
+    def services_heading(self) -> Flowable:
+        locality = self.leaflet.services.locality
+        return text(self.leaflet.word("leaflet/services-heading", locality=locality), self.styles.section)
+
+    def service(self, service: Service, width: float) -> Flowable:
+        leaflet = self.leaflet
+        return service_block(
+            service, leaflet.kind_words, leaflet.words, self.styles, self.theme, width, self.font
+        )
+
+    def services(self, services: Sequence[Service], width: float, columns: int) -> list[Flowable]:
+        """Services in a box: filled in colour, outlined in black-and-white."""
+        inner = (width - 2 * BOX_PADDING - COLUMN_GAP * (columns - 1)) / columns
+        blocks = [self.service(s, inner) for s in services]
+        return [
+            Columns(
+                blocks,
+                count=columns,
+                gap=COLUMN_GAP,
+                rtl=self.styles.rtl,
+                padding=BOX_PADDING,
+                fill=None if self.theme.grey_only else color(self.theme.card_fill),
+                stroke=color(self.theme.rule) if self.theme.grey_only else None,
+            )
+        ]
+
+
+class Footer:
+    """Source, review date, organisation (and logo), and the page number."""
+
+    def __init__(self, parts: Parts, width: float, with_logo: bool = True, compact: bool = False) -> None:
+        """`compact` (a pocket card): the attribution names the source; its web address is left off."""
+        leaflet = parts.leaflet
+        self.parts = parts
+        self.width = width
+        organisation = leaflet.services.organisation
+        theme = parts.theme
+        self.logo = (
+            logo_images.load(organisation.logo, grey=theme.grey_only)
+            if organisation.logo and with_logo
+            else None
+        )
+        logo_width = self.logo.width_for(LOGO_HEIGHT) + 8 if self.logo else 0
+        self.text_width = width - logo_width
+        produced = leaflet.word("leaflet/produced-by", organisation=organisation.name)
+        if organisation.website and not compact:
+            produced += f" · {organisation.website}"
+        reviewed = leaflet.word("leaflet/reviewed", date=local_digits(leaflet.reviewed_text, parts.code))
+        source = leaflet.word("leaflet/source", attribution=leaflet.attribution)
+        lines = [
+            source if compact else f"{source} {leaflet.source_url}",
+            f"{reviewed} · {produced}",
+        ]
+        if leaflet.partly_english:
+            lines.append(leaflet.words["leaflet/partly-english"])
+        style = parts.styles.footer
+        self.blocks: list[TextBlock] = [text(line, style) for line in lines]
+        heights = [block.wrap(self.text_width, 1e6)[1] for block in self.blocks]
+        self.text_height = sum(heights) + 2 * (len(heights) - 1)
+        self.page_label_height = style.size * 1.6
+        self.height = max(self.text_height, LOGO_HEIGHT if self.logo else 0) + self.page_label_height + 8
+
+    def paint(self, canvas: Canvas, x: float, y: float, page: int | None = None, pages: int = 1) -> None:
+        """Draw with the footer's bottom-left corner at (x, y)."""
+        theme = self.parts.theme
+        rtl = self.parts.styles.rtl
+        top = y + self.height - 4
+        canvas.saveState()
+        canvas.setStrokeColor(color(theme.rule))
+        canvas.setLineWidth(0.75)
+        canvas.line(x, top, x + self.width, top)
+        line_y = top - 4
+        text_x = x + self.width - self.text_width if rtl else x
+        for block in self.blocks:
+            block.wrap(self.text_width, 1e6)
+            line_y -= block.height
+            block.drawOn(canvas, text_x, line_y)
+            line_y -= 2
+        if self.logo:
+            logo_x = x if rtl else x + self.width - self.logo.width_for(LOGO_HEIGHT)
+            self.logo.draw(canvas, logo_x, top - 4 - LOGO_HEIGHT, LOGO_HEIGHT)
+        canvas.restoreState()
+        if page is not None:
+            self.paint_page_number(canvas, x, y, page, pages)
+
+    def paint_page_number(self, canvas: Canvas, x: float, y: float, page: int, pages: int) -> None:
+        """'Page 2 of 3' at the foot of the page, on the side where lines end."""
+        if pages <= 1:
+            return
+        label = self.parts.leaflet.word("leaflet/page", page=str(page), pages=str(pages))
+        style = self.parts.styles.footer.but(align=Align.END)
+        block = TextBlock(local_digits(label, self.parts.code), style)
+        block.wrap(self.width, 1e6)
+        block.drawOn(canvas, x, y)
+
+
+class FooterBlock(Flowable):  # type: ignore[misc]
+    """The footer as the last block of a flowing leaflet, so it is printed once."""
+
+    def __init__(self, footer: Footer) -> None:
+        super().__init__()
+        self.footer = footer
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = self.footer.height - self.footer.page_label_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.footer.paint(self.canv, 0, -self.footer.page_label_height)

@@ -1,0 +1,241 @@
+"""Print formats: page sizes and counts, fold order, office sheets, marks, bleed, and what fits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+from typer.testing import CliRunner
+
+from hrleaflet.cli import app
+from hrleaflet.errors import UsageError
+from hrleaflet.i18n.catalogs import language_files
+from hrleaflet.paths import translations_dir
+from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build, localise_all
+from hrleaflet.render.formats import FORMATS, MM
+
+from .conftest import YAML_EXAMPLE, squash
+
+runner = CliRunner()
+A4 = (210 * MM, 297 * MM)
+A5 = (148 * MM, 210 * MM)
+A6 = (105 * MM, 148 * MM)
+SMALL = ("a5", "trifold-a4", "trifold-letter", "card")
+
+
+@pytest.fixture(scope="module")
+def formats_build(tmp_path_factory: pytest.TempPathFactory) -> list[BuiltLeaflet]:
+    out = tmp_path_factory.mktemp("formats")
+    request = BuildRequest(
+        sets=("opioids",), services=YAML_EXAMPLE, out=out, formats=SMALL, modes=("colour", "bw")
+    )
+    return build(request)
+
+
+def _sizes(path: Path) -> list[tuple[float, float]]:
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in pypdf.PdfReader(path).pages]
+
+
+def _text(path: Path) -> str:
+    return squash(" ".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages))
+
+
+def test_page_sizes_and_counts(formats_build: list[BuiltLeaflet]) -> None:
+    expected = {
+        "a5": [A5],
+        "trifold-a4": [(A4[1], A4[0])] * 2,
+        "trifold-letter": [(792.0, 612.0)] * 2,
+        "card": [A6] * 2,
+    }
+    for item in formats_build:
+        sizes = _sizes(item.path)
+        if item.format == "a5":
+            assert 1 <= len(sizes) <= 2
+            sizes = sizes[:1]
+            assert [pytest.approx(s, abs=0.5) for s in sizes] == expected["a5"]
+        else:
+            assert sizes == [pytest.approx(s, abs=0.5) for s in expected[item.format]], item.format
+
+
+def test_every_tip_not_reported_as_left_out_is_printed(formats_build: list[BuiltLeaflet]) -> None:
+    (leaflet,), _ = localise_all(BuildRequest(sets=("opioids",), services=YAML_EXAMPLE, out=Path()))
+    for item in formats_build:
+        text = _text(item.path)
+        left_out = {tip_id for tip_id, _ in item.left_out_tips}
+        for tip in leaflet.tips:
+            present = squash(tip.body) in text and squash(tip.headline) in text
+            assert present == (tip.id not in left_out), (item.format, tip.id)
+        assert all(priority > 1 for _, priority in item.left_out_tips), "essential tips are never left out"
+
+
+def test_black_and_white_formats_are_grey_only(formats_build: list[BuiltLeaflet]) -> None:
+    from PIL import ImageChops
+
+    for item in formats_build:
+        if item.mode != "bw":
+            continue
+        document = pypdfium2.PdfDocument(item.path)
+        for index in range(len(document)):
+            r, g, b = document[index].render(scale=1).to_pil().convert("RGB").split()
+            assert ImageChops.difference(r, g).getextrema()[1] == 0, item.path.name
+            assert ImageChops.difference(g, b).getextrema()[1] == 0, item.path.name
+        document.close()
+
+
+def _x_of(path: Path, page: int, needle: str) -> float:
+    found: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip() == needle and not found:
+            found.append(tm[4] * cm[0] + cm[4])
+
+    pypdf.PdfReader(path).pages[page].extract_text(visitor_text=visit)
+    assert found, f"{needle!r} not on page {page + 1}"
+    return found[0]
+
+
+def test_trifold_folds_in_the_right_order(formats_build: list[BuiltLeaflet]) -> None:
+    """Read in fold order: cover (outside right), inside flap (outside left), back (outside middle)."""
+    item = next(i for i in formats_build if i.format == "trifold-a4" and i.mode == "bw")
+    third = A4[1] / 3
+    order = {
+        "cover: the title": (0, "Heroin"),
+        "inside flap: the first tip": (0, "Do"),
+        "back: local services": (0, "Local"),
+        "inside: the sixth tip": (1, "Put"),
+    }
+    panel = {name: int(_x_of(item.path, page, word) // third) for name, (page, word) in order.items()}
+    assert panel == {
+        "cover: the title": 2,
+        "inside flap: the first tip": 0,
+        "back: local services": 1,
+        "inside: the sixth tip": 0,
+    }
+
+
+def test_card_on_an_a4_sheet_has_four_copies_and_cut_marks(tmp_path: Path) -> None:
+    request = BuildRequest(
+        sets=("opioids",), services=YAML_EXAMPLE, out=tmp_path, formats=("card",), modes=("bw",), sheet="a4"
+    )
+    (item,) = build(request)
+    assert item.path.name == "opioids-en-card-on-a4-bw.pdf"
+    assert item.copies == 4
+    reader = pypdf.PdfReader(item.path)
+    assert len(reader.pages) == 2  # fronts, then backs lined up for duplex
+    assert _sizes(item.path)[0] == pytest.approx(A4, abs=0.5)
+    assert (reader.pages[0].extract_text() or "").count("Heroin and other opioids") == 4
+
+
+def test_a5_on_an_a4_sheet_is_two_up(tmp_path: Path) -> None:
+    request = BuildRequest(
+        sets=("general",), services=YAML_EXAMPLE, out=tmp_path, formats=("a5",), modes=("bw",), sheet="a4"
+    )
+    (item,) = build(request)
+    assert item.copies == 2
+    assert _sizes(item.path)[0] == pytest.approx((A4[1], A4[0]), abs=0.5)
+
+
+def test_marks_and_bleed_only_when_asked(tmp_path: Path) -> None:
+    plain = build(
+        BuildRequest(sets=("buying",), services=YAML_EXAMPLE, out=tmp_path / "a", formats=("card",))
+    )
+    page = pypdf.PdfReader(plain[0].path).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A6, abs=0.5)
+    assert "/TrimBox" not in page or page.trimbox == page.mediabox
+
+    marked = build(
+        BuildRequest(
+            sets=("buying",),
+            services=YAML_EXAMPLE,
+            out=tmp_path / "b",
+            formats=("trifold-a4",),
+            modes=("colour",),
+            marks=True,
+            bleed=3 * MM,
+        )
+    )
+    page = pypdf.PdfReader(marked[0].path).pages[0]
+    trim = page.trimbox
+    assert float(trim.width) == pytest.approx(A4[1], abs=0.5)
+    assert float(page.mediabox.width) > float(trim.width) + 2 * 3 * MM
+    assert float(page.bleedbox.width) == pytest.approx(A4[1] + 6 * MM, abs=0.5)
+
+
+def test_tips_chosen_by_hand(tmp_path: Path) -> None:
+    request = BuildRequest(
+        sets=("opioids",),
+        services=YAML_EXAMPLE,
+        out=tmp_path,
+        formats=("card",),
+        modes=("bw",),
+        tips=("carry-naloxone", "no-mixing"),
+    )
+    (item,) = build(request)
+    text = _text(item.path)
+    assert squash("Carry naloxone wherever you use") in text
+    assert squash("Do not use alone") not in text
+    with pytest.raises(UsageError, match="no tip 'naloxon' in opioids — did you mean"):
+        build(BuildRequest(**{**request.__dict__, "tips": ("naloxon",)}))
+
+
+def test_cli_reports_what_was_left_out(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            "general",
+            "-s",
+            str(YAML_EXAMPLE),
+            "--format",
+            "card",
+            "--mode",
+            "bw",
+            "-o",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "card: left out" in result.stderr
+    assert "tips of priority 3:" in result.stderr or "tip of priority 3:" in result.stderr
+
+
+def test_cli_bleed_is_a_length(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["build", "general", "-s", str(YAML_EXAMPLE), "-f", "card", "--bleed", "three", "-o", str(tmp_path)],
+    )
+    assert result.exit_code == 2
+    assert "is not a length" in result.output
+
+
+def test_icons_command_writes_a_page(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["icons", "--out", str(tmp_path / "icons.pdf")])
+    assert result.exit_code == 0, result.output
+    assert len(pypdf.PdfReader(tmp_path / "icons.pdf").pages) == 1
+
+
+@pytest.mark.parametrize("code", ["en", *sorted(language_files(translations_dir()))])
+def test_small_formats_in_every_language(code: str, tmp_path: Path) -> None:
+    """Some languages run 30 percent longer than English: nothing may be clipped in any of them."""
+    request = BuildRequest(
+        sets=("opioids",),
+        services=YAML_EXAMPLE,
+        out=tmp_path,
+        languages=(code,),
+        formats=("card", "trifold-a4", "a5"),
+        modes=("bw",),
+    )
+    (leaflet,), _ = localise_all(request)
+    for item in build(request):
+        text = _text(item.path)
+        left_out = {tip_id for tip_id, _ in item.left_out_tips}
+        for tip in leaflet.tips:
+            if tip.id not in left_out:
+                assert squash(tip.headline) in text and squash(tip.body) in text, (code, item.format, tip.id)
+            assert tip.priority > 1 or tip.id not in left_out
+
+
+def test_format_names_are_the_documented_ones() -> None:
+    assert set(FORMATS) == {"a4", "letter", "a5", "trifold-a4", "trifold-letter", "card"}
