@@ -101,6 +101,9 @@ def header_block(
     return _table(rows, [width], font, commands)
 
 
+NARROW = 330.0  # points: below this, the emergency label goes above the numbers
+
+
 def emergency_block(
     label: str, numbers: Sequence[EmergencyNumber], styles: Styles, theme: Theme, width: float, font: str
 ) -> Table:
@@ -115,8 +118,9 @@ def emergency_block(
     numbers_cell = TextBlock(spans, styles.emergency_numbers)
     padding = 10
     label_width = label_cell.natural_width() + 2 * padding + 2
-    if label_width > width * 0.3:
-        # A narrow panel or card: the label above the numbers, each with the full width.
+    if label_width > width * 0.3 or width < NARROW:
+        # A narrow panel or card: the label above the numbers, each with the full width, so
+        # that no phone number is ever broken across lines.
         rows: list[list[object]] = [[label_cell], [numbers_cell]]
         widths = [width]
     else:
