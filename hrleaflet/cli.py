@@ -261,6 +261,48 @@ def init(
 app.add_typer(translations_app, name="translations")
 
 
+@app.command(epilog="Example: hrleaflet batch network.yaml --out leaflets/ --jobs 2")
+@reports_errors
+def batch(
+    manifest: Annotated[Path, typer.Argument(help="Manifest of localities, services files and languages.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path(
+        "leaflets"
+    ),
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Processes (default: all cores).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild every leaflet, changed or not.")] = False,
+    guidance: GuidanceOption = None,
+    translations: TranslationsOption = None,
+) -> None:
+    """Build every leaflet a manifest lists, on all cores, rebuilding only what changed."""
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.table import Table
+
+    from hrleaflet.batch import default_workers, outputs, plan, run
+    from hrleaflet.paths import guidance_dir, translations_dir
+
+    started = time.monotonic()
+    planned = plan(manifest, guidance or guidance_dir(), translations or translations_dir())
+    total = sum(len(list(outputs(job, out_dir))) for job in planned)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("leaflets", total=total)
+        report = run(planned, out_dir, jobs or default_workers(), force, lambda n: progress.advance(task, n))
+    summary = Table(title=f"Batch in {out_dir}")
+    for column in ("built", "unchanged", "failed", "time"):
+        summary.add_column(column, justify="right")
+    elapsed = time.monotonic() - started
+    summary.add_row(
+        str(len(report.built)), str(len(report.unchanged)), str(len(report.failed)), f"{elapsed:.1f} s"
+    )
+    out.print(summary)
+    for name, message in report.failed:
+        err.print(Text.assemble(("failed: ", "bold red"), f"{name}: {message}"), soft_wrap=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
 @app.command(epilog="Example: hrleaflet icons --out icons.pdf")
 @reports_errors
 def icons(

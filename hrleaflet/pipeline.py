@@ -72,7 +72,7 @@ def output_name(set_id: str, locale: str, fmt: str, mode: str, sheet: str | None
     return f"{set_id}-{locale}-{placed}-{mode}.pdf"
 
 
-def _check_choices(values: tuple[str, ...], allowed: tuple[str, ...], option: str) -> None:
+def check_choices(values: tuple[str, ...], allowed: tuple[str, ...], option: str) -> None:
     for value in values:
         if value not in allowed:
             hint = did_you_mean(value, allowed) or f"choose from {', '.join(allowed)}"
@@ -151,10 +151,10 @@ def build(
     """Build every leaflet a request names; return them in the order written."""
     from hrleaflet.render.compose import PrintOptions, compose  # ReportLab is heavy: import on use
 
-    _check_choices(request.modes, MODES, "--mode")
-    _check_choices(request.formats, tuple(FORMATS), "--format")
+    check_choices(request.modes, MODES, "--mode")
+    check_choices(request.formats, tuple(FORMATS), "--format")
     if request.sheet is not None:
-        _check_choices((request.sheet,), tuple(SHEETS), "--sheet")
+        check_choices((request.sheet,), tuple(SHEETS), "--sheet")
         large = [f for f in request.formats if FORMATS[f].kind != "card" and f != "a5"]
         if large:
             raise UsageError(

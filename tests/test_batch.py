@@ -1,0 +1,104 @@
+"""Network-scale builds from a manifest: checked whole, parallel, incremental, reproducible."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hrleaflet.batch import plan, run, slug
+from hrleaflet.cli import app
+from hrleaflet.errors import ContentError
+from hrleaflet.paths import guidance_dir, translations_dir
+
+from .conftest import CSV_EXAMPLE, YAML_EXAMPLE
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def manifest(tmp_path: Path) -> Path:
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    shutil.copy(CSV_EXAMPLE, tmp_path / "riverside.csv")
+    path = tmp_path / "network.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """
+            defaults:
+              sets: [opioids]
+              languages: [en]
+              modes: [bw]
+              formats: [a4]
+            localities:
+              - name: Testville
+                services: testville.yaml
+                languages: [en, fr]
+              - name: Riverside (example)
+                services: riverside.csv
+            """
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _run(manifest: Path, out: Path, force: bool = False) -> object:
+    jobs = plan(manifest, guidance_dir(), translations_dir())
+    return run(jobs, out, workers=2, force=force)
+
+
+def test_batch_builds_then_rebuilds_only_what_changed(manifest: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = _run(manifest, out)
+    names = sorted(str(p.relative_to(out)) for p in first.built)  # type: ignore[attr-defined]
+    assert names == [
+        "riverside-example/opioids-en-a4-bw.pdf",
+        "testville/opioids-en-a4-bw.pdf",
+        "testville/opioids-fr-a4-bw.pdf",
+    ]
+    assert not first.failed  # type: ignore[attr-defined]
+    before = {p: p.read_bytes() for p in first.built}  # type: ignore[attr-defined]
+
+    second = _run(manifest, out)
+    assert second.built == [] and len(second.unchanged) == 3  # type: ignore[attr-defined]
+
+    services = manifest.parent / "riverside.csv"
+    services.write_text(
+        services.read_text(encoding="utf-8").replace("Riverside Peer Helpline", "River Line"), "utf-8"
+    )
+    third = _run(manifest, out)
+    assert [p.parent.name for p in third.built] == ["riverside-example"]  # type: ignore[attr-defined]
+
+    forced = _run(manifest, out, force=True)
+    assert len(forced.built) == 3  # type: ignore[attr-defined]
+    for path, data in before.items():
+        if path.parent.name == "testville":
+            assert path.read_bytes() == data, "same inputs, byte-identical PDF"
+
+
+def test_manifest_problems_are_reported_all_at_once(manifest: Path) -> None:
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("riverside.csv", "missing.csv").replace("[en, fr]", "[en, de]"), "utf-8")
+    with pytest.raises(Exception) as excinfo:
+        plan(manifest, guidance_dir(), translations_dir())
+    message = str(excinfo.value)
+    assert "missing.csv: file not found" in message
+    assert "no language file for 'de'" in message
+    assert isinstance(excinfo.value, ContentError)
+
+
+def test_locality_names_cannot_escape_the_output_folder() -> None:
+    assert slug("../../etc") == "etc"
+    assert slug("/abs/path") == "abs-path"
+    assert slug("CON") == "con-place"
+    assert slug("Кара-Балта").startswith("locality-")
+    assert slug("São Paulo") == "sao-paulo"
+
+
+def test_cli_batch_prints_a_summary(manifest: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["batch", str(manifest), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "built" in result.stdout and "unchanged" in result.stdout
