@@ -98,7 +98,7 @@ def _x_of(path: Path, needle: str) -> float:
     found: list[float] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if text.strip() == needle and not found:
+        if text.strip().startswith(needle) and not found:
             found.append(tm[4] * cm[0] + cm[4])
 
     pypdf.PdfReader(path).pages[0].extract_text(visitor_text=visit)

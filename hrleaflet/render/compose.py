@@ -7,6 +7,7 @@ last, services; everything left out is reported.  Sheet formats flow onto more p
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from hrleaflet import __version__
 from hrleaflet.content.models import Service
 from hrleaflet.errors import RenderError
 from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
-from hrleaflet.render.flow import Metadata, new_canvas
+from hrleaflet.render.flow import DeferredCanvas, Metadata, new_canvas
 from hrleaflet.render.formats import MM, Format, Imposition, impose, trifold_panels
 from hrleaflet.render.layouts import LAYOUTS, Layout
 from hrleaflet.render.marks import MARK_SPACE, crop_marks, cut_marks, fold_marks
@@ -52,6 +53,12 @@ class _Plan:
     tips: tuple[LocalisedTip, ...]
     services: tuple[Service, ...]
     pages: int
+    canvas: DeferredCanvas
+    buffer: io.BytesIO
+
+    def finish(self) -> bytes:
+        self.canvas.save()
+        return self.buffer.getvalue()
 
 
 def compose(
@@ -65,7 +72,10 @@ def compose(
     families = families_for(leaflet.locale.code, font_dirs)
     chosen = tuple(leaflet.tips if tips is None else tips)
     plan = _plan(leaflet, theme, fmt, families, chosen, leaflet.services.services)
-    pdf, copies = _paint(leaflet, theme, fmt, families, plan, options)
+    if options == PrintOptions():
+        pdf, copies = plan.finish(), 1  # the trial that chose the plan is the leaflet itself
+    else:
+        pdf, copies = _paint(leaflet, theme, fmt, families, plan, options)
     return RenderedLeaflet(
         pdf=pdf,
         pages=plan.pages,
@@ -94,28 +104,42 @@ def _plan(
     services: tuple[Service, ...],
 ) -> _Plan:
     sizes = [s for s in BODY_SIZES if s >= fmt.min_body]
-    cache: dict[tuple[float, int, int], Layout] = {}
+    runs: dict[tuple[float, int, int], tuple[Layout, DeferredCanvas, io.BytesIO]] = {}
+    metadata = _metadata(leaflet)
+    font = families[0].regular.reportlab.fontName
+    Tips = tuple[LocalisedTip, ...]
+    Services = tuple[Service, ...]
 
-    def trial(size: float, kept_tips: tuple[LocalisedTip, ...], kept_services: tuple[Service, ...]) -> Layout:
+    def run(
+        size: float, kept_tips: Tips, kept_services: Services
+    ) -> tuple[Layout, DeferredCanvas, io.BytesIO]:
         key = (size, len(kept_tips), len(kept_services))
-        if key not in cache:
+        if key not in runs:
             layout = LAYOUTS[fmt.kind](
                 _parts(leaflet, theme, families, fmt, size), fmt, kept_tips, kept_services
             )
-            canvas, _ = new_canvas((fmt.width, fmt.height), None, families[0].regular.reportlab.fontName)
+            canvas, buffer = new_canvas((fmt.width, fmt.height), metadata, font)
             for _ in layout.run(canvas):
                 canvas.showPage()
-            cache[key] = layout
-        return cache[key]
+            runs[key] = (layout, canvas, buffer)
+        return runs[key]
 
-    def plan(size: float, kept_tips: tuple[LocalisedTip, ...], kept_services: tuple[Service, ...]) -> _Plan:
-        return _Plan(size, kept_tips, kept_services, trial(size, kept_tips, kept_services).pages)
+    def trial(size: float, kept_tips: Tips, kept_services: Services) -> Layout:
+        return run(size, kept_tips, kept_services)[0]
+
+    def plan(size: float, kept_tips: Tips, kept_services: Services) -> _Plan:
+        layout, canvas, buffer = run(size, kept_tips, kept_services)
+        return _Plan(size, kept_tips, kept_services, layout.pages, canvas, buffer)
 
     largest = trial(sizes[0], tips, services)
     if largest.complete and largest.pages == 1:
         return plan(sizes[0], tips, services)
     if not fmt.small:
-        # Sheets flow onto more pages: step down only if that saves a page.
+        # Sheets flow onto more pages: step down only if that saves a page.  Text area grows
+        # with the square of the size, so often it cannot, and the smaller trial is skipped.
+        shrink = (sizes[-1] / sizes[0]) ** 2
+        if largest.pages - 1 <= (largest.pages - 1 + largest.last_page_fill) * shrink:
+            return plan(sizes[0], tips, services)
         smallest = trial(sizes[-1], tips, services)
         if smallest.pages >= largest.pages:
             return plan(sizes[0], tips, services)
@@ -180,13 +204,7 @@ def _paint(
     options: PrintOptions,
 ) -> tuple[bytes, int]:
     font = families[0].regular.reportlab.fontName
-    metadata = Metadata(
-        title=leaflet.title,
-        subject=leaflet.subtitle,
-        author=leaflet.services.organisation.name,
-        lang=leaflet.locale.bcp47,
-        creator=f"hrleaflet {__version__}",
-    )
+    metadata = _metadata(leaflet)
     grid: Imposition | None = impose(fmt, options.sheet) if options.sheet else None
     bleed = 0.0 if grid else options.bleed
     outer = bleed + (MARK_SPACE if options.marks and not grid else 0.0)
@@ -223,6 +241,16 @@ def _paint(
         canvas.showPage()
     canvas.save()
     return buffer.getvalue(), copies
+
+
+def _metadata(leaflet: LocalisedLeaflet) -> Metadata:
+    return Metadata(
+        title=leaflet.title,
+        subject=leaflet.subtitle,
+        author=leaflet.services.organisation.name,
+        lang=leaflet.locale.bcp47,
+        creator=f"hrleaflet {__version__}",
+    )
 
 
 def _bleed_band(canvas: Canvas, theme: Theme, outer: float, fmt: Format, bleed: float) -> None:

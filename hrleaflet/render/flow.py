@@ -9,7 +9,9 @@ generator that paints one page each time it is advanced.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame
@@ -56,9 +58,41 @@ class Metadata:
     creator: str
 
 
-def new_canvas(size: tuple[float, float], metadata: Metadata | None, font: str) -> tuple[Canvas, io.BytesIO]:
+PagePainter = Callable[[Canvas, int], None]  # canvas, number of pages in the document
+
+
+class DeferredCanvas(Canvas):  # type: ignore[misc]
+    """Holds pages back until the end, so a page can say 'page 2 of 3' in one pass."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[tuple[dict[str, Any], list[PagePainter]]] = []
+        self._painters: list[PagePainter] = []
+
+    def at_end(self, painter: PagePainter) -> None:
+        """Paint something on the current page once the page count is known."""
+        self._painters.append(painter)
+
+    def showPage(self) -> None:
+        self._held.append((dict(self.__dict__), self._painters))
+        self._painters = []
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held)
+        for state, painters in self._held:
+            self.__dict__.update(state)
+            for painter in painters:
+                painter(self, total)
+            super().showPage()
+        super().save()
+
+
+def new_canvas(
+    size: tuple[float, float], metadata: Metadata | None, font: str
+) -> tuple[DeferredCanvas, io.BytesIO]:
     buffer = io.BytesIO()
-    canvas = Canvas(
+    canvas = DeferredCanvas(
         buffer,
         pagesize=size,
         invariant=1,  # no clock time or random ids: same inputs, same bytes

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from hrleaflet.content.models import Service
 from hrleaflet.i18n.leaflet import LocalisedTip
-from hrleaflet.render.flow import fill, frame
+from hrleaflet.render.flow import DeferredCanvas, fill, frame
 from hrleaflet.render.formats import Format, Rect, trifold_panels
 from hrleaflet.render.parts import Footer, FooterBlock, Parts
 
@@ -37,6 +37,7 @@ class Layout:
         self.total_pages = total_pages  # for "page 2 of 3"; unknown during a trial run
         self.complete = False
         self.pages = 0
+        self.last_page_fill = 1.0  # share of the last page's body used (sheets)
 
     def run(self, canvas: Canvas) -> Iterator[None]:
         raise NotImplementedError
@@ -77,12 +78,19 @@ class SheetLayout(Layout):
         limit = fmt.max_pages or RUNAWAY_PAGES
         while story and self.pages < limit:
             self.pages += 1
-            fill(frame(body), story, canvas)
-            footer.paint_page_number(
-                canvas, fmt.margin, fmt.margin, self.pages, self.total_pages or self.pages
-            )
+            target = frame(body)
+            fill(target, story, canvas)
+            self.last_page_fill = 1 - (target._y - target._y1) / body.height
+            self._page_number(canvas, footer, self.pages)
             yield
         self.complete = not story
+
+    def _page_number(self, canvas: Canvas, footer: Footer, page: int) -> None:
+        margin = self.fmt.margin
+        if self.total_pages is not None:
+            footer.paint_page_number(canvas, margin, margin, page, self.total_pages)
+        elif isinstance(canvas, DeferredCanvas):
+            canvas.at_end(lambda c, total: footer.paint_page_number(c, margin, margin, page, total))
 
 
 class TrifoldLayout(Layout):

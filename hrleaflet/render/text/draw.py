@@ -20,20 +20,27 @@ for the two kinds of text extraction:
 
 from __future__ import annotations
 
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen.canvas import Canvas
 
-from hrleaflet.render.text.layout import Line
+from hrleaflet.render.text.layout import Line, Piece
+from hrleaflet.render.text.shaping import Glyph
 
-_TOLERANCE = 0.01  # points: closer than this, the viewer's own pen position is exact enough
+_TOLERANCE = 0.005  # points: closer than this, the viewer's own pen position is exact enough
 
 
 def _actual_text(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
+
+
 def draw_line(
     canvas: Canvas, line: Line, x: float, baseline: float, colour: tuple[float, float, float]
 ) -> None:
+    """Write the line's glyphs straight into the page as TJ arrays (positions as kerning)."""
     if not line.pieces:
         return
     starts: dict[int, float] = {}
@@ -41,50 +48,99 @@ def draw_line(
     for index in line.visual:
         starts[index] = pen
         pen += line.pieces[index].run.width
+    ops: list[str] = ["q"]
     marked = not line.has_rtl
     if marked:
-        canvas.addLiteral(f"/Span <</ActualText {_actual_text(line.text)}>> BDC")
-    text = canvas.beginText()
-    text.setFillColorRGB(*colour)
-    for index in range(len(line.pieces)):  # logical order: see the module docstring
-        piece = line.pieces[index]
-        pen_x = starts[index]
-        font = piece.face.reportlab
-        text.setFont(font.fontName, piece.size)
-        pending = ""
-        expected: tuple[float, float] | None = None
+        ops.append(f"/Span <</ActualText {_actual_text(line.text)}>> BDC")
+    ops.append("BT")
+    ops.append(f"{_num(colour[0])} {_num(colour[1])} {_num(colour[2])} rg")
+    for group in _groups(line):  # logical order: see the module docstring
         # pypdf keeps reading right to left after an Arabic word, and reverses digits it
         # counts as neutral (Persian and Arabic-Indic ones): a font change before each
         # glyph of a left-to-right piece in a right-to-left line keeps them in order.
-        one_by_one = line.has_rtl and piece.level % 2 == 0
-        for glyph in piece.run.glyphs:
-            gx, gy = pen_x + glyph.x, baseline + glyph.y
-            code = font.code_for(glyph.gid, glyph.text)
-            if one_by_one and pending:
-                text.textOut(pending)
-                text.setFont(font.fontName, piece.size)
-                pending = ""
-                expected = None
-            if glyph.span is not None:
-                if pending:
-                    text.textOut(pending)
-                    pending = ""
-                # Inside the text object: a new BT would end the reader's right-to-left run.
-                text._code.append(f"/Span <</ActualText {_actual_text(glyph.span)}>> BDC")
-                expected = None
-            if expected is None or abs(gx - expected[0]) > _TOLERANCE or abs(gy - expected[1]) > _TOLERANCE:
-                if pending:
-                    text.textOut(pending)
-                text.setTextOrigin(gx, gy)
-                pending = ""
-            pending += code
-            expected = (gx + piece.face.advance(glyph.gid) * piece.size / 1000, gy)
-            if glyph.span_end:
-                text.textOut(pending)
-                pending = ""
-                text._code.append("EMC")
-        if pending:
-            text.textOut(pending)
-    canvas.drawText(text)
+        one_by_one = line.has_rtl and line.pieces[group[0]].level % 2 == 0
+        _piece_ops(canvas, [(line.pieces[i], starts[i]) for i in group], baseline, one_by_one, ops)
+    ops.append("ET")
     if marked:
-        canvas.addLiteral("EMC")
+        ops.append("EMC")
+    ops.append("Q")
+    canvas.addLiteral("\n".join(ops))
+
+
+def _groups(line: Line) -> list[list[int]]:
+    """Pieces drawn together: in a left-to-right line, neighbours in the same face and size
+    (far fewer text operators); in a line with right-to-left text, each piece on its own."""
+    groups: list[list[int]] = []
+    for index, piece in enumerate(line.pieces):
+        if groups and not line.has_rtl:
+            previous = line.pieces[groups[-1][-1]]
+            if previous.face is piece.face and previous.size == piece.size:
+                groups[-1].append(index)
+                continue
+        groups.append([index])
+    return groups
+
+
+def _runs(placed: list[tuple[Glyph, float]], one_by_one: bool) -> list[list[tuple[Glyph, float]]]:
+    """Glyphs that can share one TJ array: same baseline offset, no span starting or ending inside."""
+    runs: list[list[tuple[Glyph, float]]] = []
+    for glyph, x in placed:
+        last = runs[-1][-1][0] if runs else None
+        if (
+            last is not None
+            and not one_by_one
+            and glyph.span is None
+            and not last.span_end
+            and abs(glyph.y - last.y) < _TOLERANCE
+        ):
+            runs[-1].append((glyph, x))
+        else:
+            runs.append([(glyph, x)])
+    return runs
+
+
+def _piece_ops(
+    canvas: Canvas, pieces: list[tuple[Piece, float]], baseline: float, one_by_one: bool, ops: list[str]
+) -> None:
+    """Text operators for pieces of one face and size, each with the x where it starts."""
+    face = pieces[0][0].face
+    font = face.reportlab
+    doc = canvas._doc  # ReportLab numbers font subsets per document
+    size = pieces[0][0].size
+    scale = 1000.0 / size
+    current: str | None = None  # the font (subset) set last in this piece
+    placed = [(glyph, start + glyph.x) for piece, start in pieces for glyph in piece.run.glyphs]
+    for run in _runs(placed, one_by_one):
+        first, first_x = run[0]
+        if first.span is not None:
+            ops.append(f"/Span <</ActualText {_actual_text(first.span)}>> BDC")
+        ops.append(f"1 0 0 1 {_num(first_x)} {_num(baseline + first.y)} Tm")
+        codes = "".join(font.code_for(glyph.gid, glyph.text) for glyph, _ in run)
+        position = 0  # index of the next glyph of `run`
+        expected = first_x
+        for subset, data in font.splitString(codes, doc):
+            # Each piece starts with its font: readers that follow the stream (pypdf) end a
+            # chunk of text there, which keeps right-to-left words in order.  Within a piece
+            # the font is set again only when it changes (or glyph by glyph, `one_by_one`).
+            name = font.getSubsetInternalName(subset, doc)
+            if name != current or one_by_one:
+                ops.append(f"{name} {_num(size)} Tf")
+                current = name
+            parts: list[str] = []
+            pending = bytearray()  # glyphs that need no adjustment between them
+            for byte in data:
+                glyph, x = run[position]
+                delta = x - expected
+                if position and abs(delta) > _TOLERANCE:
+                    if pending:
+                        parts.append("(" + escapePDF(bytes(pending)) + ")")
+                        pending.clear()
+                    parts.append(_num(-delta * scale))
+                pending.append(byte)
+                expected = x + face.advance(glyph.gid) * size / 1000
+                position += 1
+            if pending:
+                parts.append("(" + escapePDF(bytes(pending)) + ")")
+            ops.append("[" + " ".join(parts) + "] TJ")
+        if run[-1][0].span_end:
+            ops.append("EMC")

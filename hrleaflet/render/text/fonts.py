@@ -73,7 +73,7 @@ class Face:
         return self._reportlab
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: families are made once per process
 class Family:
     """A regular face and its bold; the bold is made or opened only when first used."""
 

@@ -184,7 +184,22 @@ class _Shaper:
         return (self.face_at(index).name, self.scale[index], level, alone)
 
 
+_LAYOUTS: dict[tuple[tuple[Span, ...], TextStyle, float], Layout] = {}
+_LAYOUT_LIMIT = 20_000
+
+
 def layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> Layout:
+    """Lines for a paragraph; remembered, since a batch lays the same tips out again and again."""
+    key = (tuple(spans), style, round(width, 3))
+    found = _LAYOUTS.get(key)
+    if found is None:
+        if len(_LAYOUTS) >= _LAYOUT_LIMIT:
+            _LAYOUTS.clear()
+        found = _LAYOUTS[key] = _layout_paragraph(spans, style, width)
+    return found
+
+
+def _layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> Layout:
     shaper = _Shaper(spans, style)
     text = shaper.text
     units: list[tuple[int, int, list[Piece]]] = []
