@@ -191,8 +191,33 @@ def outputs(job: Job, out: Path) -> Iterator[tuple[str, str, Path]]:
             yield fmt, mode, out / job.folder / output_name(job.set_id, job.language, fmt, mode)
 
 
+PREVIEWS = "previews"
+PREVIEW_WIDTH = 220  # pixels
+
+
+def preview_path(out: Path, leaflet: Path) -> Path:
+    return out / PREVIEWS / leaflet.parent.name / f"{leaflet.stem}.png"
+
+
+def write_preview(out: Path, leaflet: Path) -> None:
+    """A small PNG of page 1, for the index a coordinator reviews before printing."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(leaflet)
+    try:
+        page = document[0]
+        image = page.render(scale=PREVIEW_WIDTH / page.get_width()).to_pil()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    write_atomically(preview_path(out, leaflet), buffer.getvalue())
+
+
 def run_job(job: Job, out: Path) -> list[Path]:
-    """Build one job's leaflets (in a worker process)."""
+    """Build one job's leaflets and their previews (in a worker process)."""
     from hrleaflet.pipeline import BuildRequest, build
 
     request = BuildRequest(
@@ -205,7 +230,10 @@ def run_job(job: Job, out: Path) -> list[Path]:
         guidance=job.guidance,
         translations=job.translations,
     )
-    return [item.path for item in build(request)]
+    paths = [item.path for item in build(request)]
+    for path in paths:
+        write_preview(out, path)
+    return paths
 
 
 def run(
@@ -260,7 +288,50 @@ def run(
                     on_progress(len(paths))
     finally:
         save()  # even after Ctrl-C: what was finished is not built again
+    for path in report.unchanged:
+        if not preview_path(out, path).is_file():
+            write_preview(out, path)
+    write_index(jobs, out)
     return report
+
+
+def write_index(jobs: list[Job], out: Path) -> Path:
+    """`index.html`: every leaflet by locality, language, set, format and mode, with a preview."""
+    from html import escape
+
+    rows: dict[str, list[str]] = {}
+    for job in jobs:
+        for fmt, mode, path in outputs(job, out):
+            if not path.is_file():
+                continue
+            link = escape(str(path.relative_to(out)))
+            preview = preview_path(out, path)
+            image = (
+                f'<img src="{escape(str(preview.relative_to(out)))}" alt="page 1" loading="lazy">'
+                if preview.is_file()
+                else "(no preview)"
+            )
+            cells = [job.language, job.set_id, fmt, mode]
+            rows.setdefault(job.locality, []).append(
+                "<tr>"
+                + "".join(f"<td>{escape(c)}</td>" for c in cells)
+                + f'<td><a href="{link}">{image}</a></td></tr>'
+            )
+    sections = []
+    for locality, lines in rows.items():
+        header = "<tr><th>language</th><th>set</th><th>format</th><th>mode</th><th>page 1</th></tr>"
+        sections.append(f"<h2>{escape(locality)}</h2>\n<table>{header}\n" + "\n".join(lines) + "\n</table>")
+    html = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Leaflets</title>\n'
+        "<style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 10px;text-align:left;"
+        "border-bottom:1px solid #ccc}img{width:110px;border:1px solid #999}</style></head><body>\n"
+        f"<h1>Leaflets ({sum(len(v) for v in rows.values())})</h1>\n"
+        + "\n".join(sections)
+        + "\n</body></html>\n"
+    )
+    path = out / "index.html"
+    write_atomically(path, html.encode("utf-8"))
+    return path
 
 
 def default_workers() -> int:

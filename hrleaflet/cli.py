@@ -285,10 +285,23 @@ def batch(
     started = time.monotonic()
     planned = plan(manifest, guidance or guidance_dir(), translations or translations_dir())
     total = sum(len(list(outputs(job, out_dir))) for job in planned)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=err, transient=False) as progress:
-        task = progress.add_task("leaflets", total=total)
-        report = run(planned, out_dir, jobs or default_workers(), force, lambda n: progress.advance(task, n))
+        task = progress.add_task("leaflets", total=total, rate="")
+
+        def advance(count: int) -> None:
+            progress.advance(task, count)
+            done = progress.tasks[0].completed
+            elapsed = time.monotonic() - started
+            progress.update(task, rate=f"{done / elapsed:.1f}/s" if elapsed > 0 else "")
+
+        report = run(planned, out_dir, jobs or default_workers(), force, advance)
     summary = Table(title=f"Batch in {out_dir}")
     for column in ("built", "unchanged", "failed", "time"):
         summary.add_column(column, justify="right")

@@ -62,6 +62,11 @@ def test_batch_builds_then_rebuilds_only_what_changed(manifest: Path, tmp_path: 
     assert not first.failed  # type: ignore[attr-defined]
     before = {p: p.read_bytes() for p in first.built}  # type: ignore[attr-defined]
 
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("<tr><td>") == 3
+    assert 'href="testville/opioids-fr-a4-bw.pdf"' in index
+    assert (out / "previews" / "testville" / "opioids-fr-a4-bw.png").is_file()
+
     second = _run(manifest, out)
     assert second.built == [] and len(second.unchanged) == 3  # type: ignore[attr-defined]
 
@@ -102,3 +107,15 @@ def test_cli_batch_prints_a_summary(manifest: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["batch", str(manifest), "--out", str(tmp_path / "out"), "--jobs", "2"])
     assert result.exit_code == 0, result.output
     assert "built" in result.stdout and "unchanged" in result.stdout
+
+
+def test_one_failing_leaflet_does_not_stop_the_others(manifest: Path, tmp_path: Path) -> None:
+    broken = manifest.parent / "riverside.csv"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("Riverside Peer Helpline", "\u13a0 Helpline"), "utf-8"
+    )
+    result = runner.invoke(app, ["batch", str(manifest), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    assert result.exit_code == 1
+    assert "failed: riverside-example/opioids-en" in result.stderr
+    assert "U+13A0 CHEROKEE LETTER A" in result.stderr
+    assert (tmp_path / "out" / "testville" / "opioids-fr-a4-bw.pdf").is_file()
