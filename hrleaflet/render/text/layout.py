@@ -44,10 +44,7 @@ class Line:
     visual: tuple[int, ...]  # indices of `pieces` from left to right
     width: float
     text: str  # the line's characters in logical order: what a reader should extract
-
-    @property
-    def has_rtl(self) -> bool:
-        return any(piece.level % 2 for piece in self.pieces)
+    has_rtl: bool = False  # any right-to-left piece
 
 
 @dataclass(frozen=True)
@@ -82,6 +79,9 @@ def is_ignorable(char: str) -> bool:
 
 def _families_per_char(text: str, families: Sequence[Family]) -> list[Family]:
     """Each character's family: a letter takes the first that covers it; neutrals stay with the last."""
+    first = families[0]
+    if all(ord(char) in first.regular.coverage for char in text):
+        return [first] * len(text)  # the usual case: the language's own font has every character
     chosen: list[Family] = []
     previous: Family | None = None
     for char in text:
@@ -152,6 +152,7 @@ class _Shaper:
             rtl = rtl if found is None else found
         self.levels = embedding_levels(self.text, rtl, ltr_ranges)
         self.families = _families_per_char(self.text, style.families)
+        self.keys = [self._key(index) for index in range(len(self.text))]
 
     def face_at(self, index: int) -> Face:
         family = self.families[index]
@@ -164,7 +165,7 @@ class _Shaper:
         core_end = start + len(self.text[start:end].rstrip())
         cuts = [start]
         for index in range(start + 1, end):
-            if index == core_end or self._key(index) != self._key(index - 1):
+            if index == core_end or self.keys[index] != self.keys[index - 1]:
                 cuts.append(index)
         cuts.append(end)
         result = []
@@ -250,4 +251,5 @@ def _make_line(units: Sequence[tuple[int, int, list[Piece]]], text: str) -> Line
         pieces.pop()
     visual = visual_order(list(range(len(pieces))), [piece.level for piece in pieces])
     logical = text[units[0][0] : units[-1][1]].rstrip()
-    return Line(tuple(pieces), tuple(visual), sum(piece.run.width for piece in pieces), logical)
+    has_rtl = any(piece.level % 2 for piece in pieces)
+    return Line(tuple(pieces), tuple(visual), sum(piece.run.width for piece in pieces), logical, has_rtl)
