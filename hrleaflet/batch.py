@@ -284,6 +284,7 @@ def run(
                     report.built.extend(paths)
                     for path in paths:
                         record[str(path.relative_to(out))] = digest
+                    save()  # after each job: even if the batch is killed, finished work counts
                 if on_progress:
                     on_progress(len(paths))
     finally:

@@ -32,7 +32,15 @@ def reports_errors(command: F) -> F:
                 raise
             err.print(Text.assemble(("Error: ", "bold red"), str(exc)), soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            if state["debug"]:
+                raise
+            err.print(
+                "Interrupted. Every file already written is complete; run the command again"
+                " to finish (a batch builds only what is missing)."
+            )
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:
             if state["debug"]:

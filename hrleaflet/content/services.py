@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from hrleaflet.content.images import image_problem
 from hrleaflet.content.models import ServiceDirectory
 from hrleaflet.content.source import SourceDocument, load_yaml, read_text
 from hrleaflet.content.validate import validate
@@ -50,6 +51,9 @@ def _resolve_logo(directory: ServiceDirectory, doc: SourceDocument) -> ServiceDi
         raise ContentError.single(
             doc.path, line, "organisation.logo", f"image '{logo}' not found next to this file"
         )
+    problem = image_problem(logo_path)
+    if problem:
+        raise ContentError.single(doc.path, line, "organisation.logo", f"'{logo}' {problem}")
     organisation = directory.organisation.model_copy(update={"logo": str(logo_path)})
     return directory.model_copy(update={"organisation": organisation})
 

@@ -9,9 +9,8 @@ from pathlib import Path
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from hrleaflet.content.images import image_problem
 from hrleaflet.errors import ContentError
-
-MAX_PIXELS = 25_000_000  # far above any logo; refuses decompression bombs
 
 
 @dataclass(frozen=True)
@@ -31,14 +30,12 @@ def load(path_text: str, grey: bool) -> Logo:
     from PIL import Image
 
     path = Path(path_text)
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    problem = image_problem(path)  # checked when the services file was loaded; checked again here
+    if problem:
+        raise ContentError.single(path, None, "logo", problem)
     try:
         with Image.open(path) as opened:
-            if opened.format not in ("PNG", "JPEG"):
-                raise ContentError.single(path, None, "logo", f"is a {opened.format} image; use PNG or JPEG")
             image = opened.convert("RGBA")
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ContentError.single(path, None, "logo", f"image is larger than {MAX_PIXELS:,} pixels") from None
     except OSError as exc:
         raise ContentError.single(path, None, "logo", f"cannot read the image: {exc}") from None
     if grey:

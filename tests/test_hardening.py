@@ -1,0 +1,139 @@
+"""Hostile or broken input, and faults: always a clear error, never a traceback or a lost file."""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hrleaflet.cli import app
+from hrleaflet.content.services import load_services
+from hrleaflet.content.source import MAX_FILE_BYTES
+from hrleaflet.errors import ContentError, OutputError
+from hrleaflet.i18n.catalogs import extract, init_locale
+from hrleaflet.i18n.review import check
+from hrleaflet.output import write_atomically
+from hrleaflet.paths import guidance_dir
+
+from .conftest import YAML_EXAMPLE
+
+runner = CliRunner()
+SERVICES = YAML_EXAMPLE.read_text(encoding="utf-8")
+
+
+def _error(path: Path) -> str:
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    return str(excinfo.value)
+
+
+def test_an_alias_bomb_fails_fast(tmp_path: Path) -> None:
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for n in range(1, 9):
+        lines.append(f"{chr(97 + n)}: &{chr(97 + n)} [{','.join(['*' + chr(96 + n)] * 9)}]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    start = time.monotonic()
+    message = _error(path)
+    assert time.monotonic() - start < 5
+    assert "too many values" in message and "aliases" in message
+
+
+def test_deep_nesting_and_oversize_files(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("a: " + "[" * 60 + "]" * 60 + "\n", encoding="utf-8")
+    assert "nested more than 40 levels deep" in _error(deep)
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# " + b"x" * MAX_FILE_BYTES + b"\n")
+    assert f"at most {MAX_FILE_BYTES:,} allowed" in _error(big)
+
+
+def test_nul_and_control_characters_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(SERVICES.replace("locality: Testville", 'locality: "Test\\0ville"'), encoding="utf-8")
+    message = _error(path)
+    assert "locality" in message and "U+0000" in message
+
+
+def test_a_csv_saved_in_another_encoding_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_bytes("type,name\nlocality,Town\nservice,Caf\u00e9\n".encode("cp1252"))
+    message = _error(path)
+    assert f"{path}:3:" in message and "not valid UTF-8" in message and "save the file as UTF-8" in message
+
+
+@pytest.mark.parametrize("link", ["file:///etc/passwd", "javascript:alert(1)", "data:text/html,hi"])
+def test_unsafe_links_are_refused(tmp_path: Path, link: str) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(SERVICES.replace("https://example.org/testville/nsp", link), encoding="utf-8")
+    assert "are not allowed; use http, https, mailto, tel or sms" in _error(path)
+
+
+def test_logos_must_be_small_png_or_jpeg(tmp_path: Path) -> None:
+    from PIL import Image
+
+    services = tmp_path / "s.yaml"
+    services.write_text(SERVICES.replace("  website:", "  logo: logo.gif\n  website:", 1), encoding="utf-8")
+    Image.new("RGB", (10, 10)).save(tmp_path / "logo.gif")
+    assert "'logo.gif' is not a PNG or JPEG image" in _error(services)
+
+    services.write_text(SERVICES.replace("  website:", "  logo: logo.png\n  website:", 1), encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes(b"not a png at all")
+    assert "'logo.png' is not an image" in _error(services)
+
+    Image.new("1", (6000, 5000)).save(tmp_path / "logo.png")  # tiny file, 30 million pixels
+    assert "at most 25,000,000 pixels allowed" in _error(services)
+
+
+def test_a_wrong_plural_header_is_reported(tmp_path: Path) -> None:
+    guidance = tmp_path / "guidance"
+    guidance.mkdir()
+    (guidance / "opioids.yaml").write_text((guidance_dir() / "opioids.yaml").read_text("utf-8"), "utf-8")
+    translations = tmp_path / "translations"
+    translations.mkdir()
+    extract(guidance, translations)
+    po = init_locale("ru", guidance, translations)
+    text = po.read_text(encoding="utf-8")
+    start = text.index('"Plural-Forms:')
+    end = text.index("\n", start)
+    po.write_text(text[:start] + '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' + text[end:], "utf-8")
+    problems = [str(p) for p in check(guidance, translations)]
+    assert any("Plural-Forms: nplurals=2, but ru has 3" in p for p in problems)
+
+
+def test_a_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, handle: object) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            self.handle.close()  # type: ignore[attr-defined]
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+    target = tmp_path / "leaflet.pdf"
+    with pytest.raises(OutputError, match="the disk is full"):
+        write_atomically(target, b"%PDF-1.4")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_is_a_clear_message_and_exit_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("hrleaflet.pipeline.build", interrupted)
+    result = runner.invoke(app, ["build", "general", "-s", str(YAML_EXAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 130
+    assert "Interrupted. Every file already written is complete" in result.stderr
+    assert "Traceback" not in result.output
