@@ -78,24 +78,18 @@ class _NodeLoader(yaml.SafeLoader):
 def load_yaml(path: Path) -> SourceDocument:
     text = read_text(path)
     try:
-        loader = _NodeLoader(text)  # the reader refuses control characters right away
-    except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
-        raise ContentError.single(
-            path, line, None, f"contains the control character U+{exc.character:04X}; remove it"
-        ) from None
-    try:
+        loader = _NodeLoader(text)  # the reader refuses raw control characters right away
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        at = text[: exc.position].count("\n") + 1
+        raise ContentError.single(
+            path, at, None, f"contains the control character U+{exc.character:04X}; remove it"
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "syntax error"
         raise ContentError.single(path, line, None, f"not valid YAML: {problem}") from None
-    except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
-        raise ContentError.single(
-            path, line, None, f"contains the control character U+{exc.character:04X}; remove it"
-        ) from None
     except yaml.YAMLError as exc:
         raise ContentError.single(path, None, None, f"not valid YAML: {exc}") from None
     doc = SourceDocument(path=path, data=None)
