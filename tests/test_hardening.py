@@ -137,3 +137,37 @@ def test_ctrl_c_is_a_clear_message_and_exit_130(tmp_path: Path, monkeypatch: pyt
     assert result.exit_code == 130
     assert "Interrupted. Every file already written is complete" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_csv_without_a_name_column_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("type,phone\nlocality,112\n", encoding="utf-8")
+    assert f"{path}:1: missing column 'name' — columns: type, name, kinds" in _error(path)
+
+
+def test_a_killed_batch_resumes_where_it_stopped(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from hrleaflet.batch import RECORD_NAME, plan, run
+    from hrleaflet.paths import translations_dir
+
+    shutil.copy(YAML_EXAMPLE, tmp_path / "town.yaml")
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        "defaults: {sets: [buying, selling], modes: [bw]}\n"
+        "localities:\n  - {name: Town, services: town.yaml}\n",
+        encoding="utf-8",
+    )
+    jobs = plan(manifest, guidance_dir(), translations_dir())
+    out = tmp_path / "out"
+    run(jobs, out, workers=1, force=False)
+    # As if killed after the first leaflet: its record and file are there, the second is not.
+    record = json.loads((out / RECORD_NAME).read_text(encoding="utf-8"))
+    record.pop("town/selling-en-a4-bw.pdf")
+    (out / RECORD_NAME).write_text(json.dumps(record), encoding="utf-8")
+    (out / "town" / "selling-en-a4-bw.pdf").unlink()
+    again = run(jobs, out, workers=1, force=False)
+    assert [p.name for p in again.built] == ["selling-en-a4-bw.pdf"]
+    assert [p.name for p in again.unchanged] == ["buying-en-a4-bw.pdf"]
+    assert not list(out.rglob("*.part"))
