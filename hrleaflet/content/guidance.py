@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hrleaflet.content.models import TipSet
-from hrleaflet.content.source import SourceDocument, load_yaml
+from hrleaflet.content.source import SourceDocument, cached_by_file, load_yaml
 from hrleaflet.content.validate import validate
 from hrleaflet.errors import ContentError, Problem, UsageError
 from hrleaflet.suggest import did_you_mean
@@ -38,6 +38,7 @@ def load_tip_set(path: Path) -> TipSet:
     return read_tip_set(path)[0]
 
 
+@cached_by_file
 def read_tip_set(path: Path) -> tuple[TipSet, SourceDocument]:
     """A validated tip set and the source it came from (for line numbers)."""
     doc = load_yaml(path)

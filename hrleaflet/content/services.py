@@ -14,7 +14,7 @@ from typing import Any
 
 from hrleaflet.content.images import image_problem
 from hrleaflet.content.models import ServiceDirectory
-from hrleaflet.content.source import SourceDocument, load_yaml, read_text
+from hrleaflet.content.source import SourceDocument, cached_by_file, load_yaml, read_text
 from hrleaflet.content.validate import validate
 from hrleaflet.errors import ContentError, Problem
 from hrleaflet.suggest import did_you_mean
@@ -25,6 +25,7 @@ SERVICE_COLUMNS = ("name", "kinds", "address", "phone", "hours", "url", "notes")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
+@cached_by_file
 def load_services(path: Path) -> ServiceDirectory:
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hrleaflet.content.source import cached_by_file
 from hrleaflet.i18n.catalogs import HeaderCatalog, read_catalog
 from hrleaflet.i18n.languages import SOURCE_LOCALE, locale_info
 from hrleaflet.i18n.leaflet import LocaleInfo
@@ -29,6 +30,10 @@ class EnglishTranslator:
         return english, "ok"
 
 
+# Leaflets only read catalogs, so a worker reads each language file once until it changes.
+_read_for_printing = cached_by_file(read_catalog)
+
+
 class CatalogTranslator:
     """One language file, read with Babel."""
 
@@ -40,7 +45,7 @@ class CatalogTranslator:
 
     @classmethod
     def load(cls, path: Path, code: str) -> CatalogTranslator:
-        return cls(path, read_catalog(path), locale_info(code))
+        return cls(path, _read_for_printing(path), locale_info(code))
 
     @property
     def review_status(self) -> str:
