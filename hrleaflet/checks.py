@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,21 +27,19 @@ def check_all(
 
     report = CheckReport()
     folder = guidance or guidance_dir()
+
+    def attempt(path: Path, describe: Callable[[Path], str]) -> None:
+        try:
+            summary = describe(path)
+        except ContentError as exc:
+            report.problems.extend(exc.problems)
+        else:
+            report.checked.append(f"{path} ({summary})")
+
     for name in available_sets(folder):
-        path = folder / f"{name}.yaml"
-        try:
-            tip_set = load_tip_set(path)
-        except ContentError as exc:
-            report.problems.extend(exc.problems)
-        else:
-            report.checked.append(f"{path} ({len(tip_set.tips)} tips)")
+        attempt(folder / f"{name}.yaml", lambda p: f"{len(load_tip_set(p).tips)} tips")
     for path in services:
-        try:
-            directory = load_services(path)
-        except ContentError as exc:
-            report.problems.extend(exc.problems)
-        else:
-            report.checked.append(f"{path} ({len(directory.services)} services)")
+        attempt(path, lambda p: f"{len(load_services(p).services)} services")
     if report.problems:
         return report  # language files are checked against the tip sets, so those must load first
     language_folder = translations or translations_dir()

@@ -48,6 +48,19 @@ def pseudo_translate(path: Path) -> None:
     write_catalog(path, catalog)
 
 
+def french_request(tmp_path: Path, guidance: Path, translations: Path) -> BuildRequest:
+    """The opioids set in French from a workspace's own files, black-and-white."""
+    return BuildRequest(
+        sets=("opioids",),
+        services=YAML_EXAMPLE,
+        out=tmp_path / "out",
+        languages=("fr",),
+        modes=("bw",),
+        guidance=guidance,
+        translations=translations,
+    )
+
+
 def test_round_trip_extract_init_translate_build(workspace: tuple[Path, Path], tmp_path: Path) -> None:
     guidance, translations = workspace
     template = extract(guidance, translations)
@@ -60,15 +73,7 @@ def test_round_trip_extract_init_translate_build(workspace: tuple[Path, Path], t
     assert 'msgctxt "opioids/not-alone/headline"' in text
     pseudo_translate(po)
 
-    request = BuildRequest(
-        sets=("opioids",),
-        services=YAML_EXAMPLE,
-        out=tmp_path / "out",
-        languages=("fr",),
-        modes=("bw",),
-        guidance=guidance,
-        translations=translations,
-    )
+    request = french_request(tmp_path, guidance, translations)
     (item,) = build(request)
     assert item.path.name == "opioids-fr-a4-bw.pdf"
     extracted = pdf_text(item.path)
@@ -97,15 +102,7 @@ def test_changed_english_becomes_fuzzy_and_blocks_the_build(
     po_text = (translations / "fr.po").read_text(encoding="utf-8")
     assert '#| "Use where someone can see you and ' in po_text  # the old English, for the translator
 
-    request = BuildRequest(
-        sets=("opioids",),
-        services=YAML_EXAMPLE,
-        out=tmp_path / "out",
-        languages=("fr",),
-        modes=("bw",),
-        guidance=guidance,
-        translations=translations,
-    )
+    request = french_request(tmp_path, guidance, translations)
     with pytest.raises(TranslationError) as excinfo:
         build(request)
     assert "opioids/not-alone/body: marked fuzzy" in str(excinfo.value)

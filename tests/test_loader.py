@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -166,18 +167,20 @@ def test_csv_with_semicolons_and_byte_order_mark(write_file: WriteFile, tmp_path
     assert directory.services[0].kinds == ("drop-in",)
 
 
+CSV_HEAD = """
+    type,name,kinds,phone
+    locality,Sample,,
+    organisation,Org,,
+    emergency,Ambulance,,112
+"""
+
+
 def test_csv_problems_name_row_line_and_column(write_file: WriteFile) -> None:
-    path = write_file(
-        "s.csv",
-        """
-        type,name,kinds,phone
-        locality,Sample,,
-        organisation,Org,,
-        emergency,Ambulance,,112
+    rows = """
         service,Drop-in,drop-in,=HYPERLINK("x")
         service,Helpline,helpline;nalxone,+44 1632 960002
-        """,
-    )
+    """
+    path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + textwrap.dedent(rows).lstrip("\n"))
     with pytest.raises(ContentError) as excinfo:
         load_services(path)
     assert problems_of(excinfo) == [
@@ -193,16 +196,8 @@ def test_csv_unknown_column_suggests_nearest(write_file: WriteFile) -> None:
 
 
 def test_csv_bad_kind_is_located_on_its_row(write_file: WriteFile) -> None:
-    path = write_file(
-        "s.csv",
-        """
-        type,name,kinds,phone
-        locality,Sample,,
-        organisation,Org,,
-        emergency,Ambulance,,112
-        service,Helpline,helpline;nalxone,+44 1632 960002
-        """,
-    )
+    row = "service,Helpline,helpline;nalxone,+44 1632 960002\n"
+    path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + row)
     with pytest.raises(ContentError) as excinfo:
         load_services(path)
     (message,) = problems_of(excinfo)
