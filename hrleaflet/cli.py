@@ -92,6 +92,10 @@ def left_out_lines(item: object) -> list[str]:
     if item.left_out_services:
         names = "; ".join(item.left_out_services)
         lines.append(f"{item.format}: left out {len(item.left_out_services)} services (no room): {names}")
+    if item.format == "card":
+        lines.append(
+            "card: services show name, kinds, phone and link; addresses, hours and notes are left off"
+        )
     return lines
 
 

@@ -184,20 +184,25 @@ def service_block(
     theme: Theme,
     width: float,
     font: str,
+    compact: bool = False,
 ) -> Table:
+    """One service: name, kinds, contact details and a QR code for its link.
+
+    `compact` (a pocket card): name, kinds, phone and link only; the full leaflet has the rest.
+    """
     lines: list[Flowable] = [text(service.name, styles.service_name)]
     lines.append(text(" · ".join(kind_words[k] for k in service.kinds), styles.service_kinds))
-    if service.address:
+    if service.address and not compact:
         lines.append(text(service.address, styles.service))
     if service.phone:
         lines.append(text(service.phone, styles.service, label=words["leaflet/phone"], ltr=True))
-    if service.hours:
+    if service.hours and not compact:
         lines.append(text(service.hours, styles.service, label=words["leaflet/open"], ltr=True))
     if service.url:
         lines.append(text(service.url, styles.service, label=words["leaflet/web"], ltr=True))
-    if service.notes:
+    if service.notes and not compact:
         lines.append(text(service.notes, styles.service))
-    qr_size = 46.0
+    qr_size = 40.0 if compact else 46.0
     if service.url:
         cells: list[object] = [lines, QrCode(service.url, qr_size, ink=theme.ink, paper=theme.paper)]
         rows, widths = _row(cells, [width - qr_size - 4, qr_size + 4], styles.rtl)

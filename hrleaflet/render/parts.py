@@ -65,16 +65,18 @@ class Parts:
         locality = self.leaflet.services.locality
         return text(self.leaflet.word("leaflet/services-heading", locality=locality), self.styles.section)
 
-    def service(self, service: Service, width: float) -> Flowable:
+    def service(self, service: Service, width: float, compact: bool = False) -> Flowable:
         leaflet = self.leaflet
         return service_block(
-            service, leaflet.kind_words, leaflet.words, self.styles, self.theme, width, self.font
+            service, leaflet.kind_words, leaflet.words, self.styles, self.theme, width, self.font, compact
         )
 
-    def services(self, services: Sequence[Service], width: float, columns: int) -> list[Flowable]:
+    def services(
+        self, services: Sequence[Service], width: float, columns: int, compact: bool = False
+    ) -> list[Flowable]:
         """Services in a box: filled in colour, outlined in black-and-white."""
         inner = (width - 2 * BOX_PADDING - COLUMN_GAP * (columns - 1)) / columns
-        blocks = [self.service(s, inner) for s in services]
+        blocks = [self.service(s, inner, compact) for s in services]
         return [
             Columns(
                 blocks,
