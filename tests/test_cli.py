@@ -163,3 +163,19 @@ def test_help_does_not_import_heavy_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_an_installed_copy_finds_its_shipped_content(tmp_path: Path) -> None:
+    """Run from elsewhere, Python imports the installed package: its tip sets and languages ship inside."""
+    code = (
+        "from hrleaflet.paths import guidance_dir, translations_dir\n"
+        "print(len(list(guidance_dir().glob('*.yaml'))), len(list(translations_dir().glob('*.po'))))\n"
+        "print(guidance_dir())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    if result.returncode != 0:
+        pytest.skip("hrleaflet is not installed in this environment (run from a checkout)")
+    counts, folder = result.stdout.splitlines()
+    assert counts.split()[0] == "4" and int(counts.split()[1]) >= 15
+    if "site-packages" in folder:
+        assert folder.endswith("_shipped/guidance")

@@ -225,3 +225,15 @@ def test_missing_file_and_wrong_suffix(tmp_path: Path) -> None:
     other.write_bytes(b"PK")
     with pytest.raises(ContentError, match=r"unknown services file type '\.xlsx' — use \.yaml or \.csv"):
         load_services(other)
+
+
+def test_shipped_json_schemas_are_current() -> None:
+    from hrleaflet.content.schema import SCHEMAS, schema_text
+
+    from .conftest import ROOT
+
+    for name in SCHEMAS:
+        assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == schema_text(name), (
+            f"schemas/{name} is out of date: run python -c 'from pathlib import Path; "
+            'from hrleaflet.content.schema import write_schemas; write_schemas(Path("schemas"))\''
+        )
