@@ -27,6 +27,7 @@ from hrleaflet.render.text.layout import Line, Piece
 from hrleaflet.render.text.shaping import Glyph
 
 _TOLERANCE = 0.005  # points: closer than this, the viewer's own pen position is exact enough
+_MIN_ADJUST = 0.5  # thousandths of an em: a smaller TJ adjustment is invisible
 
 
 def _actual_text(text: str) -> str:
@@ -81,21 +82,28 @@ def _groups(line: Line) -> list[list[int]]:
     return groups
 
 
-def _runs(placed: list[tuple[Glyph, float]], one_by_one: bool) -> list[list[tuple[Glyph, float]]]:
-    """Glyphs that can share one TJ array: same baseline offset, no span starting or ending inside."""
-    runs: list[list[tuple[Glyph, float]]] = []
-    for glyph, x in placed:
-        last = runs[-1][-1][0] if runs else None
-        if (
-            last is not None
-            and not one_by_one
-            and glyph.span is None
-            and not last.span_end
-            and abs(glyph.y - last.y) < _TOLERANCE
-        ):
-            runs[-1].append((glyph, x))
-        else:
-            runs.append([(glyph, x)])
+def _runs(pieces: list[tuple[Piece, float]], one_by_one: bool) -> list[list[tuple[Glyph, float, bool]]]:
+    """Glyphs that can share one TJ array: same baseline offset, no span starting or ending inside.
+
+    Each glyph comes with its x and whether it starts a piece (its kerning is then measured).
+    """
+    runs: list[list[tuple[Glyph, float, bool]]] = []
+    last: Glyph | None = None
+    for piece, start in pieces:
+        first_of_piece = True
+        for glyph in piece.run.glyphs:
+            if (
+                last is not None
+                and not one_by_one
+                and glyph.span is None
+                and not last.span_end
+                and abs(glyph.y - last.y) < _TOLERANCE
+            ):
+                runs[-1].append((glyph, start + glyph.x, first_of_piece))
+            else:
+                runs.append([(glyph, start + glyph.x, True)])
+            first_of_piece = False
+            last = glyph
     return runs
 
 
@@ -109,15 +117,14 @@ def _piece_ops(
     size = pieces[0][0].size
     scale = 1000.0 / size
     current: str | None = None  # the font (subset) set last in this piece
-    placed = [(glyph, start + glyph.x) for piece, start in pieces for glyph in piece.run.glyphs]
-    for run in _runs(placed, one_by_one):
-        first, first_x = run[0]
+    for run in _runs(pieces, one_by_one):
+        first, first_x, _ = run[0]
         if first.span is not None:
             ops.append(f"/Span <</ActualText {_actual_text(first.span)}>> BDC")
         ops.append(f"1 0 0 1 {_num(first_x)} {_num(baseline + first.y)} Tm")
-        codes = "".join(font.code_for(glyph.gid, glyph.text) for glyph, _ in run)
+        codes = "".join(font.code_for(glyph.gid, glyph.text) for glyph, _, _ in run)
         position = 0  # index of the next glyph of `run`
-        expected = first_x
+        previous_end = first_x  # where the viewer's pen is after the previous glyph
         for subset, data in font.splitString(codes, doc):
             # Each piece starts with its font: readers that follow the stream (pypdf) end a
             # chunk of text there, which keeps right-to-left words in order.  Within a piece
@@ -129,15 +136,16 @@ def _piece_ops(
             parts: list[str] = []
             pending = bytearray()  # glyphs that need no adjustment between them
             for byte in data:
-                glyph, x = run[position]
-                delta = x - expected
-                if position and abs(delta) > _TOLERANCE:
+                glyph, x, starts_piece = run[position]
+                # Inside a piece the shaper worked the adjustment out; at a piece's start, measure.
+                adjust = -(x - previous_end) * scale if starts_piece else glyph.kern
+                if position and abs(adjust) > _MIN_ADJUST:
                     if pending:
                         parts.append("(" + escapePDF(bytes(pending)) + ")")
                         pending.clear()
-                    parts.append(_num(-delta * scale))
+                    parts.append(_num(adjust))
                 pending.append(byte)
-                expected = x + face.advance(glyph.gid) * size / 1000
+                previous_end = x + face.advance(glyph.gid) * size / 1000
                 position += 1
             if pending:
                 parts.append("(" + escapePDF(bytes(pending)) + ")")

@@ -30,6 +30,9 @@ class Glyph:
     # `span_end` closes it after this glyph.
     span: str | None = None
     span_end: bool = False
+    # TJ adjustment before this glyph (thousandths of an em) when the previous glyph of the
+    # run was drawn with its plain advance: kerning and mark positioning, ready for the PDF.
+    kern: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -86,13 +89,18 @@ def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
     scale = size / face.upem
     glyphs = []
     pen = 0.0
+    natural_end = 0.0  # where a viewer's pen is after the previous glyph, in font units
     for index, (info, position) in enumerate(zip(infos, positions, strict=True)):
+        x_units = pen / scale + position.x_offset
+        kern = -(x_units - natural_end) * 1000 / face.upem if index else 0.0
+        natural_end = x_units + face.advance(info.codepoint) * face.upem / 1000
         glyphs.append(
             Glyph(
                 gid=info.codepoint,
                 text=carried[index],
                 span=spans.get(index),
                 span_end=index in span_ends,
+                kern=kern,
                 x=pen + position.x_offset * scale,
                 y=position.y_offset * scale,
                 advance=position.x_advance * scale,
