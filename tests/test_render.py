@@ -212,3 +212,12 @@ def test_forty_services_are_all_printed_on_extra_pages(tmp_path: Path) -> None:
         assert f"Service number {n} " in text + " "
         assert f"+44 1632 960{n:03d}" in text
     assert f"Page {item.pages} of {item.pages}" in text
+
+
+def test_qpdf_finds_no_structural_errors(english_build: list[BuiltLeaflet]) -> None:
+    if not shutil.which("qpdf"):
+        pytest.skip("qpdf is not installed")
+    for item in english_build[:4]:
+        result = subprocess.run(["qpdf", "--check", str(item.path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No syntax or stream encoding errors found" in result.stdout

@@ -79,13 +79,21 @@ class DeferredCanvas(Canvas):  # type: ignore[misc]
         self._startPage()
 
     def save(self) -> None:
+        from reportlab import rl_config
+
         total = len(self._held)
-        for state, painters in self._held:
-            self.__dict__.update(state)
-            for painter in painters:
-                painter(self, total)
-            super().showPage()
-        super().save()
+        # Binary (not ASCII85) compressed streams: a quarter smaller.  ReportLab reads this
+        # setting while it writes pages, so it is changed only for the length of this call.
+        ascii85, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            for state, painters in self._held:
+                self.__dict__.update(state)
+                for painter in painters:
+                    painter(self, total)
+                super().showPage()
+            super().save()
+        finally:
+            rl_config.useA85 = ascii85
 
 
 def new_canvas(
