@@ -15,7 +15,15 @@ import typer
 from rich.text import Text
 
 from hrleaflet import __version__
-from hrleaflet.cli_common import GuidanceOption, TranslationsOption, err, out, reports_errors, state
+from hrleaflet.cli_common import (
+    GuidanceOption,
+    TranslationsOption,
+    err,
+    out,
+    print_problems,
+    reports_errors,
+    state,
+)
 from hrleaflet.cli_translations import translations_app
 
 
@@ -241,10 +249,7 @@ def check(
     for line in report.checked:
         out.print(f"[green]ok[/] {line}")
     if report.problems:
-        for problem in report.problems:
-            err.print(str(problem), soft_wrap=True, markup=False, highlight=False)
-        count = len(report.problems)
-        err.print(f"[red]{count} problem{'s' if count != 1 else ''} found.[/]")
+        print_problems(report.problems)
         raise typer.Exit(1)
     out.print("[green]Everything checked is valid.[/]")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -53,6 +53,14 @@ def reports_errors(command: F) -> F:
             raise typer.Exit(70) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def print_problems(problems: Sequence[object]) -> None:
+    """Every problem on its own line (file:line: field: message), then how many there were."""
+    for problem in problems:
+        err.print(str(problem), soft_wrap=True, markup=False, highlight=False)
+    count = len(problems)
+    err.print(f"{count} problem{'s' if count != 1 else ''} found.", style="red", markup=False)
 
 
 GuidanceOption = Annotated[

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hrleaflet.cli_common import GuidanceOption, TranslationsOption, err, out, reports_errors
+from hrleaflet.cli_common import GuidanceOption, TranslationsOption, out, print_problems, reports_errors
 
 translations_app = typer.Typer(
     help="Work on language files: extract, init, update, status, check.",
@@ -106,8 +106,6 @@ def check(guidance: GuidanceOption = None, translations: TranslationsOption = No
 
     problems = run_check(*_folders(guidance, translations))
     if problems:
-        for problem in problems:
-            err.print(str(problem), soft_wrap=True, markup=False, highlight=False)
-        err.print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", markup=False)
+        print_problems(problems)
         raise typer.Exit(1)
     out.print("All language files are complete and valid.")

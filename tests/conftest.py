@@ -52,6 +52,19 @@ def poppler_text(path: Path) -> str | None:
     return normalise(result.stdout)
 
 
+def text_x(path: Path, needle: str, page: int = 0) -> float:
+    """Where the first chunk of text starting with `needle` begins on a page (pypdf's positions)."""
+    found: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip().startswith(needle) and not found:
+            found.append(tm[4] * cm[0] + cm[4])
+
+    pypdf.PdfReader(path).pages[page].extract_text(visitor_text=visit)
+    assert found, f"{needle!r} not on page {page + 1}"
+    return found[0]
+
+
 @pytest.fixture
 def write_file(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write dedented text to a file under tmp_path and return its path."""

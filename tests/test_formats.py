@@ -16,7 +16,7 @@ from hrleaflet.paths import translations_dir
 from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build, localise_all
 from hrleaflet.render.formats import FORMATS, MM
 
-from .conftest import YAML_EXAMPLE, squash
+from .conftest import YAML_EXAMPLE, squash, text_x
 
 runner = CliRunner()
 A4 = (210 * MM, 297 * MM)
@@ -84,18 +84,6 @@ def test_black_and_white_formats_are_grey_only(formats_build: list[BuiltLeaflet]
         document.close()
 
 
-def _x_of(path: Path, page: int, needle: str) -> float:
-    found: list[float] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if text.strip().startswith(needle) and not found:
-            found.append(tm[4] * cm[0] + cm[4])
-
-    pypdf.PdfReader(path).pages[page].extract_text(visitor_text=visit)
-    assert found, f"{needle!r} not on page {page + 1}"
-    return found[0]
-
-
 def test_trifold_folds_in_the_right_order(formats_build: list[BuiltLeaflet]) -> None:
     """Read in fold order: cover (outside right), inside flap (outside left), back (outside middle)."""
     item = next(i for i in formats_build if i.format == "trifold-a4" and i.mode == "bw")
@@ -106,7 +94,7 @@ def test_trifold_folds_in_the_right_order(formats_build: list[BuiltLeaflet]) -> 
         "back: local services": (0, "Local"),
         "inside: the sixth tip": (1, "Put"),
     }
-    panel = {name: int(_x_of(item.path, page, word) // third) for name, (page, word) in order.items()}
+    panel = {name: int(text_x(item.path, word, page) // third) for name, (page, word) in order.items()}
     assert panel == {
         "cover: the title": 2,
         "inside flap: the first tip": 0,

@@ -20,7 +20,7 @@ from hrleaflet.render.text.layout import layout_paragraph
 from hrleaflet.render.text.shaping import shape
 from hrleaflet.render.text.style import Span, TextStyle
 
-from .conftest import YAML_EXAMPLE, squash
+from .conftest import YAML_EXAMPLE, squash, text_x
 
 WORLD_SCRIPTS = ["ar", "fa", "hi", "ne", "bn", "th"]
 RTL = {"ar", "fa"}
@@ -93,19 +93,6 @@ def test_every_font_is_embedded_and_subset(world_build: dict[str, list[BuiltLeaf
         assert rows and all(" yes yes yes " in row for row in rows), rows
 
 
-def _x_of(path: Path, needle: str) -> float:
-    """Where on page 1 the text chunk containing `needle` starts (pypdf's text positions)."""
-    found: list[float] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if text.strip().startswith(needle) and not found:
-            found.append(tm[4] * cm[0] + cm[4])
-
-    pypdf.PdfReader(path).pages[0].extract_text(visitor_text=visit)
-    assert found, f"{needle!r} not found"
-    return found[0]
-
-
 def test_arabic_leaflet_is_mirrored(
     world_build: dict[str, list[BuiltLeaflet]], english_build: list[BuiltLeaflet]
 ) -> None:
@@ -113,9 +100,9 @@ def test_arabic_leaflet_is_mirrored(
     catalog = read_catalog(translations_dir() / "ar.po")
     headline = next(str(m.string) for m in catalog if m.context == "opioids/not-alone/headline")
     width = float(pypdf.PdfReader(arabic.path).pages[0].mediabox.width)
-    assert _x_of(arabic.path, headline.split()[0]) > width / 2
+    assert text_x(arabic.path, headline.split()[0]) > width / 2
     english = next(i for i in english_build if i.set_id == "opioids" and i.format == "a4")
-    assert _x_of(english.path, "Do") < width / 2  # "Do not use alone"
+    assert text_x(english.path, "Do") < width / 2  # "Do not use alone"
 
 
 def test_local_digits_for_tip_numbers_and_dates(world_build: dict[str, list[BuiltLeaflet]]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from hrleaflet.content.models import ServiceDirectory
@@ -34,14 +33,12 @@ class LocaleInfo:
 @dataclass(frozen=True)
 class LocalisedLeaflet:
     set_id: str
-    version: str
     locale: LocaleInfo
     title: str
     subtitle: str
     intro: str
     attribution: str
     source_url: str
-    reviewed: dt.date
     reviewed_text: str
     tips: tuple[LocalisedTip, ...]
     services: ServiceDirectory

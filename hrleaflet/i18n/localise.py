@@ -52,14 +52,12 @@ def localise(tip_set: TipSet, services: ServiceDirectory, translator: Translator
     kinds = {kind: t(f"kind/{kind}", english) for kind, english in KIND_WORDS.items()}
     return LocalisedLeaflet(
         set_id=sid,
-        version=tip_set.version,
         locale=translator.locale,
         title=text[f"{sid}/title"],
         subtitle=text[f"{sid}/subtitle"],
         intro=text[f"{sid}/intro"],
         attribution=text[f"{sid}/attribution"],
         source_url=tip_set.source.url,
-        reviewed=tip_set.reviewed,
         reviewed_text=format_date(tip_set.reviewed, format="long", locale=translator.locale.code),
         tips=tips,
         services=services,

@@ -9,7 +9,6 @@ from pathlib import Path
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from hrleaflet.content.images import image_problem
 from hrleaflet.errors import ContentError
 
 
@@ -29,10 +28,7 @@ class Logo:
 def load(path_text: str, grey: bool) -> Logo:
     from PIL import Image
 
-    path = Path(path_text)
-    problem = image_problem(path)  # checked when the services file was loaded; checked again here
-    if problem:
-        raise ContentError.single(path, None, "logo", problem)
+    path = Path(path_text)  # format and size were checked when the services file was loaded
     try:
         with Image.open(path) as opened:
             image = opened.convert("RGBA")
