@@ -84,7 +84,10 @@ def root(
     ] = False,
 ) -> None:
     """Turn harm-reduction guidance into printable, localised PDF leaflets."""
+    from hrleaflet.render.text import instances
+
     state["debug"] = debug
+    instances.announce = lambda message: err.print(message, style="dim", markup=False, soft_wrap=True)
 
 
 def left_out_lines(item: object) -> list[str]:

@@ -10,10 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 CACHE_ENV = "HRLEAFLET_CACHE_DIR"
+
+# Told when a slow, first-time-only step starts (the CLI prints it, so a first run that
+# pauses for seconds does not look stuck).  A library caller may set its own.
+announce: Callable[[str], None] = lambda message: None  # noqa: E731
 
 
 def cache_dir() -> Path:
@@ -47,6 +52,7 @@ def static_instance(variable_font: Path, weight: int) -> Path:
     from fontTools.ttLib import TTFont
     from fontTools.varLib.instancer import instantiateVariableFont
 
+    announce(f"Making a bold {stem} font (first run only; it is kept in {target.parent})...")
     font = TTFont(variable_font)
     location: dict[str, float] = {"wght": float(weight)}
     if any(axis.axisTag == "wdth" for axis in font["fvar"].axes):
