@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from hrleaflet.content.services import load_services
 from hrleaflet.errors import RenderError
 from hrleaflet.i18n.catalogs import read_catalog
 from hrleaflet.paths import translations_dir
@@ -17,13 +20,21 @@ from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build
 from hrleaflet.render.text.bidi import visual_order
 from hrleaflet.render.text.fonts import families_for
 from hrleaflet.render.text.layout import layout_paragraph
+from hrleaflet.render.text.reading_order import actual_text_order, page_reads_rtl, reader_class
 from hrleaflet.render.text.shaping import shape
 from hrleaflet.render.text.style import Span, TextStyle
 
-from .conftest import YAML_EXAMPLE, squash, text_x
+from .conftest import EXAMPLES, YAML_EXAMPLE, squash, text_x
 
 WORLD_SCRIPTS = ["ar", "fa", "hi", "ne", "bn", "th"]
 RTL = {"ar", "fa"}
+# A network writes its services in its own language: the Arabic and Persian leaflets list
+# the examples written in those languages.
+LOCAL_SERVICES = {"ar": EXAMPLES / "wadi-al-amal.ar.yaml", "fa": EXAMPLES / "shahr-e-omid.fa.yaml"}
+
+
+def _services(code: str) -> Path:
+    return LOCAL_SERVICES.get(code, YAML_EXAMPLE)
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +43,23 @@ def world_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Buil
     built: dict[str, list[BuiltLeaflet]] = {}
     for code in WORLD_SCRIPTS:
         request = BuildRequest(
-            sets=("all",), services=YAML_EXAMPLE, out=out, languages=(code,), modes=("bw",)
+            sets=("all",), services=_services(code), out=out, languages=(code,), modes=("bw",)
         )
         built[code] = build(request)
     return built
+
+
+def _service_strings(path: Path) -> list[str]:
+    services = load_services(path)
+    found = [services.locality]
+    for service in services.services:
+        found += [service.name, *(v for v in (service.address, service.hours, service.notes) if v)]
+    return found
+
+
+def _poppler_text(path: Path) -> str:
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
+    return squash(result.stdout)
 
 
 def _pypdf_text(path: Path) -> str:
@@ -57,25 +81,41 @@ def test_pypdf_extracts_every_string_exactly(world_build: dict[str, list[BuiltLe
 
 
 @pytest.mark.parametrize("code", WORLD_SCRIPTS)
-def test_poppler_extracts_every_string(world_build: dict[str, list[BuiltLeaflet]], code: str) -> None:
-    """Exact for left-to-right scripts; for Arabic and Persian every word, letters and marks intact.
-
-    poppler rebuilds right-to-left lines with its own bidi heuristics, which can move a
-    hyphen or stop across a number ("كوفيد-19"); the words themselves must all be there.
-    """
+def test_poppler_extracts_every_string_exactly(world_build: dict[str, list[BuiltLeaflet]], code: str) -> None:
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils (pdftotext) is not installed")
     for item in world_build[code]:
-        result = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(item.path), "-"], capture_output=True, text=True
-        )
-        text = squash(result.stdout)
+        text = _poppler_text(item.path)
         for context, value in _translated(code, item.set_id):
-            if code in RTL:
-                for word in re.findall(r"[^\W\d_]+", value):  # runs of letters and marks
-                    assert word in text, (code, context, word)
-            else:
-                assert squash(value) in text, (code, context)
+            assert squash(value) in text, (code, context)
+
+
+@pytest.mark.parametrize("code", sorted(RTL))
+def test_local_services_extract_exactly(world_build: dict[str, list[BuiltLeaflet]], code: str) -> None:
+    item = next(i for i in world_build[code] if i.set_id == "general")
+    poppler = _poppler_text(item.path) if shutil.which("pdftotext") else None
+    stream = squash(_pypdf_text(item.path))
+    for value in _service_strings(LOCAL_SERVICES[code]):
+        assert squash(value) in stream, value
+        assert poppler is None or squash(value) in poppler, value
+
+
+def test_arabic_leaflet_with_english_services_keeps_every_word(tmp_path: Path) -> None:
+    """A page of mostly Latin text (English services) makes poppler read the whole page left to
+    right; its scan then moves some neutral characters (brackets, quotation marks, the number
+    badge beside a headline) across a run, but every word keeps its letters and marks."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    request = BuildRequest(
+        sets=("general",), services=YAML_EXAMPLE, out=tmp_path, languages=("ar",), modes=("bw",)
+    )
+    (item,) = build(request)
+    text = _poppler_text(item.path)
+    stream = squash(_pypdf_text(item.path))
+    for context, value in _translated("ar", "general"):
+        assert squash(value) in stream, context
+        for word in re.findall(r"[^\W\d_]+", value):  # runs of letters and marks
+            assert word in text, (context, word)
 
 
 @pytest.mark.parametrize("code", WORLD_SCRIPTS)
@@ -188,3 +228,59 @@ def test_font_dir_fonts_are_searched_first(tmp_path: Path) -> None:
     }
     assert any("HindSiliguri-Regular" in name for name in names), names
     assert any("HindSiliguri-Bold" in name for name in names), names
+
+
+def _poppler_scan(visual: str, rtl_page: bool) -> str:
+    """poppler's rebuilding of one line from its characters in left-to-right order, as its
+    TextOutputDev describes it: alternate right-to-left and left-to-right sections."""
+    kind = [reader_class(char) for char in visual]
+    out: list[str] = []
+    if rtl_page:
+        i = len(visual) - 1
+        while i >= 0:
+            j = i
+            while j >= 0 and kind[j] not in ("L", "#"):
+                j -= 1
+            out += reversed(visual[j + 1 : i + 1])
+            i = j
+            while j >= 0 and kind[j] != "R":
+                j -= 1
+            out += visual[j + 1 : i + 1]
+            i = j
+    else:
+        i = 0
+        while i < len(visual):
+            j = i
+            while j < len(visual) and kind[j] != "R":
+                j += 1
+            out += visual[i:j]
+            i = j
+            while j < len(visual) and kind[j] not in ("L", "#"):
+                j += 1
+            out += reversed(visual[i:j])
+            i = j
+    return "".join(out)
+
+
+# Where no order helps: a neutral after Latin or digits, before right-to-left text or the end
+# of the line, on a right-to-left page; the mirror image on a left-to-right page.
+_IMPOSSIBLE = {True: re.compile(r"[L#]N+(R|$)"), False: re.compile(r"RN+([L#]|$)")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="سلام كوفيد abc XY 19 ۲۰ -.،:()«»\u064b\u0651", max_size=40),
+    rtl_page=st.booleans(),
+)
+def test_actual_text_order_reads_back_as_written(text: str, rtl_page: bool) -> None:
+    kinds = "".join(reader_class(char) for char in text.replace(" ", ""))
+    stored = "".join(text[i] for i in actual_text_order(text, rtl_page))
+    assert sorted(stored) == sorted(text)
+    if not _IMPOSSIBLE[rtl_page].search(kinds):  # a neutral poppler always moves (module docstring)
+        assert squash(_poppler_scan(stored, rtl_page)) == squash(text)
+
+
+def test_page_direction_follows_the_letters() -> None:
+    assert page_reads_rtl(["مواد افیونی را با الکل", "(OST) 2020"])
+    assert not page_reads_rtl(["مواد", "Testville Needle and Syringe Programme"])
+    assert not page_reads_rtl(["१२३ ।", "12:30"])  # no strong letters: left to right, like poppler

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Frame
 
 from hrleaflet.errors import RenderError
 from hrleaflet.render.formats import Rect
+from hrleaflet.render.text.draw import HeldLine, mark_page_lines
 
 
 def frame(rect: Rect, x: float = 0.0, y: float = 0.0) -> Frame:
@@ -62,20 +63,28 @@ PagePainter = Callable[[Canvas, int], None]  # canvas, number of pages in the do
 
 
 class DeferredCanvas(Canvas):  # type: ignore[misc]
-    """Holds pages back until the end, so a page can say 'page 2 of 3' in one pass."""
+    """Holds pages back until the end, so a page can say 'page 2 of 3' in one pass, and
+    a line's text for readers can depend on everything else on its page."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._held: list[tuple[dict[str, Any], list[PagePainter]]] = []
         self._painters: list[PagePainter] = []
+        self._text_lines: list[tuple[int, HeldLine]] = []  # with their index in the page's code
 
     def at_end(self, painter: PagePainter) -> None:
         """Paint something on the current page once the page count is known."""
         self._painters.append(painter)
 
+    def hold_text_line(self, line: HeldLine) -> None:
+        """Draw a line of text whose marked-content spans are written when the page is complete."""
+        self._text_lines.append((len(self._code), line))
+        self._code.append("")
+
     def showPage(self) -> None:
         self._held.append((dict(self.__dict__), self._painters))
         self._painters = []
+        self._text_lines = []
         self._startPage()
 
     def save(self) -> None:
@@ -90,6 +99,7 @@ class DeferredCanvas(Canvas):  # type: ignore[misc]
                 self.__dict__.update(state)
                 for painter in painters:
                     painter(self, total)
+                mark_page_lines(self._code, self._text_lines)
                 super().showPage()
             super().save()
         finally:

@@ -2,28 +2,34 @@
 
 Every glyph is drawn with a code whose ToUnicode entry spells its characters.
 Where glyphs go on the page is the visual order; the order they are written
-into the content stream, and the marked-content spans around them, are chosen
-for the two kinds of text extraction:
+into the content stream, and the marked-content span around each line, are
+chosen for the two kinds of text extraction:
 
 - Readers that follow the stream (pypdf) reverse the right-to-left characters
   of each chunk of text they collect, and a font change (Tf) ends a chunk.  So
   the pieces of a line are written in logical order, each starting with its
   font, each right-to-left piece with its glyphs in visual order: reversed, it
   reads as written.
-- Readers that follow geometry (poppler, pdfium) join the glyphs of Indic
-  clusters and of Arabic letters with marks badly.  So a line without
-  right-to-left text is wrapped in a span whose /ActualText is the line as
-  written, and in right-to-left text each letter drawn with marks gets such a
-  span (in the left-to-right order poppler expects of ActualText there).
-  Whole right-to-left lines are not wrapped: poppler reverses their ActualText.
+- Readers that follow geometry (poppler) join the glyphs of Indic clusters and
+  of Arabic letters with marks badly, and rebuild right-to-left lines with a
+  scan of their own.  So every line is wrapped in a span whose /ActualText is
+  the line's text in the order that scan reads back as written
+  (`reading_order`); as the scan depends on the direction of the whole page,
+  a canvas that holds pages back (`flow.DeferredCanvas`) writes the span once
+  the page is complete.
 """
 
 from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen.canvas import Canvas
 
 from hrleaflet.render.text.layout import Line, Piece
+from hrleaflet.render.text.reading_order import actual_text_order, page_reads_rtl
 from hrleaflet.render.text.shaping import Glyph
 
 _TOLERANCE = 0.005  # points: closer than this, the viewer's own pen position is exact enough
@@ -49,30 +55,122 @@ def draw_line(
     for index in line.visual:
         starts[index] = pen
         pen += line.pieces[index].run.width
-    ops: list[str] = ["q"]
-    marked = not line.has_rtl
-    if marked:
-        ops.append(f"/Span <</ActualText {_actual_text(line.text)}>> BDC")
-    ops.append("BT")
-    ops.append(f"{_num(colour[0])} {_num(colour[1])} {_num(colour[2])} rg")
-    for group in _groups(line):  # logical order: see the module docstring
-        # pypdf keeps reading right to left after an Arabic word, and reverses digits it
-        # counts as neutral (Persian and Arabic-Indic ones): a font change before each
-        # glyph of a left-to-right piece in a right-to-left line keeps them in order.
-        one_by_one = line.has_rtl and line.pieces[group[0]].level % 2 == 0
-        _piece_ops(canvas, [(line.pieces[i], starts[i]) for i in group], baseline, one_by_one, ops)
-    ops.append("ET")
-    if marked:
-        ops.append("EMC")
-    ops.append("Q")
-    canvas.addLiteral("\n".join(ops))
+    held = HeldLine(line.text)
+    parts = held.parts
+    spans = _spans(line)
+    offsets = list(itertools.accumulate((len(piece.text) for piece in line.pieces), initial=0))
+    parts += ["q", "BT", f"{_num(colour[0])} {_num(colour[1])} {_num(colour[2])} rg"]
+    for span, rank in zip(spans, _ranks(line, spans), strict=True):
+        slot = _Slot(rank, offsets[span[-1] + 1] - offsets[span[0]])
+        # poppler starts a span's box at its first glyph: marks drawn before the leftmost
+        # letter (Arabic dots and vowels) go in a span of their own that says nothing.
+        lead = _leading_marks(line.pieces[span[0]])
+        parts.append(_SILENT if lead else slot)
+        for number, group in enumerate(_groups(line, span)):  # logical order: module docstring
+            # pypdf keeps reading right to left after an Arabic word, and reverses digits it
+            # counts as neutral (Persian and Arabic-Indic ones): a font change before each
+            # glyph of a left-to-right piece in a right-to-left line keeps them in order.
+            one_by_one = line.has_rtl and line.pieces[group[0]].level % 2 == 0
+            pieces = [(line.pieces[i], starts[i]) for i in group]
+            opening: list[str | _Slot] = ["EMC", slot] if lead and number == 0 else []
+            _piece_ops(canvas, pieces, baseline, one_by_one, parts, lead if opening else 0, opening)
+        parts.append("EMC")  # before ET: poppler sizes ActualText by the font in force at EMC
+    parts += ["ET", "Q"]
+    hold = getattr(canvas, "hold_text_line", None)
+    if hold is not None:
+        hold(held)  # marked once the page is complete
+    else:
+        canvas.addLiteral(held.marked(page_reads_rtl([line.text])))
 
 
-def _groups(line: Line) -> list[list[int]]:
-    """Pieces drawn together: in a left-to-right line, neighbours in the same face and size
-    (far fewer text operators); in a line with right-to-left text, each piece on its own."""
+@dataclass(frozen=True)
+class _Slot:
+    """Where a span opens: its place from the left among the line's spans, and how many
+    characters its glyphs stand for."""
+
+    rank: int
+    length: int
+
+
+@dataclass
+class HeldLine:
+    """A line's operators with a gap at each span's ActualText, filled in once the
+    direction poppler will give the page is known."""
+
+    text: str
+    parts: list[str | _Slot] = field(default_factory=list)
+
+    def marked(self, rtl_page: bool) -> str:
+        order = actual_text_order(self.text, rtl_page)
+        slots = sorted((part for part in self.parts if isinstance(part, _Slot)), key=lambda s: s.rank)
+        # poppler spreads a span's text evenly over its glyphs: so each span carries, of the
+        # reordered text, as many characters as it draws, and mostly its own.
+        chunks: dict[int, str] = {}
+        position = 0
+        for slot in slots:
+            chunks[slot.rank] = "".join(self.text[i] for i in order[position : position + slot.length])
+            position += slot.length
+        return "\n".join(
+            part if isinstance(part, str) else f"/Span <</ActualText {_actual_text(chunks[part.rank])}>> BDC"
+            for part in self.parts
+        )
+
+
+def mark_page_lines(code: list[str], lines: list[tuple[int, HeldLine]]) -> None:
+    """Fill in the spans of the lines held back on a complete page (index into `code`, line)."""
+    rtl_page = page_reads_rtl(line.text for _, line in lines)
+    for index, line in lines:
+        code[index] = line.marked(rtl_page)
+
+
+def _spans(line: Line) -> list[list[int]]:
+    """Pieces (logical order) that share one marked-content span.
+
+    poppler spreads a span's ActualText evenly from the first glyph drawn to the end of the
+    last one, so a span may only hold pieces drawn from left to right: a line without
+    right-to-left text is one span; otherwise a run of pieces in visual order is.
+    """
+    if not line.has_rtl:
+        return [list(range(len(line.pieces)))]
+    place = {index: rank for rank, index in enumerate(line.visual)}
+    spans: list[list[int]] = []
+    for index in range(len(line.pieces)):
+        if spans and place[index] == place[spans[-1][-1]] + 1:
+            spans[-1].append(index)
+        else:
+            spans.append([index])
+    return spans
+
+
+_SILENT = "/Span <</ActualText <FEFF>>> BDC"  # glyphs that add nothing to the text
+
+
+def _leading_marks(piece: Piece) -> int:
+    """How many glyphs of zero advance (marks) a piece draws before its first letter."""
+    glyphs = piece.run.glyphs
+    count = 0
+    while count < len(glyphs) and glyphs[count].advance == 0:
+        count += 1
+    return 0 if count == len(glyphs) else count
+
+
+def _ranks(line: Line, spans: list[list[int]]) -> list[int]:
+    """Each span's place from the left among the line's spans."""
+    place = {index: rank for rank, index in enumerate(line.visual)}
+    lefts = [place[span[0]] for span in spans]
+    order = sorted(range(len(spans)), key=lambda k: lefts[k])
+    ranks = [0] * len(spans)
+    for rank, k in enumerate(order):
+        ranks[k] = rank
+    return ranks
+
+
+def _groups(line: Line, span: list[int]) -> list[list[int]]:
+    """Pieces of a span drawn together: in a left-to-right line, neighbours in the same face
+    and size (far fewer text operators); in a line with right-to-left text, each on its own."""
     groups: list[list[int]] = []
-    for index, piece in enumerate(line.pieces):
+    for index in span:
+        piece = line.pieces[index]
         if groups and not line.has_rtl:
             previous = line.pieces[groups[-1][-1]]
             if previous.face is piece.face and previous.size == piece.size:
@@ -82,45 +180,53 @@ def _groups(line: Line) -> list[list[int]]:
     return groups
 
 
-def _runs(pieces: list[tuple[Piece, float]], one_by_one: bool) -> list[list[tuple[Glyph, float, bool]]]:
-    """Glyphs that can share one TJ array: same baseline offset, no span starting or ending inside.
+def _runs(
+    pieces: list[tuple[Piece, float]], one_by_one: bool, split: int
+) -> list[list[tuple[Glyph, float, bool]]]:
+    """Glyphs that can share one TJ array: same baseline offset, and a new array at glyph
+    number `split` (where a span opens).
 
     Each glyph comes with its x and whether it starts a piece (its kerning is then measured).
     """
     runs: list[list[tuple[Glyph, float, bool]]] = []
     last: Glyph | None = None
+    number = 0
     for piece, start in pieces:
         first_of_piece = True
         for glyph in piece.run.glyphs:
-            if (
-                last is not None
-                and not one_by_one
-                and glyph.span is None
-                and not last.span_end
-                and abs(glyph.y - last.y) < _TOLERANCE
-            ):
+            if last is not None and not one_by_one and number != split and abs(glyph.y - last.y) < _TOLERANCE:
                 runs[-1].append((glyph, start + glyph.x, first_of_piece))
             else:
                 runs.append([(glyph, start + glyph.x, True)])
             first_of_piece = False
             last = glyph
+            number += 1
     return runs
 
 
 def _piece_ops(
-    canvas: Canvas, pieces: list[tuple[Piece, float]], baseline: float, one_by_one: bool, ops: list[str]
+    canvas: Canvas,
+    pieces: list[tuple[Piece, float]],
+    baseline: float,
+    one_by_one: bool,
+    ops: list[str | _Slot],
+    split: int = 0,
+    opening: Sequence[str | _Slot] = (),
 ) -> None:
-    """Text operators for pieces of one face and size, each with the x where it starts."""
+    """Text operators for pieces of one face and size, each with the x where it starts;
+    `opening` goes in before glyph number `split`."""
     face = pieces[0][0].face
     font = face.reportlab
     doc = canvas._doc  # ReportLab numbers font subsets per document
     size = pieces[0][0].size
     scale = 1000.0 / size
     current: str | None = None  # the font (subset) set last in this piece
-    for run in _runs(pieces, one_by_one):
+    drawn = 0
+    for run in _runs(pieces, one_by_one, split):
+        if drawn == split:
+            ops.extend(opening)
+        drawn += len(run)
         first, first_x, _ = run[0]
-        if first.span is not None:
-            ops.append(f"/Span <</ActualText {_actual_text(first.span)}>> BDC")
         ops.append(f"1 0 0 1 {_num(first_x)} {_num(baseline + first.y)} Tm")
         codes = "".join(font.code_for(glyph.gid, glyph.text) for glyph, _, _ in run)
         position = 0  # index of the next glyph of `run`
@@ -150,5 +256,3 @@ def _piece_ops(
             if pending:
                 parts.append("(" + escapePDF(bytes(pending)) + ")")
             ops.append("[" + " ".join(parts) + "] TJ")
-        if run[-1][0].span_end:
-            ops.append("EMC")

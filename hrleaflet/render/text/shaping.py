@@ -25,11 +25,6 @@ class Glyph:
     x: float  # pen position plus HarfBuzz offset, in points from the start of the run
     y: float
     advance: float  # HarfBuzz advance in points
-    # A right-to-left letter drawn with marks is wrapped in a marked-content span for
-    # readers that go by geometry (poppler): `span` opens it with this ActualText,
-    # `span_end` closes it after this glyph.
-    span: str | None = None
-    span_end: bool = False
     # TJ adjustment before this glyph (thousandths of an em) when the previous glyph of the
     # run was drawn with its plain advance: kerning and mark positioning, ready for the PDF.
     kern: float = 0.0
@@ -69,8 +64,6 @@ def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
     for index, info in enumerate(infos):
         members.setdefault(info.cluster, []).append(index)
     carried = ["" for _ in infos]
-    spans: dict[int, str] = {}
-    span_ends: set[int] = set()
     for cluster, indexes in members.items():
         chars = text[cluster : ends[cluster]]
         if rtl and len(indexes) >= len(chars) > 1:
@@ -80,9 +73,6 @@ def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
             # order, marks first and the letter last.
             for index, char in zip(indexes[-len(chars) :], reversed(chars), strict=True):
                 carried[index] = char
-            # poppler lays ActualText out left to right, then reverses right-to-left words.
-            spans[indexes[0]] = chars[::-1]
-            span_ends.add(indexes[-1])
         else:
             widest = max(indexes, key=lambda i: positions[i].x_advance)
             carried[widest] = chars
@@ -98,8 +88,6 @@ def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
             Glyph(
                 gid=info.codepoint,
                 text=carried[index],
-                span=spans.get(index),
-                span_end=index in span_ends,
                 kern=kern,
                 x=pen + position.x_offset * scale,
                 y=position.y_offset * scale,
