@@ -284,3 +284,23 @@ def test_page_direction_follows_the_letters() -> None:
     assert page_reads_rtl(["مواد افیونی را با الکل", "(OST) 2020"])
     assert not page_reads_rtl(["مواد", "Testville Needle and Syringe Programme"])
     assert not page_reads_rtl(["१२३ ।", "12:30"])  # no strong letters: left to right, like poppler
+
+
+def test_persian_a5_extracts_exactly_where_a_line_could_end_after_a_latin_title(tmp_path: Path) -> None:
+    """On A5 the Persian attribution wraps right after «… Buying Drugs»: a line poppler could not
+    read back. Right-to-left paragraphs do not break there."""
+    request = BuildRequest(
+        sets=("buying",),
+        services=LOCAL_SERVICES["fa"],
+        out=tmp_path,
+        languages=("fa",),
+        formats=("a5",),
+        modes=("colour",),
+    )
+    (item,) = build(request)
+    stream = squash(_pypdf_text(item.path))
+    poppler = _poppler_text(item.path) if shutil.which("pdftotext") else None
+    strings = [value for _, value in _translated("fa", "buying") if squash(value) in stream]
+    assert any("«" in value for value in strings)  # the attribution is on the leaflet
+    for value in strings:
+        assert poppler is None or squash(value) in poppler, value

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from hrleaflet.errors import RenderError
 from hrleaflet.render.text.bidi import embedding_levels, first_strong_is_rtl, visual_order
 from hrleaflet.render.text.fonts import Face, Family
+from hrleaflet.render.text.reading_order import reader_class
 from hrleaflet.render.text.shaping import ShapedRun, shape
 from hrleaflet.render.text.style import Span, TextStyle
 
@@ -108,21 +109,36 @@ def _families_per_char(text: str, families: Sequence[Family]) -> list[Family]:
 _HYPHENS = ("-", "\u2010")
 
 
-def _break_units(text: str, locale: str) -> list[tuple[int, int]]:
-    """ICU's line-break opportunities, except inside hyphenated words ("fixez-vous", "COVID-19").
+def _break_units(text: str, locale: str, rtl: bool) -> list[tuple[int, int]]:
+    """ICU's line-break opportunities, except inside hyphenated words ("fixez-vous", "COVID-19")
+    and, in right-to-left text, after a bracket or quotation mark that closes a Latin word or a
+    number ("«… Drugs» (Russell").
 
     A line ending in a hyphen reads as a word split by hyphenation: PDF readers drop
-    the hyphen when extracting, and people may too.
+    the hyphen when extracting, and people may too.  A right-to-left line ending in such a
+    bracket is one poppler can only read back with the bracket moved (`reading_order`).
     """
     from icu4py.breakers import LineBreaker
 
     units: list[tuple[int, int]] = []
     for start, end in LineBreaker(text, locale).segments():
-        if units and text[units[-1][1] - 1] in _HYPHENS and text[start : start + 1].isalnum():
+        if units and (
+            (text[units[-1][1] - 1] in _HYPHENS and text[start : start + 1].isalnum())
+            or (rtl and _closes_latin_run(text[units[-1][0] : units[-1][1]]))
+        ):
             units[-1] = (units[-1][0], end)
         else:
             units.append((start, end))
     return units
+
+
+def _closes_latin_run(unit: str) -> bool:
+    """Whether a unit ends with neutral characters after a Latin letter or digit ("Drugs»")."""
+    kinds = [reader_class(char) for char in unit.rstrip()]
+    end = len(kinds)
+    while end and kinds[end - 1] == "N":
+        end -= 1
+    return end < len(kinds) and end > 0 and kinds[end - 1] in ("L", "#")
 
 
 def _graphemes(text: str, locale: str) -> list[tuple[int, int]]:
@@ -150,6 +166,7 @@ class _Shaper:
         if style.auto_direction:
             found = first_strong_is_rtl(self.text)
             rtl = rtl if found is None else found
+        self.rtl = rtl  # the paragraph's direction
         self.levels = embedding_levels(self.text, rtl, ltr_ranges)
         self.families = _families_per_char(self.text, style.families)
         self.keys = [self._key(index) for index in range(len(self.text))]
@@ -204,7 +221,7 @@ def _layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> 
     shaper = _Shaper(spans, style)
     text = shaper.text
     units: list[tuple[int, int, list[Piece]]] = []
-    for start, end in _break_units(text, style.locale) if text else []:
+    for start, end in _break_units(text, style.locale, shaper.rtl) if text else []:
         pieces = shaper.pieces(start, end)
         if _visible_width(pieces) > width:
             # One word wider than the line (a long web address): break between grapheme clusters.

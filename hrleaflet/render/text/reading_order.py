@@ -21,6 +21,7 @@ page, a neutral character (a bracket, a quotation mark) after a run of Latin or
 digits and before right-to-left text or the end of the line; poppler always
 moves it to the other side of the run (and the mirror image on a left-to-right
 page).  Whitespace in such places also moves, which text comparisons ignore.
+Line breaking avoids making such a line end (`layout._break_units`).
 """
 
 from __future__ import annotations
