@@ -24,7 +24,7 @@ from hrleaflet.render.text.reading_order import actual_text_order, page_reads_rt
 from hrleaflet.render.text.shaping import shape
 from hrleaflet.render.text.style import Span, TextStyle
 
-from .conftest import EXAMPLES, YAML_EXAMPLE, squash, text_x
+from .conftest import EXAMPLES, YAML_EXAMPLE, pdf_text, poppler_text, squash, text_x
 
 WORLD_SCRIPTS = ["ar", "fa", "hi", "ne", "bn", "th"]
 RTL = {"ar", "fa"}
@@ -57,13 +57,10 @@ def _service_strings(path: Path) -> list[str]:
     return found
 
 
-def _poppler_text(path: Path) -> str:
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True)
-    return squash(result.stdout)
-
-
-def _pypdf_text(path: Path) -> str:
-    return " ".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+def _poppler_text(path: Path) -> str | None:
+    """pdftotext's text, squashed; None when poppler is not installed."""
+    text = poppler_text(path)
+    return None if text is None else squash(text)
 
 
 def _translated(code: str, set_id: str) -> list[tuple[str, str]]:
@@ -75,7 +72,7 @@ def _translated(code: str, set_id: str) -> list[tuple[str, str]]:
 def test_pypdf_extracts_every_string_exactly(world_build: dict[str, list[BuiltLeaflet]], code: str) -> None:
     assert len(world_build[code]) == 4
     for item in world_build[code]:
-        text = squash(_pypdf_text(item.path))
+        text = squash(pdf_text(item.path))
         for context, value in _translated(code, item.set_id):
             assert squash(value) in text, (code, context)
 
@@ -86,6 +83,7 @@ def test_poppler_extracts_every_string_exactly(world_build: dict[str, list[Built
         pytest.skip("poppler-utils (pdftotext) is not installed")
     for item in world_build[code]:
         text = _poppler_text(item.path)
+        assert text is not None
         for context, value in _translated(code, item.set_id):
             assert squash(value) in text, (code, context)
 
@@ -93,8 +91,8 @@ def test_poppler_extracts_every_string_exactly(world_build: dict[str, list[Built
 @pytest.mark.parametrize("code", sorted(RTL))
 def test_local_services_extract_exactly(world_build: dict[str, list[BuiltLeaflet]], code: str) -> None:
     item = next(i for i in world_build[code] if i.set_id == "general")
-    poppler = _poppler_text(item.path) if shutil.which("pdftotext") else None
-    stream = squash(_pypdf_text(item.path))
+    poppler = _poppler_text(item.path)
+    stream = squash(pdf_text(item.path))
     for value in _service_strings(LOCAL_SERVICES[code]):
         assert squash(value) in stream, value
         assert poppler is None or squash(value) in poppler, value
@@ -111,7 +109,8 @@ def test_arabic_leaflet_with_english_services_keeps_every_word(tmp_path: Path) -
     )
     (item,) = build(request)
     text = _poppler_text(item.path)
-    stream = squash(_pypdf_text(item.path))
+    assert text is not None
+    stream = squash(pdf_text(item.path))
     for context, value in _translated("ar", "general"):
         assert squash(value) in stream, context
         for word in re.findall(r"[^\W\d_]+", value):  # runs of letters and marks
@@ -146,9 +145,9 @@ def test_arabic_leaflet_is_mirrored(
 
 
 def test_local_digits_for_tip_numbers_and_dates(world_build: dict[str, list[BuiltLeaflet]]) -> None:
-    nepali = squash(_pypdf_text(world_build["ne"][0].path))
+    nepali = squash(pdf_text(world_build["ne"][0].path))
     assert "१" in nepali and "२०२६" in nepali  # tip numbers and the review date in Devanagari digits
-    persian = squash(_pypdf_text(world_build["fa"][0].path))
+    persian = squash(pdf_text(world_build["fa"][0].path))
     assert "۲۰۲۶" in persian
 
 
@@ -298,8 +297,8 @@ def test_persian_a5_extracts_exactly_where_a_line_could_end_after_a_latin_title(
         modes=("colour",),
     )
     (item,) = build(request)
-    stream = squash(_pypdf_text(item.path))
-    poppler = _poppler_text(item.path) if shutil.which("pdftotext") else None
+    stream = squash(pdf_text(item.path))
+    poppler = _poppler_text(item.path)
     strings = [value for _, value in _translated("fa", "buying") if squash(value) in stream]
     assert any("«" in value for value in strings)  # the attribution is on the leaflet
     for value in strings:

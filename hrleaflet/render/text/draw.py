@@ -2,8 +2,8 @@
 
 Every glyph is drawn with a code whose ToUnicode entry spells its characters.
 Where glyphs go on the page is the visual order; the order they are written
-into the content stream, and the marked-content span around each line, are
-chosen for the two kinds of text extraction:
+into the content stream, and the marked-content spans around them, are chosen
+for the two kinds of text extraction:
 
 - Readers that follow the stream (pypdf) reverse the right-to-left characters
   of each chunk of text they collect, and a font change (Tf) ends a chunk.  So
@@ -12,11 +12,11 @@ chosen for the two kinds of text extraction:
   reads as written.
 - Readers that follow geometry (poppler) join the glyphs of Indic clusters and
   of Arabic letters with marks badly, and rebuild right-to-left lines with a
-  scan of their own.  So every line is wrapped in a span whose /ActualText is
-  the line's text in the order that scan reads back as written
-  (`reading_order`); as the scan depends on the direction of the whole page,
-  a canvas that holds pages back (`flow.DeferredCanvas`) writes the span once
-  the page is complete.
+  scan of their own.  So every line's glyphs are wrapped in spans whose
+  /ActualText, read left to right, is the line's text in the order that scan
+  reads back as written (`reading_order`); as the scan depends on the
+  direction of the whole page, a canvas that holds pages back
+  (`flow.DeferredCanvas`) writes the spans once the page is complete.
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ def _num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
 
 
+_SILENT = "/Span <</ActualText <FEFF>>> BDC"  # glyphs that add nothing to the text
+
+
 def draw_line(
     canvas: Canvas, line: Line, x: float, baseline: float, colour: tuple[float, float, float]
 ) -> None:
@@ -57,10 +60,9 @@ def draw_line(
         pen += line.pieces[index].run.width
     held = HeldLine(line.text)
     parts = held.parts
-    spans = _spans(line)
     offsets = list(itertools.accumulate((len(piece.text) for piece in line.pieces), initial=0))
     parts += ["q", "BT", f"{_num(colour[0])} {_num(colour[1])} {_num(colour[2])} rg"]
-    for span, rank in zip(spans, _ranks(line, spans), strict=True):
+    for span, rank in _spans(line):
         slot = _Slot(rank, offsets[span[-1] + 1] - offsets[span[0]])
         # poppler starts a span's box at its first glyph: marks drawn before the leftmost
         # letter (Arabic dots and vowels) go in a span of their own that says nothing.
@@ -123,15 +125,16 @@ def mark_page_lines(code: list[str], lines: list[tuple[int, HeldLine]]) -> None:
         code[index] = line.marked(rtl_page)
 
 
-def _spans(line: Line) -> list[list[int]]:
-    """Pieces (logical order) that share one marked-content span.
+def _spans(line: Line) -> list[tuple[list[int], int]]:
+    """Pieces (logical order) that share one marked-content span, with the span's place
+    from the left among the line's spans.
 
     poppler spreads a span's ActualText evenly from the first glyph drawn to the end of the
     last one, so a span may only hold pieces drawn from left to right: a line without
     right-to-left text is one span; otherwise a run of pieces in visual order is.
     """
     if not line.has_rtl:
-        return [list(range(len(line.pieces)))]
+        return [(list(range(len(line.pieces))), 0)]
     place = {index: rank for rank, index in enumerate(line.visual)}
     spans: list[list[int]] = []
     for index in range(len(line.pieces)):
@@ -139,10 +142,8 @@ def _spans(line: Line) -> list[list[int]]:
             spans[-1].append(index)
         else:
             spans.append([index])
-    return spans
-
-
-_SILENT = "/Span <</ActualText <FEFF>>> BDC"  # glyphs that add nothing to the text
+    rank_of = {left: rank for rank, left in enumerate(sorted(place[span[0]] for span in spans))}
+    return [(span, rank_of[place[span[0]]]) for span in spans]
 
 
 def _leading_marks(piece: Piece) -> int:
@@ -152,17 +153,6 @@ def _leading_marks(piece: Piece) -> int:
     while count < len(glyphs) and glyphs[count].advance == 0:
         count += 1
     return 0 if count == len(glyphs) else count
-
-
-def _ranks(line: Line, spans: list[list[int]]) -> list[int]:
-    """Each span's place from the left among the line's spans."""
-    place = {index: rank for rank, index in enumerate(line.visual)}
-    lefts = [place[span[0]] for span in spans]
-    order = sorted(range(len(spans)), key=lambda k: lefts[k])
-    ranks = [0] * len(spans)
-    for rank, k in enumerate(order):
-        ranks[k] = rank
-    return ranks
 
 
 def _groups(line: Line, span: list[int]) -> list[list[int]]:
