@@ -15,7 +15,7 @@ import typer
 from rich.text import Text
 
 from hrleaflet import __version__
-from hrleaflet.cli_common import (
+from hrleaflet.cli.common import (
     GuidanceOption,
     TranslationsOption,
     err,
@@ -24,7 +24,7 @@ from hrleaflet.cli_common import (
     reports_errors,
     state,
 )
-from hrleaflet.cli_translations import translations_app
+from hrleaflet.cli.translations import translations_app
 
 
 class Mode(StrEnum):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hrleaflet.cli_common import GuidanceOption, TranslationsOption, out, print_problems, reports_errors
+from hrleaflet.cli.common import GuidanceOption, TranslationsOption, out, print_problems, reports_errors
 
 translations_app = typer.Typer(
     help="Work on language files: extract, init, update, status, check.",
