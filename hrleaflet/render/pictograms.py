@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from os import PathLike, fspath
 from typing import IO, Any
 
 from reportlab.lib.pagesizes import A4
@@ -389,16 +388,16 @@ def icon_sheet_positions() -> dict[str, tuple[Box, Box]]:
     return positions
 
 
-def icon_sheet(
-    path_or_buffer: str | PathLike[str] | IO[bytes], ink: RGB, paper: RGB, label_font: str | None = None
-) -> None:
-    """A one-page A4 PDF showing every icon at 20 mm and at 9 mm with its name underneath, in a grid."""
+def icon_sheet(buffer: IO[bytes], ink: RGB, paper: RGB, label_font: str | None = None) -> None:
+    """A one-page A4 PDF showing every icon at 20 mm and at 9 mm with its name underneath, in a grid.
+
+    Into a buffer only: files are written by hrleaflet.output, atomically and with the umask's mode.
+    """
     if label_font is None:
         from hrleaflet.render.text.fonts import families_for
 
         label_font = families_for("en")[0].regular.reportlab.fontName
-    target = fspath(path_or_buffer) if isinstance(path_or_buffer, PathLike) else path_or_buffer
-    canvas = Canvas(target, pagesize=A4)
+    canvas = Canvas(buffer, pagesize=A4)
     canvas.setFillColorRGB(*paper)
     canvas.rect(0, 0, A4[0], A4[1], stroke=0, fill=1)
     for name, boxes in icon_sheet_positions().items():

@@ -8,11 +8,13 @@ result is cached, keyed by the font file's hash.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+
+from hrleaflet.output import write_atomically
 
 CACHE_ENV = "HRLEAFLET_CACHE_DIR"
 
@@ -59,12 +61,8 @@ def static_instance(variable_font: Path, weight: int) -> Path:
         location["wdth"] = 100.0
     instance = instantiateVariableFont(font, location, updateFontNames=True)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Another process may be making the same file: write aside, then rename atomically.
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    os.close(fd)
-    try:
-        instance.save(tmp)
-        Path(tmp).replace(target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    buffer = io.BytesIO()
+    instance.save(buffer)
+    # Another process may be making the same file: the writer writes aside, then renames.
+    write_atomically(target, buffer.getvalue())
     return target
