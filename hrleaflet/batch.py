@@ -15,21 +15,23 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from hrleaflet import __version__
-from hrleaflet.content.guidance import resolve_set_names
-from hrleaflet.content.source import load_yaml
+from hrleaflet.content.source import KeyPath, SourceDocument, load_yaml
 from hrleaflet.content.text import Text
-from hrleaflet.content.validate import validate
-from hrleaflet.errors import ContentError, HrleafletError, Problem
+from hrleaflet.content.validate import field_path, validate
+from hrleaflet.errors import ContentError, HrleafletError, Problem, UsageError
 from hrleaflet.output import ensure_folder, write_atomically
+from hrleaflet.suggest import did_you_mean
 
 RECORD_NAME = ".hrleaflet-inputs.json"
+MAX_LOCALITIES = 500
+SERVICES_SUFFIXES = (".yaml", ".yml", ".csv")
 _RESERVED = {
     "con",
     "prn",
@@ -40,6 +42,9 @@ _RESERVED = {
 }
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
 class _Choices(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     sets: tuple[Text, ...] | None = None
@@ -48,15 +53,23 @@ class _Choices(BaseModel):
     formats: tuple[Text, ...] | None = None
 
 
+CHOICES = ("sets", "languages", "modes", "formats")
+
+
 class _Locality(_Choices):
+    # The choices are checked one by one (see _ManifestCheck.section); they are declared
+    # here too so that a misspelt field gets "did you mean 'languages'?".
     name: Annotated[Text, Field(min_length=1, max_length=80)]
     services: Annotated[Text, Field(min_length=1, max_length=300)]
 
 
-class Manifest(BaseModel):
+class _Outline(BaseModel):
+    """A manifest's top level; `defaults` and each locality are validated on their own, so one
+    broken locality does not hide the mistakes in the others."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
-    defaults: _Choices = _Choices()
-    localities: Annotated[tuple[_Locality, ...], Field(min_length=1, max_length=500)]
+    defaults: Any = None
+    localities: Annotated[list[Any], Field(min_length=1, max_length=MAX_LOCALITIES)]
 
 
 def slug(name: str) -> str:
@@ -91,69 +104,202 @@ class BatchReport:
 
 
 def plan(manifest_path: Path, guidance: Path, translations: Path) -> list[Job]:
-    """Every job the manifest asks for, or one error listing every problem in it."""
-    from hrleaflet.content.services import load_services
-    from hrleaflet.i18n.languages import resolve_languages
-    from hrleaflet.pipeline import check_choices
+    """Every job the manifest asks for, or one error listing every problem in the whole manifest."""
+    from hrleaflet.content.guidance import available_sets
+    from hrleaflet.i18n.languages import available_locales
     from hrleaflet.render.formats import FORMATS
     from hrleaflet.render.themes import MODES
 
     doc = load_yaml(manifest_path)
-    manifest = validate(Manifest, doc, "a batch manifest")
-    problems: list[Problem] = []
+    allowed = _Allowed(available_sets(guidance), available_locales(translations), MODES, tuple(FORMATS))
+    check = _ManifestCheck(doc, allowed)
+    check.model(_Outline, (), doc.data, "a batch manifest")
+    raw = doc.data if isinstance(doc.data, dict) else {}
+    defaults = check.defaults(raw.get("defaults"))
+    localities = raw.get("localities")
     jobs: list[Job] = []
     folders: dict[str, str] = {}
-    base = manifest_path.parent
-    for index, locality in enumerate(manifest.localities):
-        where = ("localities", index)
-        d = manifest.defaults
-
-        def choice(name: str, fallback: tuple[str, ...], loc: _Locality = locality) -> tuple[str, ...]:
-            return getattr(loc, name) or getattr(d, name) or fallback  # noqa: B023
-
+    for index, data in enumerate(localities[:MAX_LOCALITIES] if isinstance(localities, list) else []):
+        where: KeyPath = ("localities", index)
+        locality, chosen = check.section(_Locality, where, data, "a locality")
+        if locality is None:
+            continue
         folder = slug(locality.name)
         if folder in folders:
-            problems.append(
-                Problem(
-                    manifest_path,
-                    doc.line_of((*where, "name")),
-                    f"localities[{index + 1}].name",
-                    f"'{locality.name}' gives the same folder '{folder}' as '{folders[folder]}'",
-                )
+            check.add(
+                (*where, "name"), f"'{locality.name}' gives the same folder '{folder}' as '{folders[folder]}'"
             )
         folders[folder] = locality.name
-        services = (base / locality.services).resolve()
-        try:
-            load_services(services)
-            sets = resolve_set_names(choice("sets", ("all",)), guidance)
-            languages = resolve_languages(choice("languages", ("en",)), translations)
-            modes, formats = choice("modes", MODES), choice("formats", ("a4",))
-            check_choices(modes, MODES, "modes")
-            check_choices(formats, tuple(FORMATS), "formats")
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
-        except HrleafletError as exc:
-            problems.append(Problem(manifest_path, doc.line_of(where), f"localities[{index + 1}]", str(exc)))
-            continue
-        for set_id in sets:
-            for language in languages:
-                jobs.append(
-                    Job(
-                        locality.name,
-                        folder,
-                        services,
-                        set_id,
-                        language,
-                        tuple(formats),
-                        tuple(modes),
-                        guidance,
-                        translations,
-                    )
-                )
-    if problems:
-        raise ContentError(problems)
+        services = check.services(where, manifest_path.parent, locality.services)
+        sets, languages, modes, formats = (chosen.get(name) or defaults[name] for name in CHOICES)
+        jobs += [
+            Job(
+                locality.name,
+                folder,
+                services,
+                set_id,
+                language,
+                tuple(formats),
+                tuple(modes),
+                guidance,
+                translations,
+            )
+            for set_id in sets
+            for language in languages
+        ]
+    if check.problems:
+        raise ContentError(check.sorted_problems())
     return jobs
+
+
+class _Unknown(Exception):
+    """A value a choice cannot take, with a hint when a valid one is close."""
+
+    def __init__(self, message: str, hint: str | None) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+@dataclass(frozen=True)
+class _Allowed:
+    """What each choice may be: the tip sets and languages in their folders, modes, formats."""
+
+    sets: list[str]
+    languages: list[str]
+    modes: tuple[str, ...]
+    formats: tuple[str, ...]
+
+    def resolve(self, choice: str, value: str) -> list[str]:
+        """What one value of a choice stands for ('all' is every set or language)."""
+        from hrleaflet.i18n.languages import negotiate
+
+        allowed: list[str] = list(getattr(self, choice))
+        if value == "all" and choice in ("sets", "languages"):
+            return allowed
+        if choice == "languages":
+            try:
+                return [negotiate(value, allowed)]
+            except UsageError as exc:  # `pt_BR` finds `pt`: only a miss is a mistake
+                raise _Unknown(str(exc), did_you_mean(value, allowed)) from None
+        if value not in allowed:
+            what = {"sets": "tip set", "modes": "mode", "formats": "format"}[choice]
+            hint = did_you_mean(value, [*allowed, "all"] if choice == "sets" else allowed)
+            hint = hint or f"choose from {', '.join(allowed)}"
+            raise _Unknown(f"unknown {what} '{value}'", hint)
+        return [value]
+
+
+Choice = dict[str, list[str]]  # resolved values, by choice ("sets": ["general", "opioids"])
+
+# What a locality gets for a choice neither it nor `defaults` names.
+_FALLBACK = {"sets": ("all",), "languages": ("en",), "formats": ("a4",)}
+
+
+class _ManifestCheck:
+    """Checks every part of a manifest, keeping each problem (with its line) instead of stopping."""
+
+    def __init__(self, doc: SourceDocument, allowed: _Allowed) -> None:
+        self.doc = doc
+        self.allowed = allowed
+        self.problems: list[Problem] = []
+
+    def add(self, loc: KeyPath, message: str, hint: str | None = None, line_loc: KeyPath = ()) -> None:
+        line = self.doc.line_of(line_loc or loc)
+        self.problems.append(Problem(self.doc.path, line, field_path(loc), message, hint))
+
+    def model(self, model: type[M], loc: KeyPath, data: object, what: str) -> M | None:
+        """One part of the manifest as `model`, or None with its problems kept."""
+        n = len(loc)
+        lines = {key[n:]: line for key, line in self.doc.lines.items() if key[:n] == loc}
+        try:
+            return validate(model, SourceDocument(self.doc.path, data, lines), what)
+        except ContentError as exc:
+            for problem in exc.problems:
+                self.problems.append(self._placed(problem, loc))
+            return None
+
+    def _placed(self, problem: Problem, loc: KeyPath) -> Problem:
+        """A problem found in a part, named and located in the whole manifest."""
+        if not loc:
+            return problem
+        inner = problem.field or ""
+        field = field_path(loc) + (f".{inner}" if inner and not inner.startswith("[") else inner)
+        line = problem.line if problem.field else self.doc.line_of(loc)  # not a mapping: its own line
+        return replace(problem, field=field, line=line)
+
+    def section(self, model: type[M], loc: KeyPath, data: object, what: str) -> tuple[M | None, Choice]:
+        """The defaults or a locality: its own fields, then each choice on its own, resolved, so
+        a mistake in one field does not hide those in the others."""
+        if not isinstance(data, dict):
+            return self.model(model, loc, data, what), {}
+        found = self.model(model, loc, {k: v for k, v in data.items() if k not in CHOICES}, what)
+        chosen: Choice = {}
+        for name in CHOICES:
+            if name in data:
+                part = self.model(_Choices, loc, {name: data[name]}, what)
+                chosen[name] = self.values(loc, name, getattr(part, name, None))
+        return found, chosen
+
+    def defaults(self, data: object) -> Choice:
+        """What `defaults` gives each choice; its mistakes are reported here, once, not for
+        each locality that inherits them."""
+        from hrleaflet.render.themes import MODES
+
+        chosen = self.section(_Choices, ("defaults",), data, "the defaults")[1] if data is not None else {}
+        fallback = {**_FALLBACK, "modes": MODES}
+        return {
+            name: chosen.get(name) or [v for item in fallback[name] for v in self.allowed.resolve(name, item)]
+            for name in CHOICES
+        }
+
+    def values(self, where: KeyPath, choice: str, values: tuple[str, ...] | None) -> list[str]:
+        """One choice's values, resolved; each unknown one is a problem at its own line."""
+        resolved: list[str] = []
+        for position, value in enumerate(values or ()):
+            try:
+                items = self.allowed.resolve(choice, value)
+            except _Unknown as exc:
+                self.add((*where, choice), exc.message, exc.hint, line_loc=(*where, choice, position))
+                continue
+            resolved += [item for item in items if item not in resolved]
+        return resolved
+
+    def services(self, where: KeyPath, base: Path, name: str) -> Path:
+        """A locality's services file, loaded to find its mistakes (they name their own lines)."""
+        from hrleaflet.content.services import load_services
+
+        path = (base / name).resolve()
+        if not _exists(path):
+            folder = path.parent
+            nearby = (
+                [p.name for p in folder.iterdir() if p.suffix.lower() in SERVICES_SUFFIXES]
+                if folder.is_dir()
+                else []
+            )
+            self.add(
+                (*where, "services"), f"{name}: file not found in {folder}", did_you_mean(path.name, nearby)
+            )
+            return path
+        try:
+            load_services(path)
+        except ContentError as exc:
+            self.problems.extend(exc.problems)
+        except HrleafletError as exc:
+            self.add((*where, "services"), str(exc))
+        return path
+
+    def sorted_problems(self) -> list[Problem]:
+        """The manifest's own problems in line order, then the services files', each once."""
+        unique = list(dict.fromkeys(self.problems))  # two localities may share a broken file
+        own = sorted((p for p in unique if p.path == self.doc.path), key=lambda p: p.line or 0)
+        return own + [p for p in unique if p.path != self.doc.path]
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long for the file system, say: it is not there either
+        return False
 
 
 def _digest(*paths: Path) -> str:

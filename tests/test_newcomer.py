@@ -12,9 +12,11 @@ from typer.testing import CliRunner
 
 from hrleaflet.batch import plan, run
 from hrleaflet.cli import app
+from hrleaflet.errors import ContentError
+from hrleaflet.i18n.languages import available_locales
 from hrleaflet.paths import guidance_dir, translations_dir
 
-from .conftest import YAML_EXAMPLE
+from .conftest import CSV_EXAMPLE, YAML_EXAMPLE
 
 runner = CliRunner()
 
@@ -59,3 +61,80 @@ def test_every_output_gets_the_mode_the_umask_gives(umask: int, tmp_path: Path) 
         tmp_path / "icons.pdf",
     ]
     assert {p.name: oct(_mode(p)) for p in written} == {p.name: oct(umask) for p in written}
+
+
+MISTAKES = """\
+defaults:
+  sets: [opioids]
+  languages:
+    - en
+    - de
+  modes: [bw]
+localities:
+  - name: Testville
+    services: testville.yaml
+    sets: [opiods]
+  - name: Riverside
+    services: riverside.csv
+    formats: [a4, crad]
+    mode: [bw]
+  - name: Testville!
+    services: testvile.yaml
+    modes: [colur]
+"""
+
+
+def _line(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_a_manifest_lists_every_mistake_in_one_run(tmp_path: Path) -> None:
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    shutil.copy(CSV_EXAMPLE, tmp_path / "riverside.csv")
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(MISTAKES, encoding="utf-8")
+
+    result = runner.invoke(app, ["batch", str(manifest), "--out", str(tmp_path / "out")])
+
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    where = f"{manifest}:"
+    expected = [
+        f"{where}{_line(MISTAKES, '- de')}: defaults.languages: no language file for 'de'",
+        f"{where}{_line(MISTAKES, 'opiods')}: localities[1].sets: unknown tip set 'opiods'"
+        " — did you mean 'opioids'?",
+        f"{where}{_line(MISTAKES, 'crad')}: localities[2].formats: unknown format 'crad'"
+        " — did you mean 'card'?",
+        f"{where}{_line(MISTAKES, 'mode:')}: localities[2].mode: unknown field 'mode'"
+        " — did you mean 'modes'?",
+        f"{where}{_line(MISTAKES, 'Testville!')}: localities[3].name: 'Testville!' gives the same folder"
+        " 'testville' as 'Testville'",
+        f"{where}{_line(MISTAKES, 'testvile')}: localities[3].services: testvile.yaml: file not found in"
+        f" {tmp_path.resolve()} — did you mean 'testville.yaml'?",
+        f"{where}{_line(MISTAKES, 'colur')}: localities[3].modes: unknown mode 'colur'"
+        " — did you mean 'colour'?",
+    ]
+    lines = result.stderr.removeprefix("Error: ").splitlines()
+    for line, start in zip(lines, expected, strict=True):
+        assert line.startswith(start), f"{line!r} does not start with {start!r}"
+    assert result.stderr.count("'de'") == 1, "a mistake in defaults is reported once, not per locality"
+    assert not (tmp_path / "out").exists(), "nothing is built from a manifest with mistakes"
+
+
+def test_a_broken_locality_does_not_hide_the_next_ones_mistakes(tmp_path: Path) -> None:
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        "localities:\n  - just a name\n  - name: Testville\n    languages: [en, frr]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as excinfo:
+        plan(manifest, guidance_dir(), translations_dir())
+    problems = [str(p).removeprefix(f"{manifest}:") for p in excinfo.value.problems]
+    assert problems[0].startswith("2: localities[1]: expected a locality (a set of 'name: value' fields)")
+    assert problems[1:] == [
+        "3: localities[2].services: required field missing",
+        "4: localities[2].languages: no language file for 'frr'; available: "
+        + ", ".join(available_locales(translations_dir()))
+        + " — did you mean 'fr'?",
+    ]
