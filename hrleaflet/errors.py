@@ -22,6 +22,7 @@ class Problem:
     field: str | None
     message: str
     hint: str | None = None
+    warning: bool = False  # may be a mistake, but does not stop a build
 
     def __str__(self) -> str:
         where = ""

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from hrleaflet.cli import app
 from hrleaflet.content.services import load_services
 from hrleaflet.content.source import MAX_FILE_BYTES
-from hrleaflet.errors import ContentError, OutputError
+from hrleaflet.errors import ContentError, OutputError, Problem
 from hrleaflet.i18n.catalogs import extract, init_locale
 from hrleaflet.i18n.review import check
 from hrleaflet.output import write_atomically
@@ -90,6 +90,8 @@ def test_logos_must_be_small_png_or_jpeg(tmp_path: Path) -> None:
 
 
 def test_a_wrong_plural_header_is_reported(tmp_path: Path) -> None:
+    """Only what gettext cannot use is an error; a count of forms unlike the installed CLDR
+    data matters only where the catalog has plural entries, and then as a warning."""
     guidance = tmp_path / "guidance"
     guidance.mkdir()
     (guidance / "opioids.yaml").write_text((guidance_dir() / "opioids.yaml").read_text("utf-8"), "utf-8")
@@ -99,10 +101,29 @@ def test_a_wrong_plural_header_is_reported(tmp_path: Path) -> None:
     po = init_locale("ru", guidance, translations)
     text = po.read_text(encoding="utf-8")
     start = text.index('"Plural-Forms:')
-    end = text.index("\n", start)
-    po.write_text(text[:start] + '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' + text[end:], "utf-8")
-    problems = [str(p) for p in check(guidance, translations)]
-    assert any("Plural-Forms: nplurals=2, but ru has 3" in p for p in problems)
+    end = text.index('\\n"', start) + 3  # the header may be wrapped over several lines
+
+    def with_header(value: str, extra: str = "") -> list[Problem]:
+        po.write_text(text[:start] + f'"Plural-Forms: {value}\\n"' + text[end:] + extra, "utf-8")
+        return [p for p in check(guidance, translations) if p.field == "Plural-Forms"]
+
+    # Another valid rule than CLDR's, and no plural entries: nothing to say.
+    assert with_header("nplurals=2; plural=(n != 1);") == []
+    # With a plural entry it is a warning (CLDR data changes between Babel releases).
+    plural_entry = 'msgctxt "x"\nmsgid "one tip"\nmsgid_plural "{n} tips"\nmsgstr[0] "a"\nmsgstr[1] "b"\n'
+    (warning,) = with_header("nplurals=2; plural=(n != 1);", "\n" + plural_entry)
+    assert warning.warning and "nplurals=2, but Babel's CLDR data gives ru" in warning.message
+    # What gettext cannot evaluate is an error, with the line and the rule to use.
+    for broken, reason in (
+        ("nplurals=2; plural=(n !=;", "not a valid plural expression"),
+        ("nplurals=1; plural=n % 3;", "for n=1 it chooses form 1, but nplurals=1"),
+        ("nplurals=2; plural=n / 0;", "divides by zero"),
+    ):
+        (error,) = with_header(broken)
+        assert not error.warning and reason in error.message, error
+        assert error.line is not None and "for ru: nplurals=" in str(error.hint)
+    with_header("nplurals=two; plural=0;")  # Babel cannot read the file at all
+    assert any("ru.po:" in str(p) and "not a valid PO file" in str(p) for p in check(guidance, translations))
 
 
 def test_a_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from babel import Locale
+from babel.messages.plurals import get_plural
 from typer.testing import CliRunner
 
 from hrleaflet.cli import app
@@ -68,7 +70,8 @@ def test_round_trip_extract_init_translate_build(workspace: tuple[Path, Path], t
     po = init_locale("fr", guidance, translations)
     text = po.read_text(encoding="utf-8")
     assert '"Language: fr\\n"' in text
-    assert '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"' in text
+    # The rule of the installed Babel's CLDR data (it changes between releases).
+    assert read_catalog(po).plural_forms == get_plural(Locale.parse("fr")).plural_forms
     assert '"X-Review-Status: draft\\n"' in text
     assert 'msgctxt "opioids/not-alone/headline"' in text
     pseudo_translate(po)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from hrleaflet.i18n.catalogs import (
 from hrleaflet.i18n.languages import locale_info
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$")
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*$")
 
 
 @dataclass(frozen=True)
@@ -110,23 +111,7 @@ def _header_problems(code: str, path: Path, catalog: HeaderCatalog) -> list[Prob
                 f"header says '{language}', file name says '{code}'",
             )
         )
-    raw_plural = dict(catalog.mime_headers).get("Plural-Forms", "")
-    if not _PLURAL_FORMS.match(raw_plural):
-        problems.append(
-            Problem(path, _header_line(path, "Plural-Forms"), "Plural-Forms", f"malformed: '{raw_plural}'")
-        )
-    else:
-        expected = get_plural(Locale.parse(code))
-        if catalog.num_plurals != expected.num_plurals:
-            problems.append(
-                Problem(
-                    path,
-                    _header_line(path, "Plural-Forms"),
-                    "Plural-Forms",
-                    f"nplurals={catalog.num_plurals}, but {code} has {expected.num_plurals}",
-                    f"use: {expected.plural_forms}",
-                )
-            )
+    problems.extend(_plural_forms_problems(code, path, catalog))
     review = catalog.review_status
     if review not in REVIEW_STATES:
         problems.append(
@@ -138,6 +123,57 @@ def _header_problems(code: str, path: Path, catalog: HeaderCatalog) -> list[Prob
             )
         )
     return problems
+
+
+def _plural_forms_problems(code: str, path: Path, catalog: HeaderCatalog) -> list[Problem]:
+    """A Plural-Forms header must be what gettext can evaluate; nothing more is required of it.
+
+    The header only chooses among `msgstr[N]` forms, so a catalog with no plural entries (ours
+    have none) cannot be wrong by it.  Where there are plural entries, a count of forms that
+    differs from the installed CLDR data is a warning only: that data changes between Babel
+    releases, and gettext itself accepts any valid expression.
+    """
+    raw = dict(catalog.mime_headers).get("Plural-Forms", "")
+    line = _header_line(path, "Plural-Forms")
+    match = _PLURAL_FORMS.match(raw)
+    reason = _plural_expression_problem(int(match.group(1)), match.group(2)) if match else "not understood"
+    if reason:
+        expected = get_plural(Locale.parse(code)).plural_forms
+        return [Problem(path, line, "Plural-Forms", f"'{raw}' is {reason}", f"for {code}: {expected}")]
+    if not any(message.pluralizable for message in catalog if message.id):
+        return []
+    expected_plural = get_plural(Locale.parse(code))
+    if catalog.num_plurals == expected_plural.num_plurals:
+        return []
+    return [
+        Problem(
+            path,
+            line,
+            "Plural-Forms",
+            f"nplurals={catalog.num_plurals}, but Babel's CLDR data gives {code}"
+            f" {expected_plural.num_plurals} forms; check the plural entries against the header",
+            f"CLDR: {expected_plural.plural_forms}",
+            warning=True,
+        )
+    ]
+
+
+def _plural_expression_problem(count: int, expression: str) -> str | None:
+    """Why gettext could not use `plural=expression` with `count` forms, or None."""
+    if count < 1:
+        return "not usable: nplurals must be at least 1"
+    try:
+        choose = gettext.c2py(expression)  # the standard library's parser for this C subset
+    except (ValueError, RecursionError):
+        return "not a valid plural expression"
+    for n in range(1000):
+        try:
+            index = choose(n)
+        except ZeroDivisionError:
+            return f"not usable: it divides by zero for n={n}"
+        if not 0 <= index < count:
+            return f"not usable: for n={n} it chooses form {index}, but nplurals={count}"
+    return None
 
 
 def _entry_problems(path: Path, catalog: HeaderCatalog, template: HeaderCatalog) -> list[Problem]:
