@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hrleaflet.content import placeholders as example
 from hrleaflet.errors import OutputError
 from hrleaflet.output import write_atomically
 
-STARTER = """\
+STARTER = f"""\
 # Local services for your leaflets.  Replace every value below with your own,
 # then check the file:   hrleaflet check --services services.yaml
 # and build leaflets:    hrleaflet build all --services services.yaml --out leaflets/
 #
-# Text is printed exactly as you write it.  Put phone numbers in quotes.
+# Text is printed exactly as you write it, phone numbers and hours included.
 # Links must start with https:// (or http://, mailto:, tel:, sms:).
 
 # The town, city or district the leaflet is for (shown in "Local services in ...").
-locality: Your town
+locality: {example.LOCALITY}
 
 # Who hands the leaflet out; printed in the footer.
 organisation:
-  name: Your organisation
+  name: {example.ORGANISATION}
   website: https://example.org/        # optional
   # logo: logo.png                     # optional PNG or JPEG, next to this file
 
@@ -34,13 +35,13 @@ emergency:
 #   needle-syringe  ost  naloxone  testing  drop-in  outreach
 #   helpline  legal  mental-health  housing-food
 services:
-  - name: Name of the service
+  - name: {example.SERVICE_NAME}
     kinds: [needle-syringe, naloxone]
-    address: Street and number, town
-    phone: "+00 000 000 000"
+    address: {example.ADDRESS}
+    phone: "{example.PHONE}"
     hours: Mon-Fri 10:00-16:00
     url: https://example.org/service   # printed with a QR code
-    notes: One or two short sentences, for example "No appointment needed."
+    notes: '{example.NOTES}'
 """
 
 

@@ -6,12 +6,11 @@ must fit one or two lines on a pocket card, a body a few lines.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from hrleaflet.content.text import Link, Phone, Slug, Text
+from hrleaflet.content.text import IsoDate, Link, Phone, Priority, Slug, Text, Year
 from hrleaflet.content.vocabulary import IconName, ServiceKind
 
 
@@ -30,7 +29,7 @@ class Source(_Model):
     """Where a tip set comes from; printed in every leaflet's footer."""
 
     attribution: Annotated[Text, _limit(300)]
-    year: Annotated[int, Field(ge=1980, le=2100)]
+    year: Year
     url: Link
 
 
@@ -38,7 +37,7 @@ class Tip(_Model):
     id: Slug
     headline: Annotated[Text, _limit(60)]
     body: Annotated[Text, _limit(300)]
-    priority: Annotated[int, Field(ge=1, le=3)]
+    priority: Priority
     icon: IconName | None = None
 
 
@@ -50,7 +49,7 @@ class TipSet(_Model):
     intro: Annotated[Text, _limit(400)]
     audience: Annotated[Text, _limit(200)]
     source: Source
-    reviewed: dt.date
+    reviewed: IsoDate
     tips: Annotated[tuple[Tip, ...], Field(min_length=8, max_length=14)]
 
 

@@ -14,8 +14,10 @@ from typing import Any
 
 from hrleaflet.content.images import image_problem
 from hrleaflet.content.models import ServiceDirectory
-from hrleaflet.content.source import SourceDocument, cached_by_file, load_yaml, read_text
-from hrleaflet.content.validate import validate
+from hrleaflet.content.placeholders import placeholder_problems
+from hrleaflet.content.source import KeyPath, SourceDocument, cached_by_file, load_yaml, read_text
+from hrleaflet.content.text import phone_doubt
+from hrleaflet.content.validate import field_path, validate
 from hrleaflet.errors import ContentError, Problem
 from hrleaflet.suggest import did_you_mean
 
@@ -25,8 +27,13 @@ SERVICE_COLUMNS = ("name", "kinds", "address", "phone", "hours", "url", "notes")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
-@cached_by_file
 def load_services(path: Path) -> ServiceDirectory:
+    return read_services(path)[0]
+
+
+@cached_by_file
+def read_services(path: Path) -> tuple[ServiceDirectory, SourceDocument]:
+    """A validated services file and the source it came from (for line numbers)."""
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         doc = load_yaml(path)
@@ -37,7 +44,25 @@ def load_services(path: Path) -> ServiceDirectory:
             path, None, None, f"unknown services file type '{suffix}'", "use .yaml or .csv"
         )
     directory = validate(ServiceDirectory, doc, "a services file")
-    return _resolve_logo(directory, doc)
+    unfilled = placeholder_problems(directory, doc)
+    if unfilled:
+        raise ContentError(unfilled)
+    return _resolve_logo(directory, doc), doc
+
+
+def service_doubts(path: Path) -> list[Problem]:
+    """What loads but may be a mistake (a phone number with letters): warnings, with lines."""
+    directory, doc = read_services(path)
+    numbers: list[tuple[KeyPath, str | None]] = [
+        (("emergency", i, "phone"), number.phone) for i, number in enumerate(directory.emergency)
+    ]
+    numbers += [(("services", i, "phone"), service.phone) for i, service in enumerate(directory.services)]
+    doubts = []
+    for loc, phone in numbers:
+        doubt = phone_doubt(phone) if phone else None
+        if doubt:
+            doubts.append(Problem(path, doc.line_of(loc), field_path(loc), doubt))
+    return doubts
 
 
 def _resolve_logo(directory: ServiceDirectory, doc: SourceDocument) -> ServiceDirectory:

@@ -4,6 +4,12 @@ PyYAML's constructors lose line numbers and silently keep the last of two
 duplicate keys.  We compose the node graph ourselves (safe tags only), build
 plain Python values from it, and keep a map from each value's key path to its
 line so that validation errors can name the file and line.
+
+Every scalar stays the text the person typed.  YAML 1.1 would read `0123456`
+as octal 42798, `10:30` as 630, `no` as false and `2026-01-02` as a date; a
+leaflet must print the phone number that was typed, so no scalar is typed
+here.  The models turn text into numbers and dates only where a field is one
+(a tip's priority, a review date), and refuse what does not read as such.
 """
 
 from __future__ import annotations
@@ -125,17 +131,21 @@ def load_yaml(path: Path) -> SourceDocument:
     doc = SourceDocument(path=path, data=None)
     if node is None:
         return doc
-    builder = _Builder(loader, doc)
-    try:
-        doc.data = builder.build(node, ())
-    finally:
-        loader.dispose()
+    loader.dispose()
+    doc.data = _Builder(doc).build(node, ())
     return doc
 
 
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+_NULL_TAG = _YAML_TAG_PREFIX + "null"
+# The tags YAML gives plain values by itself; any other (`!!binary`, `!python/...`, `!custom`) is refused.
+_PLAIN_TAGS = frozenset(
+    _YAML_TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+
+
 class _Builder:
-    def __init__(self, loader: _NodeLoader, doc: SourceDocument) -> None:
-        self.loader = loader
+    def __init__(self, doc: SourceDocument) -> None:
         self.doc = doc
         self.count = 0
 
@@ -153,10 +163,18 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            raise self._fail(node, f"cannot read value: {exc}") from None
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> str | None:
+        if node.tag not in _PLAIN_TAGS:
+            raise self._fail(
+                node,
+                f"the YAML tag '{node.tag.replace(_YAML_TAG_PREFIX, '!!')}' is not supported",
+                "write the value as plain text",
+            )
+        if node.tag == _NULL_TAG:  # an empty value, `~` or `null` (unquoted) means "not given"
+            return None
+        return str(node.value)
 
     def _mapping(self, node: yaml.MappingNode, loc: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}

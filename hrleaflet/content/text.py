@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, Field
 
 # Bidi embedding/override/isolate controls can reorder text invisibly on paper.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -31,14 +32,33 @@ def clean_text(text: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-def _numbers_as_text(value: object) -> object:
-    # Spreadsheets and unquoted YAML turn phone numbers and years into numbers.
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
+# No conversion from numbers: the loaders keep every value as the text that was typed, so
+# a number here came from elsewhere (the Python API) and is refused rather than printed
+# in a form nobody wrote.
+Text = Annotated[str, AfterValidator(clean_text)]
+
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _whole_number(value: object) -> object:
+    # pydantic alone would take '1_0' as 10 and '1.0' as 1.
+    if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value):
+        raise ValueError(f"expected a whole number like 2, found '{value}'")
     return value
 
 
-Text = Annotated[str, BeforeValidator(_numbers_as_text), AfterValidator(clean_text)]
+def _iso_date(value: object) -> object:
+    # pydantic alone would read '1732147200' as a timestamp: a date nobody wrote.
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"expected a date written like 2026-11-21, found '{value}'")
+    return value
+
+
+# The limits sit inside the validator so that the JSON Schema keeps them as minimum/maximum.
+Year = Annotated[Annotated[int, Field(ge=1980, le=2100)], BeforeValidator(_whole_number)]
+Priority = Annotated[Annotated[int, Field(ge=1, le=3)], BeforeValidator(_whole_number)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -74,15 +94,23 @@ def check_link(value: str) -> str:
 
 Link = Annotated[Text, AfterValidator(check_link)]
 
-_PHONE = re.compile(r"^\+?[0-9()][0-9 ()./\-]*$")
+_PHONE_CHARACTERS = re.compile(r"[0-9 +()./\-]+")
+MAX_PHONE_DIGITS = 15  # the longest international number (ITU-T E.164)
 
 
-def check_phone(value: str) -> str:
-    if not _PHONE.match(value) or sum(ch.isdigit() for ch in value) < 2:
-        raise ValueError(
-            "expected a phone number: digits, spaces, and + ( ) - . / only, like +44 1632 960123"
-        )
-    return value
+def phone_doubt(value: str) -> str | None:
+    """Why a phone number does not look like one, or None.  Only a doubt: a helpline
+    may print '116 123 (free)', so `check` and `build` warn but do not refuse."""
+    digits = sum(ch.isdigit() for ch in value)
+    if any(ch.isalpha() for ch in value):
+        return f"'{value}' contains letters; a phone number is digits, spaces and + ( ) - . /"
+    if digits < 2:
+        return f"'{value}' has {digits} digit{'s' if digits != 1 else ''}; is the number complete?"
+    if digits > MAX_PHONE_DIGITS:
+        return f"'{value}' has {digits} digits; phone numbers have at most {MAX_PHONE_DIGITS}"
+    if not _PHONE_CHARACTERS.fullmatch(value):
+        return f"'{value}' has characters other than digits, spaces and + ( ) - . /"
+    return None
 
 
-Phone = Annotated[Text, AfterValidator(check_phone)]
+Phone = Text
