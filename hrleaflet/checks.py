@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hrleaflet.content.guidance import available_sets, load_tip_set
-from hrleaflet.content.services import load_services
+from hrleaflet.content.services import load_services, service_doubts
 from hrleaflet.errors import ContentError, Problem
-from hrleaflet.paths import guidance_dir, translations_dir
+from hrleaflet.paths import display_path, guidance_dir, is_shipped, translations_dir
 
 
 @dataclass
 class CheckReport:
     checked: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # may be mistakes; a build still runs
 
 
 def check_all(
@@ -34,19 +35,30 @@ def check_all(
         except ContentError as exc:
             report.problems.extend(exc.problems)
         else:
-            report.checked.append(f"{path} ({summary})")
+            report.checked.append(_label(path, summary))
 
     for name in available_sets(folder):
         attempt(folder / f"{name}.yaml", lambda p: f"{len(load_tip_set(p).tips)} tips")
     for path in services:
         attempt(path, lambda p: f"{len(load_services(p).services)} services")
+        if report.problems:
+            continue
+        report.warnings.extend(service_doubts(path))
     if report.problems:
         return report  # language files are checked against the tip sets, so those must load first
     language_folder = translations or translations_dir()
-    problems = check_translations(folder, language_folder)
-    report.problems.extend(problems)
-    bad_files = {p.path for p in problems}
+    found = check_translations(folder, language_folder)
+    report.problems.extend(p for p in found if not p.warning)
+    report.warnings.extend(p for p in found if p.warning)
+    bad_files = {p.path for p in report.problems}
     for path in language_files(language_folder).values():
         if path not in bad_files:
-            report.checked.append(f"{path} (complete)")
+            report.checked.append(_label(path, "complete"))
     return report
+
+
+def _label(path: Path, summary: str) -> str:
+    """Shipped files are the project's; everything else is the user's own."""
+    if is_shipped(path):
+        return f"{path.parent.name}/{path.name} (shipped, {summary})"
+    return f"{display_path(path)} ({summary})"

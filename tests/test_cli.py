@@ -97,7 +97,7 @@ def test_check_passes_on_shipped_content_and_examples() -> None:
     result = runner.invoke(app, ["check", "-s", str(YAML_EXAMPLE), "-s", str(CSV_EXAMPLE)])
     assert result.exit_code == 0, result.output
     assert "Everything checked is valid." in result.stdout
-    assert "general.yaml (13 tips)" in result.stdout
+    assert "guidance/general.yaml (shipped, 13 tips)" in result.stdout
 
 
 def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
@@ -122,11 +122,34 @@ def test_list_shows_sets_papers_and_modes() -> None:
         assert name in result.stdout
 
 
-def test_init_writes_a_services_file_that_checks_clean(tmp_path: Path) -> None:
+def test_init_writes_a_services_file_that_names_each_line_to_fill_in(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(tmp_path / "town")])
     assert result.exit_code == 0
     path = tmp_path / "town" / "services.yaml"
     assert path.is_file()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    unfilled = runner.invoke(app, ["check", "-s", str(path)])
+    assert unfilled.exit_code == 1
+    for example in ("Your town", "Your organisation", "Name of the service", "+00 000 000 000"):
+        line = next(n for n, text in enumerate(lines, 1) if example in text)
+        assert f"services.yaml:{line}: " in unfilled.stderr and f"is still the example '{example}'" in (
+            unfilled.stderr
+        )
+    built = runner.invoke(app, ["build", "general", "-s", str(path), "--out", str(tmp_path / "out")])
+    assert built.exit_code == 1 and "is still the example 'Your town'" in built.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    # Filled in, it checks clean.
+    filled = path.read_text(encoding="utf-8")
+    for example, own in (
+        ("Your town", "Testville"),
+        ("Your organisation", "Testville Peers"),
+        ("Name of the service", "Drop-in"),
+        ("Street and number, town", "1 Mill Lane"),
+        ("+00 000 000 000", "+44 1632 960111"),
+        ('One or two short sentences, for example "No appointment needed."', "Walk in."),
+    ):
+        filled = filled.replace(example, own)
+    path.write_text(filled, encoding="utf-8")
     assert runner.invoke(app, ["check", "-s", str(path)]).exit_code == 0
     again = runner.invoke(app, ["init", str(tmp_path / "town")])
     assert again.exit_code == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -55,23 +56,57 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _as_typed(problem: object) -> str:
+    """A problem with its file named the way the person would type it (relative to here)."""
+    from hrleaflet.errors import Problem
+    from hrleaflet.paths import display_path
+
+    if isinstance(problem, Problem) and problem.path is not None:
+        problem = dataclasses.replace(problem, path=Path(display_path(problem.path)))
+    return str(problem)
+
+
 def print_problems(problems: Sequence[object]) -> None:
     """Every problem on its own line (file:line: field: message), then how many there were."""
     for problem in problems:
-        err.print(str(problem), soft_wrap=True, markup=False, highlight=False)
+        err.print(_as_typed(problem), soft_wrap=True, markup=False, highlight=False)
     count = len(problems)
     err.print(f"{count} problem{'s' if count != 1 else ''} found.", style="red", markup=False)
 
 
+def print_warnings(warnings: Sequence[object]) -> None:
+    """Things that may be mistakes but do not stop a build, one a line."""
+    for warning in warnings:
+        err.print(Text.assemble(("warning: ", "yellow"), _as_typed(warning)), soft_wrap=True, highlight=False)
+
+
+def content_folders(guidance: Path | None, translations: Path | None) -> tuple[Path, Path]:
+    """The tip sets and language files a command reads; says so when they are the current
+    folder's rather than the shipped ones (a checkout, or a network's own project folder)."""
+    from hrleaflet.paths import content_folder
+
+    chosen = content_folder("guidance", guidance), content_folder("translations", translations)
+    for folder, what in zip(chosen, ("tip sets", "language files"), strict=True):
+        if folder.origin == "here":
+            err.print(f"Using the {what} in {folder.describe()} (this folder).", style="dim", markup=False)
+    return chosen[0].path, chosen[1].path
+
+
 GuidanceOption = Annotated[
     Path | None,
-    typer.Option("--guidance", help="Folder of tip sets (default: the shipped ones).", show_default=False),
+    typer.Option(
+        "--guidance",
+        help="Folder of tip sets (default: ./guidance if there is one, else the shipped ones).",
+        show_default=False,
+    ),
 ]
 
 
 TranslationsOption = Annotated[
     Path | None,
     typer.Option(
-        "--translations", help="Folder of language files (default: the shipped ones).", show_default=False
+        "--translations",
+        help="Folder of language files (default: ./translations if there is one, else the shipped ones).",
+        show_default=False,
     ),
 ]

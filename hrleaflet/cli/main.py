@@ -18,9 +18,11 @@ from hrleaflet import __version__
 from hrleaflet.cli.common import (
     GuidanceOption,
     TranslationsOption,
+    content_folders,
     err,
     out,
     print_problems,
+    print_warnings,
     reports_errors,
     state,
 )
@@ -173,6 +175,7 @@ def build(
     from hrleaflet.pipeline import build as run_build
 
     modes = ("colour", "bw") if mode is Mode.both else (mode.value,)
+    guidance, translations = content_folders(guidance, translations)
     request = BuildRequest(
         sets=tuple(sets),
         services=services,
@@ -212,22 +215,21 @@ def list_command(guidance: GuidanceOption = None, translations: TranslationsOpti
     from rich.table import Table
 
     from hrleaflet.content.guidance import available_sets, load_tip_sets
-    from hrleaflet.paths import guidance_dir
+    from hrleaflet.paths import display_path
     from hrleaflet.render.formats import FORMATS, SHEETS
     from hrleaflet.render.themes import MODES
 
-    folder = guidance or guidance_dir()
+    folder, language_folder = content_folders(guidance, translations)
     tip_sets = load_tip_sets(folder, available_sets(folder))
-    table = Table(title=f"Tip sets in {folder}")
+    table = Table(title=f"Tip sets in {display_path(folder)}")
     for column in ("id", "title", "tips", "reviewed"):
         table.add_column(column, justify="right" if column == "tips" else "left")
     for tip_set in tip_sets.values():
         table.add_row(tip_set.id, tip_set.title, str(len(tip_set.tips)), tip_set.reviewed.isoformat())
     out.print(table)
     from hrleaflet.i18n.languages import available_locales, locale_info
-    from hrleaflet.paths import translations_dir
 
-    codes = available_locales(translations or translations_dir())
+    codes = available_locales(language_folder)
     out.print(
         "Languages: " + ", ".join(f"{code} ({locale_info(code).name})" for code in codes), soft_wrap=True
     )
@@ -248,13 +250,16 @@ def check(
     """Check tip sets, services files and language files; list every problem found."""
     from hrleaflet.checks import check_all
 
+    guidance, translations = content_folders(guidance, translations)
     report = check_all(guidance=guidance, services=tuple(services or ()), translations=translations)
     for line in report.checked:
-        out.print(f"[green]ok[/] {line}")
+        out.print(Text.assemble(("ok ", "green"), line), soft_wrap=True)
+    print_warnings(report.warnings)
     if report.problems:
         print_problems(report.problems)
         raise typer.Exit(1)
-    out.print("[green]Everything checked is valid.[/]")
+    found = f" ({len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''})"
+    out.print(f"[green]Everything checked is valid{found if report.warnings else ''}.[/]")
 
 
 @app.command(epilog="Example: hrleaflet init my-town/  (then edit my-town/services.yaml)")
@@ -292,10 +297,9 @@ def batch(
     from rich.table import Table
 
     from hrleaflet.batch import default_workers, outputs, plan, run
-    from hrleaflet.paths import guidance_dir, translations_dir
 
     started = time.monotonic()
-    planned = plan(manifest, guidance or guidance_dir(), translations or translations_dir())
+    planned = plan(manifest, *content_folders(guidance, translations))
     total = sum(len(list(outputs(job, out_dir))) for job in planned)
     columns = (
         TextColumn("{task.description}"),
@@ -328,24 +332,23 @@ def batch(
         raise typer.Exit(1)
 
 
-@app.command(epilog="Example: hrleaflet icons --out icons.pdf")
+@app.command(epilog="Example: hrleaflet icons --mode both --out icons/")
 @reports_errors
 def icons(
-    out_file: Annotated[Path, typer.Option("--out", "-o", help="PDF to write.")] = Path("icons.pdf"),
-    mode: Annotated[Mode, typer.Option("--mode", "-m", help="colour or bw.")] = Mode.colour,
+    out_file: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="PDF to write, or a folder to write icons-<mode>.pdf in."),
+    ] = Path("icons.pdf"),
+    mode: Annotated[
+        Mode, typer.Option("--mode", "-m", help="colour, bw, or both (two sheets: -colour, -bw).")
+    ] = Mode.colour,
 ) -> None:
     """Show every pictogram on one page, with its name (for choosing a tip's icon)."""
-    import io
+    from hrleaflet.render.pictograms import write_icon_sheets
 
-    from hrleaflet.output import write_atomically
-    from hrleaflet.render.pictograms import icon_sheet
-    from hrleaflet.render.themes import THEMES
-
-    theme = THEMES["bw" if mode is Mode.bw else "colour"]
-    buffer = io.BytesIO()
-    icon_sheet(buffer, theme.accent, theme.paper)
-    write_atomically(out_file, buffer.getvalue())
-    out.print(f"wrote {out_file}", markup=False)
+    modes = ("colour", "bw") if mode is Mode.both else (mode.value,)
+    for path in write_icon_sheets(out_file, modes):
+        out.print(f"wrote {path}", markup=False, soft_wrap=True)
 
 
 def main() -> None:

@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from hrleaflet.cli.common import GuidanceOption, TranslationsOption, out, print_problems, reports_errors
+from hrleaflet.cli.common import (
+    GuidanceOption,
+    TranslationsOption,
+    content_folders,
+    err,
+    out,
+    print_problems,
+    print_warnings,
+    reports_errors,
+)
+from hrleaflet.errors import UsageError
 
 translations_app = typer.Typer(
     help="Work on language files: extract, init, update, status, check.",
@@ -17,9 +27,16 @@ translations_app = typer.Typer(
 
 
 def _folders(guidance: Path | None, translations: Path | None) -> tuple[Path, Path]:
-    from hrleaflet.paths import guidance_dir, translations_dir
+    """What the reading commands (status, check) use; see hrleaflet/paths.py."""
+    return content_folders(guidance, translations)
 
-    return guidance or guidance_dir(), translations or translations_dir()
+
+def _writable(guidance: Path | None, translations: Path | None) -> tuple[Path, Path]:
+    """The tip sets to read and the folder to write language files in: never the installed package."""
+    from hrleaflet.paths import writable_translations
+
+    target = writable_translations(translations)
+    return content_folders(guidance, target if target.is_dir() else None)[0], target
 
 
 @translations_app.command(epilog="Example: hrleaflet translations extract")
@@ -27,9 +44,10 @@ def _folders(guidance: Path | None, translations: Path | None) -> tuple[Path, Pa
 def extract(guidance: GuidanceOption = None, translations: TranslationsOption = None) -> None:
     """Regenerate the template (hrleaflet.pot) from the tip sets and the leaflet's own words."""
     from hrleaflet.i18n.catalogs import extract as run_extract
+    from hrleaflet.paths import display_path
 
-    path = run_extract(*_folders(guidance, translations))
-    out.print(f"wrote {path}", markup=False)
+    path = run_extract(*_writable(guidance, translations))
+    out.print(f"wrote {display_path(path)}", markup=False)
 
 
 @translations_app.command(epilog="Example: hrleaflet translations init pt_BR")
@@ -40,10 +58,23 @@ def init(
     translations: TranslationsOption = None,
 ) -> None:
     """Start a new language file with a correct header, every entry ready to translate."""
-    from hrleaflet.i18n.catalogs import init_locale
+    from hrleaflet.i18n.catalogs import init_locale, start_translations_folder
+    from hrleaflet.paths import display_path, translations_dir
 
-    path = init_locale(locale, *_folders(guidance, translations))
-    out.print(f"wrote {path}: translate it in Poedit, Weblate or any text editor", markup=False)
+    folder, target = _writable(guidance, translations)
+    if not target.is_dir():
+        copied = start_translations_folder(target, translations_dir())
+        err.print(
+            f"Started {display_path(target)}/ with the {copied} shipped language files, so that"
+            " every language stays available beside yours.",
+            markup=False,
+        )
+    path = init_locale(locale, folder, target)
+    out.print(
+        f"wrote {display_path(path)}: translate it in Poedit, Weblate or any text editor, then run"
+        " 'hrleaflet translations check' here",
+        markup=False,
+    )
 
 
 @translations_app.command(epilog="Example: hrleaflet translations update")
@@ -55,10 +86,18 @@ def update(guidance: GuidanceOption = None, translations: TranslationsOption = N
     translator to revise), a new entry is left untranslated, a removed one becomes obsolete.
     """
     from hrleaflet.i18n.catalogs import update as run_update
+    from hrleaflet.paths import display_path
 
-    for summary in run_update(*_folders(guidance, translations)):
+    folder, target = _writable(guidance, translations)
+    if not target.is_dir():
+        raise UsageError(
+            f"no {display_path(target)}/ folder here to update; run this where your language files are"
+            " (a checkout of hrleaflet or your project folder), pass --translations DIR, or start one"
+            " with 'hrleaflet translations init CODE'"
+        )
+    for summary in run_update(folder, target):
         out.print(
-            f"{summary.path}: {summary.new} new, {summary.changed} changed (now fuzzy),"
+            f"{display_path(summary.path)}: {summary.new} new, {summary.changed} changed (now fuzzy),"
             f" {summary.obsolete} obsolete",
             markup=False,
         )
@@ -104,7 +143,9 @@ def check(guidance: GuidanceOption = None, translations: TranslationsOption = No
     """Check every language file: header, placeholders, and missing, fuzzy or outdated strings."""
     from hrleaflet.i18n.review import check as run_check
 
-    problems = run_check(*_folders(guidance, translations))
+    found = run_check(*_folders(guidance, translations))
+    print_warnings([p for p in found if p.warning])
+    problems = [p for p in found if not p.warning]
     if problems:
         print_problems(problems)
         raise typer.Exit(1)

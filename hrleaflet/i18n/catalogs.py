@@ -153,6 +153,17 @@ def language_files(translations: Path) -> dict[str, Path]:
     return {p.stem: p for p in sorted(translations.glob("*.po"))}
 
 
+def start_translations_folder(target: Path, shipped: Path) -> int:
+    """A new language folder holding copies of the shipped files, so that adding one
+    language there does not hide the others.  Returns how many language files it copied."""
+    copied = 0
+    for source in sorted([*shipped.glob("*.po"), *shipped.glob(TEMPLATE_NAME)]):
+        write_atomically(target / source.name, source.read_bytes())
+        copied += source.suffix == ".po"
+    target.mkdir(parents=True, exist_ok=True)
+    return copied
+
+
 def init_locale(code: str, guidance: Path, translations: Path) -> Path:
     locale = parse_locale(code)
     identifier = str(locale)

@@ -47,10 +47,26 @@ def resolve_languages(requested: tuple[str, ...], translations: Path) -> list[st
     available = available_locales(translations)
     chosen: list[str] = []
     for item in requested:
-        for code in available if item == "all" else [negotiate(item, available)]:
+        try:
+            codes = available if item == "all" else [negotiate(item, available)]
+        except UsageError as exc:
+            raise UsageError(f"{exc} — {_where(translations, item)}") from None
+        for code in codes:
             if code not in chosen:
                 chosen.append(code)
     return chosen
+
+
+def _where(translations: Path, code: str) -> str:
+    from hrleaflet.paths import display_path, is_shipped
+
+    folder = "the shipped language files" if is_shipped(translations / "x.po") else display_path(translations)
+    return (
+        f"looked in {folder} ({translations.resolve()}). To add the language, run"
+        f" 'hrleaflet translations init {code}' in your project folder (it writes translations/{code}.po"
+        " there, and commands run from that folder use it), or point to another folder with"
+        " --translations DIR"
+    )
 
 
 def locale_info(code: str) -> LocaleInfo:
