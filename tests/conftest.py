@@ -8,6 +8,7 @@ import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -63,6 +64,29 @@ def text_x(path: Path, needle: str, page: int = 0) -> float:
     pypdf.PdfReader(path).pages[page].extract_text(visitor_text=visit)
     assert found, f"{needle!r} not on page {page + 1}"
     return found[0]
+
+
+def rendered_pages(path: Path, scale: float = 1.0) -> list[Any]:
+    """Every page of a PDF as an RGB image, as PDFium (a reader's engine) draws it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return [document[i].render(scale=scale).to_pil().convert("RGB") for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def colour_spread(path: Path) -> int:
+    """How far the most coloured pixel of a PDF is from grey: 0 means black-and-white only."""
+    from PIL import ImageChops
+
+    spread = 0
+    for image in rendered_pages(path):
+        r, g, b = image.split()
+        for one, other in ((r, g), (g, b)):
+            spread = max(spread, ImageChops.difference(one, other).getextrema()[1])
+    return spread
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import pypdf
 import pytest
 from typer.testing import CliRunner
 
@@ -16,7 +17,7 @@ from hrleaflet.errors import ContentError
 from hrleaflet.i18n.languages import available_locales
 from hrleaflet.paths import guidance_dir, translations_dir
 
-from .conftest import CSV_EXAMPLE, YAML_EXAMPLE
+from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, colour_spread
 
 runner = CliRunner()
 
@@ -138,3 +139,31 @@ def test_a_broken_locality_does_not_hide_the_next_ones_mistakes(tmp_path: Path) 
         + ", ".join(available_locales(translations_dir()))
         + " — did you mean 'fr'?",
     ]
+
+
+def _icons(*args: str) -> list[str]:
+    result = runner.invoke(app, ["icons", *args])
+    assert result.exit_code == 0, result.output
+    return [line.removeprefix("wrote ") for line in result.stdout.splitlines()]
+
+
+def test_icons_into_a_folder_writes_named_pdfs_and_both_modes_gives_two(tmp_path: Path) -> None:
+    assert _icons("--mode", "both", "--out", str(tmp_path)) == [
+        str(tmp_path / "icons-colour.pdf"),
+        str(tmp_path / "icons-bw.pdf"),
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["icons-bw.pdf", "icons-colour.pdf"]
+    for path in tmp_path.iterdir():
+        assert len(pypdf.PdfReader(path).pages) == 1
+    assert colour_spread(tmp_path / "icons-bw.pdf") == 0, "the black-and-white sheet has colour"
+    assert colour_spread(tmp_path / "icons-colour.pdf") > 50, "the colour sheet is in colour"
+
+
+def test_icons_to_a_name_without_suffix_gets_pdf(tmp_path: Path) -> None:
+    assert _icons("--mode", "bw", "-o", str(tmp_path / "sheet")) == [str(tmp_path / "sheet.pdf")]
+    assert _icons("--mode", "both", "-o", str(tmp_path / "all")) == [
+        str(tmp_path / "all-colour.pdf"),
+        str(tmp_path / "all-bw.pdf"),
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all-bw.pdf", "all-colour.pdf", "sheet.pdf"]
+    assert colour_spread(tmp_path / "sheet.pdf") == 0

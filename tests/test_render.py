@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pypdf
-import pypdfium2
 import pytest
 
 from hrleaflet.content.guidance import load_tip_set
@@ -17,7 +16,7 @@ from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build
 from hrleaflet.render.contrast import contrast_ratio
 from hrleaflet.render.themes import BLACK_AND_WHITE, COLOUR
 
-from .conftest import YAML_EXAMPLE, normalise, pdf_text, poppler_text
+from .conftest import YAML_EXAMPLE, colour_spread, normalise, pdf_text, poppler_text, rendered_pages
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
@@ -87,34 +86,18 @@ def test_markup_characters_in_input_print_literally(english_build: list[BuiltLea
     assert 'Food & Shelter "Open Door" (example)' in text
 
 
-def _rendered_pages(path: Path, scale: float = 1.0) -> list[object]:
-    document = pypdfium2.PdfDocument(path)
-    try:
-        return [document[i].render(scale=scale).to_pil().convert("RGB") for i in range(len(document))]
-    finally:
-        document.close()
-
-
 def test_black_and_white_leaflets_have_no_coloured_pixel(english_build: list[BuiltLeaflet]) -> None:
-    from PIL import ImageChops
-
     for item in english_build:
-        if item.mode != "bw":
-            continue
-        for image in _rendered_pages(item.path):
-            r, g, b = image.split()  # type: ignore[attr-defined]
-            spread = max(
-                ImageChops.difference(r, g).getextrema()[1], ImageChops.difference(g, b).getextrema()[1]
-            )
-            assert spread == 0, f"{item.path.name} has colour"
+        if item.mode == "bw":
+            assert colour_spread(item.path) == 0, f"{item.path.name} has colour"
 
 
 def test_colour_leaflets_really_are_in_colour(english_build: list[BuiltLeaflet]) -> None:
     from PIL import ImageChops
 
     item = next(i for i in english_build if i.mode == "colour")
-    image = _rendered_pages(item.path)[0]
-    r, _, b = image.split()  # type: ignore[attr-defined]
+    image = rendered_pages(item.path)[0]
+    r, _, b = image.split()
     assert ImageChops.difference(r, b).getextrema()[1] > 50
 
 
@@ -174,9 +157,9 @@ def test_qr_codes_encode_the_service_links(english_build: list[BuiltLeaflet], tm
     services = load_services(YAML_EXAMPLE)
     item = next(i for i in english_build if i.mode == "bw" and i.format == "a4")
     found: set[str] = set()
-    for number, image in enumerate(_rendered_pages(item.path, scale=4)):
+    for number, image in enumerate(rendered_pages(item.path, scale=4)):
         png = tmp_path / f"page{number}.png"
-        image.save(png)  # type: ignore[attr-defined]
+        image.save(png)
         result = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True)
         found.update(line for line in result.stdout.splitlines() if line)
     assert found == {s.url for s in services.services if s.url}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any
 
 from reportlab.lib.pagesizes import A4
@@ -408,3 +409,31 @@ def icon_sheet(buffer: IO[bytes], ink: RGB, paper: RGB, label_font: str | None =
         canvas.drawString(boxes[0][0], boxes[0][1] - 4 * mm, name)
     canvas.showPage()
     canvas.save()
+
+
+def icon_sheet_paths(out: Path, modes: Sequence[str]) -> list[Path]:
+    """Where the sheets for `modes` go: `icons-<mode>.pdf` in a folder, or the file named
+    (given `.pdf` if it lacks it), with `-<mode>` added when there is more than one."""
+    if out.is_dir():
+        return [out / f"icons-{mode}.pdf" for mode in modes]
+    if out.suffix.lower() != ".pdf":
+        out = out.with_name(f"{out.name}.pdf")
+    if len(modes) == 1:
+        return [out]
+    return [out.with_name(f"{out.stem}-{mode}.pdf") for mode in modes]
+
+
+def write_icon_sheets(out: Path, modes: Sequence[str]) -> list[Path]:
+    """One icon sheet per mode (colour, bw), each in that mode's ink and paper."""
+    import io
+
+    from hrleaflet.output import write_atomically
+    from hrleaflet.render.themes import THEMES
+
+    paths = icon_sheet_paths(out, modes)
+    for mode, path in zip(modes, paths, strict=True):
+        theme = THEMES[mode]
+        buffer = io.BytesIO()
+        icon_sheet(buffer, theme.accent, theme.paper)
+        write_atomically(path, buffer.getvalue())
+    return paths
