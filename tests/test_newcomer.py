@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import struct
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +16,8 @@ from typer.testing import CliRunner
 
 from hrleaflet.batch import plan, run
 from hrleaflet.cli import app
+from hrleaflet.content.images import PNG_SIGNATURE, declared_size
+from hrleaflet.content.services import load_services
 from hrleaflet.errors import ContentError
 from hrleaflet.i18n.languages import available_locales
 from hrleaflet.paths import guidance_dir, translations_dir
@@ -167,3 +172,85 @@ def test_icons_to_a_name_without_suffix_gets_pdf(tmp_path: Path) -> None:
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["all-bw.pdf", "all-colour.pdf", "sheet.pdf"]
     assert colour_spread(tmp_path / "sheet.pdf") == 0
+
+
+def _png_bomb(path: Path, width: int = 20_000, height: int = 20_000) -> None:
+    """A real decompression bomb: a black 1-bit PNG of a few kilobytes that decodes to
+    `width` x `height` pixels (400 million by default, over Pillow's own hard limit)."""
+    packer = zlib.compressobj(9)
+    row = b"\0" * (1 + (width + 7) // 8)  # filter byte, then the pixels of one row
+    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    path.write_bytes(PNG_SIGNATURE + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+
+
+def _services_with_logo(folder: Path, logo: str) -> tuple[Path, int]:
+    """The example services file with `logo`; returns it and the line of `organisation.logo`."""
+    text = YAML_EXAMPLE.read_text(encoding="utf-8").replace("  website:", f"  logo: {logo}\n  website:", 1)
+    path = folder / "services.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, _line(text, f"logo: {logo}")
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_decompression_bomb_logo_is_a_located_error(command: str, tmp_path: Path) -> None:
+    _png_bomb(tmp_path / "bomb.png")
+    assert (tmp_path / "bomb.png").stat().st_size < 100_000
+    services, line = _services_with_logo(tmp_path, "bomb.png")
+    args = ["check"]
+    if command == "build":
+        args = ["build", "opioids", "--mode", "bw", "-o", str(tmp_path / "out")]
+
+    result = runner.invoke(app, [*args, "--services", str(services)])
+
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    assert (
+        f"{services}:{line}: organisation.logo: 'bomb.png' is 20000 x 20000 pixels;"
+        " at most 25,000,000 pixels allowed" in result.stderr
+    )
+
+
+def test_a_jpeg_that_claims_a_huge_size_is_refused_before_decoding(tmp_path: Path) -> None:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 8)).save(buffer, format="JPEG")
+    data = buffer.getvalue()
+    frame = data.index(b"\xff\xc0")  # baseline frame header: length, precision, height, width
+    patched = data[: frame + 5] + struct.pack(">HH", 60_000, 50_000) + data[frame + 9 :]
+    (tmp_path / "logo.jpg").write_bytes(patched)
+    assert declared_size(tmp_path / "logo.jpg") == (50_000, 60_000)
+    services, line = _services_with_logo(tmp_path, "logo.jpg")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(services)
+    assert str(excinfo.value).startswith(
+        f"{services}:{line}: organisation.logo: 'logo.jpg' is 50000 x 60000 pixels;"
+    )
+
+
+def test_a_damaged_logo_is_found_at_load_with_its_line(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.effect_noise((300, 300), 60).save(tmp_path / "logo.png")
+    whole = (tmp_path / "logo.png").read_bytes()
+    (tmp_path / "logo.png").write_bytes(whole[: len(whole) // 2])  # cut short, header intact
+    services, line = _services_with_logo(tmp_path, "logo.png")
+
+    result = runner.invoke(app, ["check", "--services", str(services)])
+
+    assert result.exit_code == 1, result.output
+    assert f"{services}:{line}: organisation.logo: 'logo.png' cannot be decoded" in result.stderr
+
+
+def test_rendering_refuses_a_logo_that_became_a_bomb_after_loading(tmp_path: Path) -> None:
+    from hrleaflet.render import logo
+
+    _png_bomb(tmp_path / "logo.png")
+    with pytest.raises(ContentError) as excinfo:
+        logo.load(str(tmp_path / "logo.png"), grey=False)
+    assert str(excinfo.value).startswith(f"{tmp_path / 'logo.png'}: logo: 'logo.png' is 20000 x 20000 pixels")

@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from hrleaflet.content.images import size_problem
 from hrleaflet.errors import ContentError
 
 
@@ -28,12 +29,17 @@ class Logo:
 def load(path_text: str, grey: bool) -> Logo:
     from PIL import Image
 
-    path = Path(path_text)  # format and size were checked when the services file was loaded
+    path = Path(path_text)
+    # Checked when the services file was loaded, with its line; again here because the file
+    # may have changed since (a long batch), and pixels are decoded only after the size check.
+    problem = size_problem(path)
+    if problem:
+        raise ContentError.single(path, None, "logo", f"'{path.name}' {problem}")
     try:
         with Image.open(path) as opened:
             image = opened.convert("RGBA")
-    except OSError as exc:
-        raise ContentError.single(path, None, "logo", f"cannot read the image: {exc}") from None
+    except Exception as exc:  # Pillow's decoders fail in many ways on a damaged file
+        raise ContentError.single(path, None, "logo", f"'{path.name}' cannot be decoded: {exc}") from None
     if grey:
         # Keep transparency, drop colour: the black-and-white page must be grey only.
         alpha = image.getchannel("A")
