@@ -171,11 +171,13 @@ def build(
 
     Small formats (a5, tri-folds, card) show tips by priority and say which they left out.
     """
+    from hrleaflet.content.services import service_doubts
     from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, Notice
     from hrleaflet.pipeline import build as run_build
 
     modes = ("colour", "bw") if mode is Mode.both else (mode.value,)
     guidance, translations = content_folders(guidance, translations)
+    print_warnings(service_doubts(services))
     request = BuildRequest(
         sets=tuple(sets),
         services=services,

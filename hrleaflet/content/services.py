@@ -61,7 +61,7 @@ def service_doubts(path: Path) -> list[Problem]:
     for loc, phone in numbers:
         doubt = phone_doubt(phone) if phone else None
         if doubt:
-            doubts.append(Problem(path, doc.line_of(loc), field_path(loc), doubt))
+            doubts.append(Problem(path, doc.line_of(loc), field_path(loc), doubt, warning=True))
     return doubts
 
 
