@@ -28,7 +28,7 @@ def field_path(loc: KeyPath) -> str:
 def validate(model: type[M], doc: SourceDocument, what: str) -> M:
     """Build `model` from `doc.data`, or raise ContentError listing every problem."""
     if not isinstance(doc.data, dict):
-        found = "an empty file" if doc.data is None else f"a {_kind(doc.data)}"
+        found = "an empty file" if doc.data is None else _kind(doc.data)
         raise ContentError.single(
             doc.path, 1, None, f"expected {what} (a set of 'name: value' fields), found {found}"
         )
@@ -108,7 +108,7 @@ def _kind(value: object) -> str:
         return "a list"
     if isinstance(value, int | float):
         return f"the number {value}"
-    return f"'{value}'"
+    return f"the text '{value}'"
 
 
 def _submodel(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
