@@ -63,7 +63,7 @@ class BuiltLeaflet:
 class Notice:
     """Something a user should know that does not stop the build."""
 
-    locale: str
+    subject: str  # the tip set or language it is about
     message: str
 
 
@@ -132,6 +132,16 @@ def localise_all(
 
     check_coverage((leaflet, families_for(leaflet.locale.code, request.font_dirs)) for leaflet in leaflets)
     notices = [
+        Notice(name, f"caution ({name}): {tip_sets[name].caution}")
+        for name in names
+        if tip_sets[name].caution
+    ]
+    notices += [
+        Notice(name, f"the {name} tip set is a draft, not yet reviewed; its leaflets say so")
+        for name in names
+        if tip_sets[name].status == "draft"
+    ]
+    notices += [
         Notice(code, f"the {code} translation is a draft awaiting review by a native speaker")
         for code, translator in translators.items()
         if translator.review_status == "draft"

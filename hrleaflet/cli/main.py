@@ -210,10 +210,16 @@ def build(
     out.print(f"[green]{len(built)} leaflet{'s' if len(built) != 1 else ''} written.[/]")
 
 
-@app.command("list", epilog="Example: hrleaflet list")
+@app.command("list", epilog="Example: hrleaflet list --sources")
 @reports_errors
-def list_command(guidance: GuidanceOption = None, translations: TranslationsOption = None) -> None:
-    """List the tip sets, languages, papers and modes you can build."""
+def list_command(
+    guidance: GuidanceOption = None,
+    translations: TranslationsOption = None,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Also list every source each tip set draws on.")
+    ] = False,
+) -> None:
+    """List the tip sets (with their review state and cautions), languages, papers and modes."""
     from rich.table import Table
 
     from hrleaflet.content.guidance import available_sets, load_tip_sets
@@ -224,11 +230,19 @@ def list_command(guidance: GuidanceOption = None, translations: TranslationsOpti
     folder, language_folder = content_folders(guidance, translations)
     tip_sets = load_tip_sets(folder, available_sets(folder))
     table = Table(title=f"Tip sets in {display_path(folder)}")
-    for column in ("id", "title", "tips", "reviewed"):
+    for column in ("id", "title", "tips", "state"):
         table.add_column(column, justify="right" if column == "tips" else "left")
     for tip_set in tip_sets.values():
-        table.add_row(tip_set.id, tip_set.title, str(len(tip_set.tips)), tip_set.reviewed.isoformat())
+        caution = " [yellow](caution)[/]" if tip_set.caution else ""
+        table.add_row(tip_set.id, tip_set.title + caution, str(len(tip_set.tips)), tip_set.review_summary)
     out.print(table)
+    for tip_set in tip_sets.values():
+        if tip_set.caution:
+            err.print(Text.assemble((f"Caution ({tip_set.id}): ", "bold yellow"), tip_set.caution))
+        if sources:
+            out.print(Text(f"{tip_set.id}: {tip_set.source.attribution}", style="bold"))
+            for item in tip_set.sources:
+                out.print(f"  - {item.title}. {item.publisher}, {item.year}. {item.url}", markup=False)
     from hrleaflet.i18n.languages import available_locales, locale_info
 
     codes = available_locales(language_folder)

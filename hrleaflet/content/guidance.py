@@ -54,6 +54,7 @@ def read_tip_set(path: Path) -> tuple[TipSet, SourceDocument]:
                 f"use id '{path.stem}' or rename the file",
             )
         )
+    problems.extend(_review_problems(tip_set, doc))
     seen: dict[str, int] = {}
     for index, tip in enumerate(tip_set.tips):
         if tip.id in seen:
@@ -70,6 +71,42 @@ def read_tip_set(path: Path) -> tuple[TipSet, SourceDocument]:
     if problems:
         raise ContentError(problems)
     return tip_set, doc
+
+
+def _review_problems(tip_set: TipSet, doc: SourceDocument) -> list[Problem]:
+    """A review date must mean that a review of this version happened, by someone named."""
+    path = doc.path
+    if tip_set.status == "draft":
+        return [
+            Problem(
+                path,
+                doc.line_of((name,)),
+                name,
+                "is only for status 'reviewed'; this set is a draft",
+                "set status: reviewed once a person has reviewed this version, or remove the line",
+            )
+            for name in ("reviewed", "reviewed_by")
+            if getattr(tip_set, name) is not None
+        ]
+    problems = [
+        Problem(path, doc.line_of(("status",)), name, "required when status is 'reviewed'", hint)
+        for name, value, hint in (
+            ("reviewed", tip_set.reviewed, "the date of the review, like 2026-11-21"),
+            ("reviewed_by", tip_set.reviewed_by, "the organisation or role that reviewed it"),
+        )
+        if value is None
+    ]
+    if tip_set.reviewed is not None and tip_set.reviewed < tip_set.updated:
+        problems.append(
+            Problem(
+                path,
+                doc.line_of(("updated",)),
+                "updated",
+                f"the content changed after its review ({tip_set.reviewed.isoformat()})",
+                "set status: draft until it is reviewed again",
+            )
+        )
+    return problems
 
 
 def load_tip_sets(folder: Path, names: Iterable[str]) -> dict[str, TipSet]:

@@ -6,7 +6,7 @@ must fit one or two lines on a pocket card, a body a few lines.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,6 +33,20 @@ class Source(_Model):
     url: Link
 
 
+class Publication(_Model):
+    """One real source a tip set draws on (listed by `hrleaflet list --sources`, printed on paper)."""
+
+    title: Annotated[Text, _limit(200)]
+    publisher: Annotated[Text, _limit(120)]
+    year: Year
+    url: Link
+
+
+# A set is `reviewed` only when a person (an organisation or a role, never an invented name)
+# reviewed it on a date; everything else is a `draft`, and its leaflets say so.
+ReviewStatus = Literal["draft", "reviewed"]
+
+
 class Tip(_Model):
     id: Slug
     headline: Annotated[Text, _limit(60)]
@@ -49,8 +63,20 @@ class TipSet(_Model):
     intro: Annotated[Text, _limit(400)]
     audience: Annotated[Text, _limit(200)]
     source: Source
-    reviewed: IsoDate
+    sources: Annotated[tuple[Publication, ...], Field(min_length=1, max_length=8)]
+    status: ReviewStatus
+    updated: IsoDate  # the last edit of the content
+    reviewed: IsoDate | None = None  # only with status: reviewed
+    reviewed_by: Annotated[Text, _limit(120)] | None = None
+    caution: Annotated[Text, _limit(300)] | None = None  # shown by `list` and at every build (not printed)
     tips: Annotated[tuple[Tip, ...], Field(min_length=8, max_length=14)]
+
+    @property
+    def review_summary(self) -> str:
+        """'reviewed 2026-11-21 by <who>' or 'draft (updated 2026-11-27)', for people at a terminal."""
+        if self.status == "reviewed" and self.reviewed:
+            return f"reviewed {self.reviewed.isoformat()} by {self.reviewed_by}"
+        return f"draft (updated {self.updated.isoformat()}), not yet reviewed"
 
 
 # ---- local services -------------------------------------------------------

@@ -39,7 +39,10 @@ class LocalisedLeaflet:
     intro: str
     attribution: str
     source_url: str
-    reviewed_text: str
+    sources_text: str  # "Publisher (year); ..." as written in the tip set: names are not translated
+    status: str  # "draft" or "reviewed"
+    date_text: str  # the review date (reviewed) or the last update (draft), the language's way
+    reviewed_by: str | None
     tips: tuple[LocalisedTip, ...]
     services: ServiceDirectory
     words: dict[str, str] = field(repr=False)  # UI message context -> final text
@@ -49,6 +52,12 @@ class LocalisedLeaflet:
 
     def word(self, context: str, **values: str) -> str:
         return self.words[context].format(**values)
+
+    def review_line(self, date: str) -> str:
+        """'Reviewed <date> by <reviewer>', or that the content is a draft (with `date` in local digits)."""
+        if self.status == "reviewed" and self.reviewed_by:
+            return self.word("leaflet/reviewed", date=date, reviewer=self.reviewed_by)
+        return self.word("leaflet/draft-set", date=date)
 
     @property
     def partly_english(self) -> bool:

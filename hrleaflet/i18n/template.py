@@ -31,7 +31,7 @@ class SourceString:
 @dataclass(frozen=True)
 class Template:
     strings: list[SourceString]
-    reviewed: dt.date  # the newest review date: the template's date, so extraction is reproducible
+    reviewed: dt.date  # the newest edit or review date: the template's date, so extraction is reproducible
 
 
 def template_strings(guidance: Path) -> Template:
@@ -40,7 +40,7 @@ def template_strings(guidance: Path) -> Template:
     reviewed = dt.date(2020, 1, 1)
     for name in available_sets(guidance):
         tip_set, doc = read_tip_set(guidance / f"{name}.yaml")
-        reviewed = max(reviewed, tip_set.reviewed)
+        reviewed = max(reviewed, tip_set.updated, tip_set.reviewed or tip_set.updated)
         for context, english, loc in tip_set_strings(tip_set):
             field = context.rsplit("/", 1)[1]
             location = (f"{guidance.name}/{name}.yaml", doc.line_of(loc) or 0)

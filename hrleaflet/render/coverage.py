@@ -19,6 +19,8 @@ def leaflet_strings(leaflet: LocalisedLeaflet) -> list[tuple[str, str]]:
         (f"{sid}/subtitle", leaflet.subtitle),
         (f"{sid}/intro", leaflet.intro),
         (f"{sid}/attribution", leaflet.attribution),
+        (f"{sid}/sources", leaflet.sources_text),
+        (f"{sid}/reviewed_by", leaflet.reviewed_by or ""),
     ]
     for tip in leaflet.tips:
         strings += [(f"{sid}/{tip.id}/headline", tip.headline), (f"{sid}/{tip.id}/body", tip.body)]

@@ -110,12 +110,12 @@ class Footer:
         produced = leaflet.word("leaflet/produced-by", organisation=organisation.name)
         if organisation.website and not compact:
             produced += f" · {organisation.website}"
-        reviewed = leaflet.word("leaflet/reviewed", date=local_digits(leaflet.reviewed_text, parts.code))
+        reviewed = leaflet.review_line(local_digits(leaflet.date_text, parts.code))
         source = leaflet.word("leaflet/source", attribution=leaflet.attribution)
-        lines = [
-            source if compact else f"{source} {leaflet.source_url}",
-            f"{reviewed} · {produced}",
-        ]
+        lines = [source] if compact else [f"{source} {leaflet.source_url}"]
+        if not compact:  # a card names its source; the full list needs a sheet's room
+            lines.append(leaflet.word("leaflet/sources", sources=leaflet.sources_text))
+        lines.append(f"{reviewed} · {produced}")
         if leaflet.partly_english:
             lines.append(leaflet.words["leaflet/partly-english"])
         style = parts.styles.footer
