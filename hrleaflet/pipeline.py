@@ -84,6 +84,8 @@ def choose_tips(leaflet: LocalisedLeaflet, ids: tuple[str, ...] | None) -> list[
     if ids is None:
         return None
     by_id = {tip.id: tip for tip in leaflet.tips}
+    if not ids:  # `--tips ","` would otherwise print a leaflet with no tips at all
+        raise UsageError(f"--tips: no tip ids given; write them like --tips {','.join(list(by_id)[:2])}")
     chosen = []
     for tip_id in ids:
         if tip_id not in by_id:
@@ -117,7 +119,12 @@ def localise_all(
 
     leaflets = [localise(tip_sets[name], services, translators[code]) for code in languages for name in names]
     problems = [
-        Problem(translators[leaflet.locale.code].path, None, context, GAP_REASONS[reason])
+        Problem(
+            translators[leaflet.locale.code].path,
+            translators[leaflet.locale.code].line_of(context),
+            context,
+            GAP_REASONS.get(reason, reason),
+        )
         for leaflet in leaflets
         for context, reason in leaflet.gaps
     ]

@@ -173,7 +173,7 @@ def test_placeholder_mismatch_is_reported_with_file_and_line(workspace: tuple[Pa
     )
     assert [str(p) for p in check(guidance, translations)] == [
         f"{po}:{line}: leaflet/services-heading: placeholders differ:"
-        " English has {locality}, translation has none"
+        " English has {locality}, translation has none; keep each {name} exactly as in the English"
     ]
 
 

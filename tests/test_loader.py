@@ -36,18 +36,28 @@ def problems_of(excinfo: pytest.ExceptionInfo[ContentError]) -> list[str]:
 
 
 @pytest.mark.parametrize("name", available_sets(guidance_dir()))
-def test_every_shipped_tip_set_loads_with_attribution_and_review_date(name: str) -> None:
+def test_every_shipped_tip_set_loads_with_sources_and_review_state(name: str) -> None:
     tip_set = load_tip_set(guidance_dir() / f"{name}.yaml")
     assert tip_set.id == name
     assert 8 <= len(tip_set.tips) <= 14
-    assert "INPUD" in tip_set.source.attribution
-    assert tip_set.reviewed.year >= 2026
+    assert tip_set.source.attribution and tip_set.sources
+    assert all(source.url.startswith("https://") for source in tip_set.sources)
+    # No person has reviewed the shipped sets yet: they must say they are drafts.
+    assert tip_set.status == "draft" and tip_set.reviewed is None and tip_set.reviewed_by is None
+    assert tip_set.updated.year >= 2026
     assert all(tip.icon for tip in tip_set.tips)
     assert any(tip.priority == 1 for tip in tip_set.tips)
 
 
-def test_shipped_guidance_has_the_four_sets() -> None:
-    assert available_sets(guidance_dir()) == ["buying", "general", "opioids", "selling"]
+def test_shipped_guidance_has_the_six_sets() -> None:
+    assert available_sets(guidance_dir()) == [
+        "buying",
+        "drug-supply",
+        "general",
+        "opioids",
+        "overdose-response",
+        "selling",
+    ]
 
 
 def test_examples_load_in_both_formats() -> None:

@@ -42,7 +42,8 @@ def test_every_tip_headline_and_body_is_in_the_extracted_text(english_build: lis
             assert normalise(tip.headline) in text, (item.path.name, tip.id)
             assert normalise(tip.body) in text, (item.path.name, tip.id)
         assert tip_set.title in text
-        assert tip_set.reviewed.strftime("%B") in text  # "Last reviewed November 21, 2026"
+        assert f"Updated {tip_set.updated.strftime('%B')}" in text  # "Draft: ... Updated November 27, 2026."
+        assert "Draft: not yet reviewed" in text
 
 
 def test_poppler_reads_the_same_words(english_build: list[BuiltLeaflet]) -> None:

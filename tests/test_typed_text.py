@@ -152,8 +152,8 @@ def test_manifest_locality_names_are_kept_as_typed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
-        ("reviewed", "1732147200", "expected a date written like 2026-11-21, found '1732147200'"),
-        ("reviewed", "21/11/2026", "expected a date written like 2026-11-21"),
+        ("updated", "1732147200", "expected a date written like 2026-11-21, found '1732147200'"),
+        ("updated", "21/11/2026", "expected a date written like 2026-11-21"),
         ("year", "2_020", "expected a whole number like 2, found '2_020'"),
     ],
 )

@@ -188,7 +188,7 @@ def build(
         sheet=sheet.value if sheet else None,
         marks=marks,
         bleed=parse_length(bleed),
-        tips=tuple(t.strip() for t in tips.split(",") if t.strip()) if tips else None,
+        tips=tuple(t.strip() for t in tips.split(",") if t.strip()) if tips is not None else None,
         guidance=guidance,
         translations=translations,
         allow_fallback=allow_fallback,

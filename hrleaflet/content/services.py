@@ -137,6 +137,20 @@ def _check_header(path: Path, header: list[str]) -> None:
             problems.append(
                 Problem(path, 1, column, f"unknown column '{column}'", did_you_mean(column, CSV_COLUMNS))
             )
+    seen: dict[str, int] = {}
+    for number, column in enumerate(header, start=1):
+        if column and column in seen:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    column,
+                    f"column '{column}' appears twice (columns {seen[column]} and {number});"
+                    " one would silently replace the other",
+                    "keep one of them",
+                )
+            )
+        seen.setdefault(column, number)
     if "name" not in header:
         problems.append(Problem(path, 1, None, "missing column 'name'", f"columns: {', '.join(CSV_COLUMNS)}"))
     if problems:
@@ -164,6 +178,18 @@ def _add_row(
 ) -> None:
     row_type = cells.pop("type", "").lower() or "service"
     values = {k: v for k, v in cells.items() if v}
+    if row_type in ("locality", "organisation") and row_type in data:
+        first = doc.lines.get((row_type,))
+        problems.append(
+            Problem(
+                path,
+                line,
+                "type",
+                f"a second '{row_type}' row (the first is on line {first}); one would replace the other",
+                "keep one",
+            )
+        )
+        return
     if row_type == "locality":
         data["locality"] = values.get("name", "")
         doc.lines[("locality",)] = line

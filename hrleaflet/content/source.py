@@ -15,6 +15,7 @@ here.  The models turn text into numbers and dates only where a field is one
 from __future__ import annotations
 
 import functools
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,22 +73,41 @@ def cached_by_file(load: Callable[[Path], T]) -> Callable[[Path], T]:
     return cached
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file with a size limit and a clear error for each failure."""
+def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, at most `max_bytes`, or a clear error.
+
+    A pipe, a device (`/dev/zero`) or a symlink to one would block or never end: only regular
+    files are read, and never more than the limit even if the file grows while it is read.
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()  # follows symlinks: what would be read
     except FileNotFoundError:
         raise ContentError.single(path, None, None, "file not found") from None
     except OSError as exc:
         raise ContentError.single(path, None, None, f"cannot read file: {exc.strerror}") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise ContentError.single(path, None, None, "is a folder; expected a file")
-    if size > max_bytes:
-        raise ContentError.single(path, None, None, f"file is {size:,} bytes; at most {max_bytes:,} allowed")
+    if not stat.S_ISREG(info.st_mode):
+        raise ContentError.single(
+            path, None, None, "is not a regular file (a device, pipe or socket); expected a file"
+        )
+    if info.st_size > max_bytes:
+        raise ContentError.single(
+            path, None, None, f"file is {info.st_size:,} bytes; at most {max_bytes:,} allowed"
+        )
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise ContentError.single(path, None, None, f"cannot read file: {exc.strerror}") from None
+    if len(raw) > max_bytes:
+        raise ContentError.single(path, None, None, f"file is over {max_bytes:,} bytes; at most that allowed")
+    return raw
+
+
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file with a size limit and a clear error for each failure."""
+    raw = read_regular(path, max_bytes)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # spreadsheet programs and Notepad add a byte-order mark
     try:

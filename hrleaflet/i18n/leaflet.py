@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hrleaflet.content.models import ServiceDirectory
+from hrleaflet.i18n.placeholders import fill
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class LocalisedLeaflet:
     gaps: tuple[tuple[str, str], ...] = ()
 
     def word(self, context: str, **values: str) -> str:
-        return self.words[context].format(**values)
+        return fill(self.words[context], **values)
 
     def review_line(self, date: str) -> str:
         """'Reviewed <date> by <reviewer>', or that the content is a draft (with `date` in local digits)."""

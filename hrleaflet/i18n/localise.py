@@ -21,6 +21,8 @@ class Translator(Protocol):
 
     def lookup(self, context: str, english: str) -> tuple[str | None, str]: ...
 
+    def line_of(self, context: str) -> int | None: ...
+
 
 def localise(tip_set: TipSet, services: ServiceDirectory, translator: Translator) -> LocalisedLeaflet:
     """Every string final; strings that cannot be translated fall back to English and are listed."""

@@ -21,8 +21,8 @@ from hrleaflet.i18n.catalogs import (
     read_catalog,
 )
 from hrleaflet.i18n.languages import locale_info
+from hrleaflet.i18n.placeholders import msgstr_problem
 
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*$")
 
 
@@ -197,16 +197,7 @@ def _entry_problems(path: Path, catalog: HeaderCatalog, template: HeaderCatalog)
                 Problem(path, line, wanted.context, "fuzzy: check the translation against the new English")
             )
         else:
-            want = sorted(PLACEHOLDER.findall(str(message.id)))
-            have = sorted(PLACEHOLDER.findall(str(message.string)))
-            if want != have:
-                problems.append(
-                    Problem(
-                        path,
-                        line,
-                        wanted.context,
-                        f"placeholders differ: English has {', '.join(want) or 'none'},"
-                        f" translation has {', '.join(have) or 'none'}",
-                    )
-                )
+            problem = msgstr_problem(str(message.id), message.string)
+            if problem:
+                problems.append(Problem(path, line, wanted.context, problem))
     return problems

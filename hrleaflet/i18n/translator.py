@@ -8,6 +8,7 @@ from hrleaflet.content.source import cached_by_file
 from hrleaflet.i18n.catalogs import HeaderCatalog, read_catalog
 from hrleaflet.i18n.languages import SOURCE_LOCALE, locale_info
 from hrleaflet.i18n.leaflet import LocaleInfo
+from hrleaflet.i18n.placeholders import msgstr_problem
 
 # Why a string could not be used, as a reader of an error message needs to hear it.
 GAP_REASONS = {
@@ -29,6 +30,9 @@ class EnglishTranslator:
     def lookup(self, context: str, english: str) -> tuple[str | None, str]:
         return english, "ok"
 
+    def line_of(self, context: str) -> int | None:
+        return None
+
 
 # Leaflets only read catalogs, so a worker reads each language file once until it changes.
 _read_for_printing = cached_by_file(read_catalog)
@@ -41,7 +45,8 @@ class CatalogTranslator:
         self.path: Path | None = path
         self.catalog = catalog
         self.locale = locale
-        self._contexts = {m.context for m in catalog if m.id}
+        self._lines = {m.context: m.lineno for m in catalog if m.id}
+        self._contexts = set(self._lines)
 
     @classmethod
     def load(cls, path: Path, code: str) -> CatalogTranslator:
@@ -52,12 +57,18 @@ class CatalogTranslator:
         return self.catalog.review_status
 
     def lookup(self, context: str, english: str) -> tuple[str | None, str]:
-        """(text, 'ok') or (None, 'missing' | 'fuzzy' | 'stale')."""
+        """(text, 'ok') or (None, 'missing' | 'fuzzy' | 'stale' | why it cannot be printed)."""
         message = self.catalog.get(english, context=context)
         if message is None:
             return None, ("stale" if context in self._contexts else "missing")
-        if not message.string or not str(message.string).strip():
+        if not message.string or not "".join(message.string).strip():
             return None, "missing"
         if message.fuzzy:
             return None, "fuzzy"
+        problem = msgstr_problem(english, message.string)
+        if problem:
+            return None, problem
         return str(message.string), "ok"
+
+    def line_of(self, context: str) -> int | None:
+        return self._lines.get(context)
