@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from hrleaflet import __version__
 from hrleaflet.cli import app
+from hrleaflet.content.guidance import available_sets
+from hrleaflet.paths import guidance_dir
 
 from .conftest import CSV_EXAMPLE, ROOT, YAML_EXAMPLE
 
@@ -30,17 +32,16 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert f"Example: hrleaflet {command}" in result.stdout
 
 
-def test_build_both_modes_writes_eight_leaflets(tmp_path: Path) -> None:
+def test_build_both_modes_writes_two_leaflets_per_set(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["build", "all", "--services", str(YAML_EXAMPLE), "--mode", "both", "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in tmp_path.glob("*.pdf"))
-    assert written == sorted(
-        f"{s}-en-a4-{m}.pdf" for s in ("buying", "general", "opioids", "selling") for m in ("colour", "bw")
-    )
-    assert result.stdout.count("wrote ") == 8
-    assert "8 leaflets written." in result.stdout
+    sets = available_sets(guidance_dir())
+    assert written == sorted(f"{s}-en-a4-{m}.pdf" for s in sets for m in ("colour", "bw"))
+    assert result.stdout.count("wrote ") == 2 * len(sets)
+    assert f"{2 * len(sets)} leaflets written." in result.stdout
     assert not list(tmp_path.glob("*.part")), "no temporary files left behind"
 
 

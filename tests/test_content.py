@@ -89,7 +89,9 @@ def test_a2_opioids_give_rescue_breaths_when_not_breathing() -> None:
 
 def test_a2_recovery_position_only_when_breathing_and_stay_with_them() -> None:
     tip = _tip("opioids", "recovery-position")
-    assert re.search(r"^breathing\?|\bif they (?:are breathing|breathe)\b", tip.headline.lower()), tip.headline
+    assert re.search(r"^breathing\?|\bif they (?:are breathing|breathe)\b", tip.headline.lower()), (
+        tip.headline
+    )
     assert _words(tip.body).startswith("only if they are breathing"), tip.body
     stay = _tip_text("opioids", "stay-with-them")
     _has_all(stay, "stop breathing again", "stay until help arrives")
