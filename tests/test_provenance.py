@@ -145,3 +145,22 @@ def test_list_shows_state_caution_and_sources_and_build_prints_the_caution(tmp_p
     )
     assert built.exit_code == 0, built.output
     assert "caution (opioids): Selling drugs can carry the death penalty." in " ".join(built.stderr.split())
+
+
+def test_the_shipped_selling_caution_is_shown_by_list_build_and_batch(tmp_path: Path) -> None:
+    caution = load_tip_set(guidance_dir() / "selling.yaml").caution
+    assert caution and "death penalty" in caution
+    listed = runner.invoke(app, ["list"], env={"COLUMNS": "240"})
+    assert "Caution (selling): " in " ".join(listed.output.split())
+    built = runner.invoke(app, ["build", "selling", "-s", str(YAML_EXAMPLE), "-o", str(tmp_path / "b")])
+    assert built.exit_code == 0 and "caution (selling): " in built.stderr
+    (tmp_path / "testville.yaml").write_text(YAML_EXAMPLE.read_text("utf-8"), "utf-8")
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        "defaults:\n  sets: [selling]\n  modes: [bw]\nlocalities:\n"
+        "  - name: Testville\n    services: testville.yaml\n",
+        "utf-8",
+    )
+    batch = runner.invoke(app, ["batch", str(manifest), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert batch.exit_code == 0, batch.output
+    assert "Caution (selling): " in batch.stderr

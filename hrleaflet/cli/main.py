@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
@@ -27,6 +27,9 @@ from hrleaflet.cli.common import (
     state,
 )
 from hrleaflet.cli.translations import translations_app
+
+if TYPE_CHECKING:
+    from hrleaflet.batch import Job
 
 
 class Mode(StrEnum):
@@ -294,6 +297,16 @@ def init(
 app.add_typer(translations_app, name="translations")
 
 
+def _print_cautions(planned: list[Job]) -> None:
+    """A tip set's caution (selling: the death penalty in some countries) before a batch builds it."""
+    from hrleaflet.content.guidance import load_tip_set
+
+    for guidance, set_id in sorted({(job.guidance, job.set_id) for job in planned}):
+        caution = load_tip_set(guidance / f"{set_id}.yaml").caution
+        if caution:
+            err.print(Text.assemble((f"Caution ({set_id}): ", "bold yellow"), caution), soft_wrap=True)
+
+
 @app.command(epilog="Example: hrleaflet batch network.yaml --out leaflets/ --jobs 2")
 @reports_errors
 def batch(
@@ -316,6 +329,7 @@ def batch(
 
     started = time.monotonic()
     planned = plan(manifest, *content_folders(guidance, translations))
+    _print_cautions(planned)
     total = sum(len(list(outputs(job, out_dir))) for job in planned)
     columns = (
         TextColumn("{task.description}"),
