@@ -53,9 +53,67 @@ def _dark_share(image: Image.Image, box: tuple[float, float, float]) -> float:
     return sum(grey.histogram()[:128]) / (grey.width * grey.height)
 
 
+# Drawn a little past the edge of their box before the overdose-response icons came; kept as
+# they are, and listed so that this test says when one is fixed.
+SPILLS_OVER = {
+    "distance": "both people, by 2%",
+    "naloxone": "the spray, by 1%",
+    "test-small": "the strip, by 5%",
+}
+OVERDOSE_RESPONSE = ["naloxone-nasal", "naloxone-injection", "rescue-breath", "recovery-position"]
+
+
+def _render_alone(name: str, ink: RGB, size: float = 50, margin: float = 25, scale: float = 4) -> Image.Image:
+    """The icon on its own page, with `margin` points of paper all round it."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(size + 2 * margin, size + 2 * margin))
+    draw_pictogram(canvas, name, margin, margin, size, ink, WHITE)
+    canvas.showPage()
+    canvas.save()
+    document = pypdfium2.PdfDocument(buffer.getvalue())
+    try:
+        image: Image.Image = document[0].render(scale=scale).to_pil().convert("RGB")
+        return image
+    finally:
+        document.close()
+
+
 def test_every_icon_name_has_a_pictogram_and_no_more() -> None:
     assert set(ICONS) == set(ICON_NAMES)
     assert len(ICONS) == len(ICON_NAMES)
+
+
+def test_the_overdose_response_steps_come_after_the_first_sixteen() -> None:
+    assert list(ICON_NAMES[-4:]) == OVERDOSE_RESPONSE
+    assert list(ICONS)[-4:] == OVERDOSE_RESPONSE
+    assert len(ICON_NAMES) == 20
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=SPILLS_OVER[name]))
+        if name in SPILLS_OVER
+        else name
+        for name in ICON_NAMES
+    ],
+)
+def test_an_icon_draws_nothing_outside_its_box(name: str) -> None:
+    size, margin, scale = 50, 25, 4
+    image = _render_alone(name, BLACK, size, margin, scale)
+    box = image.convert("L").point(lambda v: 255 if v < 255 else 0).getbbox()
+    assert box is not None, f"{name} draws nothing"
+    low, high = margin * scale - 1, (margin + size) * scale + 1  # a pixel of anti-aliasing
+    left, top, right, bottom = box
+    assert low <= left and low <= top and right <= high and bottom <= high, (name, box, (low, high))
+
+
+def test_no_two_icons_look_alike() -> None:
+    seen: dict[bytes, str] = {}
+    for name in ICON_NAMES:
+        pixels = _render_alone(name, BLACK, size=9 * 72 / 25.4, margin=2, scale=SCALE * 2).tobytes()
+        assert pixels not in seen, (name, seen.get(pixels))
+        seen[pixels] = name
 
 
 def test_every_icon_on_the_sheet_is_visible_but_not_a_blob(black_sheet: Image.Image) -> None:

@@ -35,5 +35,9 @@ IconName = Literal[
     "rights",
     "no-mixing",
     "breathing",
+    "naloxone-nasal",
+    "naloxone-injection",
+    "rescue-breath",
+    "recovery-position",
 ]
 ICON_NAMES: tuple[str, ...] = get_args(IconName)

@@ -167,6 +167,37 @@ def _capsule(pen: _Pen, cx: float, cy: float, length: float, degrees: float) -> 
         pen.box(-2.5, -w / 2, 5, w, knock=True)
 
 
+def _head(pen: _Pen) -> None:
+    """A head and neck in profile, facing right, the foot of the neck centred on the origin;
+    about 76 wide and 94 tall, the nostril at (35, 46), the mouth at (30, 38)."""
+    pen.blob(
+        (-17, 0),
+        [
+            (-15, 18, -17, 28, -21, 38),  # nape
+            (-31, 58, -25, 94, 9, 94),  # back of the skull to the crown
+            (25, 94, 31, 86, 31, 72),  # forehead
+            (33, 64, 43, 56, 45, 50),  # nose
+            (45, 46, 39, 45, 33, 45),  # under the nose
+            (31, 42, 31, 38, 29, 36),  # lips
+            (27, 32, 27, 28, 23, 26),  # chin
+            (19, 24, 15, 24, 13, 20),  # under the jaw
+            (13, 12, 15, 6, 17, 0),  # throat
+        ],
+    )
+
+
+def _spray(pen: _Pen, halo: float = 0) -> None:
+    """A nasal spray, the tip of its nozzle on the origin pointing up, the end of its plunger 52
+    below; with a halo, the paper around it instead, stopping short of the tip (in a nostril)."""
+    g, knock = halo, bool(halo)
+    top = -13 if halo else -4
+    pen.shape([(-7 - g, -20), (7 + g, -20), (5 + g, top), (-5 - g, top)], knock)  # nozzle
+    if not halo:
+        pen.disc(0, -4, 5)
+    pen.box(-19 - g, -27 - g, 38 + 2 * g, 9 + 2 * g, 4.5 + g, knock)  # finger rest
+    pen.box(-11 - g, -52 - g, 22 + 2 * g, 27 + 2 * g, 5 + g, knock)  # body and plunger
+
+
 # The icons ------------------------------------------------------------------------------------
 
 
@@ -311,6 +342,64 @@ def _breathing(pen: _Pen) -> None:  # a pair of lungs with the windpipe
         pen.line(points, 9)
 
 
+def _naloxone_nasal(pen: _Pen) -> None:  # a nasal spray in a nostril, a thumb on its plunger
+    pen.box(12.4, 0, 27.2, 17)  # the neck, down to the edge
+    with pen.turned(26, 16, 0, 0.8):
+        _head(pen)
+    with pen.turned(55, 59, 22, 0.76):  # the hand: fingers round the far side, thumb under
+        pen.box(8, -72, 30, 44, 12, knock=True)
+        pen.box(12, -68, 22, 36, 9)  # fingers
+        _spray(pen, halo=5)
+        _spray(pen)
+        pen.box(-13, -58, 26, 5, knock=True)
+        pen.box(-11, -69, 30, 11, 5.5)  # the thumb, on the plunger
+
+
+def _naloxone_injection(pen: _Pen) -> None:  # someone seated, a syringe going into the thigh
+    pen.disc(20, 89, 9)  # head
+    pen.box(8, 36, 25, 42, 10)  # trunk
+    pen.blob(  # the leg, in trousers, from the side
+        (26, 28),
+        [
+            (14, 28, 8, 34, 8, 44),  # seat
+            (8, 54, 14, 60, 24, 60),  # hip
+            (40, 60, 64, 58, 82, 56),  # top of the thigh
+            (92, 55, 96, 50, 96, 42),  # knee
+            (96, 34, 92, 28, 90, 18),  # shin
+            (84, 18, 80, 18, 72, 18),  # trouser hem
+            (70, 24, 66, 30, 68, 36),  # calf
+            (50, 32, 36, 28, 26, 28),  # under the thigh
+        ],
+    )
+    pen.blob((70, 4), [(70, 10, 72, 14, 76, 14), (80, 14, 86, 14, 90, 12), (96, 10, 98, 8, 98, 4)])  # shoe
+    with pen.turned(58, 71, -90, 0.6):  # the needle into the thigh, the rest parted from it by paper
+        pen.box(-45, -21, 59, 42, 6, knock=True)
+        _syringe(pen)
+
+
+def _rescue_breath(pen: _Pen) -> None:  # a head tilted back, chin up, air going into the mouth
+    shoulders = [(6, 14, 12, 24, 28, 24), (52, 24, 52, 24, 60, 24), (72, 24, 76, 14, 76, 0)]
+    pen.blob((6, 0), shoulders)
+    with pen.turned(48, 10, 36, 0.74):
+        _head(pen)
+    pen.line([(95, 87), (85, 75)], STROKE)  # the breath
+    pen.shape([(75, 62), (92, 67), (80, 80)])
+
+
+def _recovery_position(pen: _Pen) -> None:  # on the side, top knee forward, a hand under the cheek
+    # The floor is seen a little from above, so what is nearer is lower: the hand and the knee
+    # are in front of the body, the straight lower leg behind it.
+    pen.line([(38, 50), (62, 48)], 24)  # body
+    pen.line([(64, 52), (93, 52)], 12)  # lower leg, straight
+    upper_leg = [(62, 44), (76, 32), (93, 34)]
+    pen.line(upper_leg, 22, knock=True)
+    pen.line([(4, 22), (96, 22)], 7.5)  # floor
+    pen.line(upper_leg, 12)  # upper leg, the knee forward on the floor
+    pen.line([(42, 44), (42, 32), (12, 32)], 11)  # upper arm, the hand under the cheek
+    pen.disc(17, 52, 17, knock=True)
+    pen.disc(17, 52, 14)  # head
+
+
 ICONS: dict[str, Callable[[_Pen], None]] = {
     "hand-washing": _hand_washing,
     "no-sharing": _no_sharing,
@@ -328,6 +417,10 @@ ICONS: dict[str, Callable[[_Pen], None]] = {
     "rights": _rights,
     "no-mixing": _no_mixing,
     "breathing": _breathing,
+    "naloxone-nasal": _naloxone_nasal,
+    "naloxone-injection": _naloxone_injection,
+    "rescue-breath": _rescue_breath,
+    "recovery-position": _recovery_position,
 }
 
 
@@ -368,10 +461,13 @@ class Pictogram(Flowable):  # type: ignore[misc]
 
 
 # The icon sheet: four columns of cells, each the icon at 20 mm and at 9 mm over its name.
+# The rows share 240 mm of the page, each at most 60 mm tall, so every icon fits on one page.
 SHEET_LARGE = 20 * mm
 SHEET_SMALL = 9 * mm
 SHEET_COLUMNS = 4
-SHEET_CELL = (45 * mm, 60 * mm)
+SHEET_CELL_WIDTH = 45 * mm
+SHEET_ROWS_HEIGHT = 240 * mm
+SHEET_CELL_HEIGHT = 60 * mm  # the most a row takes
 SHEET_ORIGIN = (15 * mm, A4[1] - 25 * mm)  # top left of the first cell
 LABEL_SIZE = 8.0
 Box = tuple[float, float, float]  # x, y, size
@@ -379,10 +475,12 @@ Box = tuple[float, float, float]  # x, y, size
 
 def icon_sheet_positions() -> dict[str, tuple[Box, Box]]:
     """Where each icon sits on the sheet, in points: (large, small) boxes."""
+    rows = math.ceil(len(ICONS) / SHEET_COLUMNS)
+    height = min(SHEET_CELL_HEIGHT, SHEET_ROWS_HEIGHT / rows)
     positions = {}
     for i, name in enumerate(ICONS):
-        left = SHEET_ORIGIN[0] + (i % SHEET_COLUMNS) * SHEET_CELL[0]
-        top = SHEET_ORIGIN[1] - (i // SHEET_COLUMNS) * SHEET_CELL[1]
+        left = SHEET_ORIGIN[0] + (i % SHEET_COLUMNS) * SHEET_CELL_WIDTH
+        top = SHEET_ORIGIN[1] - (i // SHEET_COLUMNS) * height
         large = (left + 4 * mm, top - 4 * mm - SHEET_LARGE, SHEET_LARGE)
         small = (left + 30 * mm, top - 4 * mm - SHEET_SMALL, SHEET_SMALL)
         positions[name] = (large, small)
