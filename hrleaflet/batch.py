@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -391,11 +392,9 @@ def run(
 ) -> BatchReport:
     """Build what changed, `workers` processes at a time, keeping the record of inputs current."""
     ensure_folder(out)
+    _remove_stale_parts(out)
     record_path = out / RECORD_NAME
-    try:
-        record: dict[str, str] = json.loads(record_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        record = {}
+    record = _read_record(record_path)
     fonts = fonts_digest()
     report = BatchReport()
     todo: list[tuple[Job, str]] = []
@@ -403,9 +402,7 @@ def run(
         digest = job_inputs(job, fonts)
         paths = [path for _, _, path in outputs(job, out)]
         keys = [str(path.relative_to(out)) for path in paths]
-        if not force and all(
-            record.get(k) == digest and p.is_file() for k, p in zip(keys, paths, strict=True)
-        ):
+        if not force and all(record.get(k) == _recorded(digest, p) for k, p in zip(keys, paths, strict=True)):
             report.unchanged.extend(paths)
             if on_progress:
                 on_progress(len(paths))
@@ -429,7 +426,7 @@ def run(
                 else:
                     report.built.extend(paths)
                     for path in paths:
-                        record[str(path.relative_to(out))] = digest
+                        record[str(path.relative_to(out))] = _recorded(digest, path)
                     save()  # after each job: even if the batch is killed, finished work counts
                 if on_progress:
                     on_progress(len(paths))
@@ -440,6 +437,42 @@ def run(
             write_preview(out, path)
     write_index(jobs, out)
     return report
+
+
+STALE_PART_SECONDS = 15 * 60
+
+
+def _remove_stale_parts(out: Path) -> None:
+    """Temporary files a killed run left behind (`kill -9` skips our cleanup).  Only old ones:
+    a batch still running in the same folder owns its fresh ones."""
+    cutoff = time.time() - STALE_PART_SECONDS
+    for part in out.rglob(".*.part"):
+        try:
+            if part.is_file() and part.stat().st_mtime < cutoff:
+                part.unlink()
+        except OSError:
+            continue  # not ours to fight over: the next run tries again
+
+
+def _read_record(path: Path) -> dict[str, str]:
+    """The record of what each output was built from; anything unreadable means "build again"."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):  # `[]`, `null`: a damaged record is only a lost cache
+        return {}
+    return {str(key): value for key, value in data.items() if isinstance(value, str)}
+
+
+def _recorded(inputs_digest: str, output: Path) -> str:
+    """Inputs and the output's own bytes: a PDF that was truncated, edited or deleted since it
+    was built no longer matches, so it is built again."""
+    try:
+        data = output.read_bytes() if output.is_file() else b""
+    except OSError:
+        data = b""
+    return f"{inputs_digest}:{hashlib.sha256(data).hexdigest()[:16]}"
 
 
 def write_index(jobs: list[Job], out: Path) -> Path:

@@ -186,3 +186,139 @@ def test_tips_without_any_id_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--tips: no tip ids given" in result.stderr
     assert not list(tmp_path.glob("*.pdf"))
+
+
+# ---- second-round classes: each a located error or an intact result --------------------------
+
+HIDDEN_CHARACTERS = ["\U000e0041", "\U000e007f", "\ufff9", "\ufeff", "\u202e", "\u2066", "\x07"]
+
+
+@pytest.mark.parametrize("char", HIDDEN_CHARACTERS)
+@pytest.mark.parametrize("field", ["locality", "notes"])
+def test_hidden_characters_are_refused_with_their_code_point(tmp_path: Path, char: str, field: str) -> None:
+    text = YAML_EXAMPLE.read_text(encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    if field == "locality":
+        text = re.sub(
+            r"^locality: (.*)$", lambda m: f'locality: "{m.group(1)}{char}"', text, count=1, flags=re.M
+        )
+    else:
+        text = re.sub(
+            r"^(\s+)notes: (.*)$", lambda m: f'{m.group(1)}notes: "x{char}y"', text, count=1, flags=re.M
+        )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert f"U+{ord(char):04X}" in str(excinfo.value)
+
+
+def test_a_csv_cell_beyond_the_csv_limit_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    rows = CSV_EXAMPLE.read_text(encoding="utf-8").splitlines()
+    width = rows[0].count(",")
+    rows.append("service,Big,ost" + "," * (width - 3) + "x" * 200_000)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert f"s.csv:{len(rows)}: not readable as CSV" in str(excinfo.value)
+
+
+@pytest.mark.parametrize("name", ["not a code", "zz_QQ_x", "..", "fr-po"])
+def test_a_stray_po_name_in_the_translations_folder_is_named(tmp_path: Path, name: str) -> None:
+    translations = tmp_path / "translations"
+    translations.mkdir()
+    shutil.copy(guidance_dir().parent / "translations" / "fr.po", translations / f"{name}.po")
+    result = runner.invoke(app, ["list", "--translations", str(translations)])
+    assert result.exit_code == 1, result.output
+    assert f"'{name}' is not a language code" in " ".join(result.stderr.split())
+    assert "internal error" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("link", "doubt"),
+    [
+        ("https://trusted.example@evil.example/", "it really goes to evil.example"),
+        ("https://user:pw@example.org/x", "it really goes to example.org"),
+        ("https://ex\u0430mple.org/", "mixes cyrillic and latin letters"),
+        ("https://xn--exmple-4nf.org/", "mixes cyrillic and latin letters"),
+        ("https://\u03b1pple.com/", "mixes greek and latin letters"),
+    ],
+)
+def test_misleading_links_are_warnings_with_their_line(tmp_path: Path, link: str, doubt: str) -> None:
+    from hrleaflet.content.services import service_doubts
+
+    text = YAML_EXAMPLE.read_text(encoding="utf-8")
+    text = re.sub(r"^(\s+)url: .*$", lambda m: f"{m.group(1)}url: {link}", text, count=1, flags=re.M)
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if f"url: {link}" in row)
+    doubts = [d for d in service_doubts(path) if d.field and d.field.endswith(".url")]
+    assert len(doubts) == 1 and doubts[0].line == line and doubt in doubts[0].message, doubts
+    assert doubts[0].warning
+
+
+@pytest.mark.parametrize("logo", ["/etc/hostname", "../outside.png", "sub/../../outside.png"])
+def test_a_logo_outside_the_services_folder_is_refused(tmp_path: Path, logo: str) -> None:
+    folder = tmp_path / "net"
+    folder.mkdir()
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    text = YAML_EXAMPLE.read_text(encoding="utf-8")
+    text = re.sub(r"^organisation:\n", f"organisation:\n  logo: {logo}\n", text, count=1, flags=re.M)
+    path = folder / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert "organisation.logo: " in str(excinfo.value) and "is outside this services file's folder" in str(
+        excinfo.value
+    )
+
+
+def _one_leaflet_batch(tmp_path: Path) -> tuple[Path, Path]:
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        "defaults:\n  sets: [opioids]\n  modes: [bw]\n"
+        "localities:\n  - name: Testville\n    services: testville.yaml\n",
+        "utf-8",
+    )
+    return manifest, tmp_path / "out"
+
+
+def _batch(manifest: Path, out: Path) -> object:
+    from hrleaflet.batch import plan, run
+
+    return run(
+        plan(manifest, guidance_dir(), guidance_dir().parent / "translations"), out, workers=1, force=False
+    )
+
+
+@pytest.mark.parametrize("record", ["[]", "null", "{", '{"testville/opioids-en-a4-bw.pdf": 7}', "\x00"])
+def test_a_damaged_batch_record_only_means_building_again(tmp_path: Path, record: str) -> None:
+    manifest, out = _one_leaflet_batch(tmp_path)
+    out.mkdir()
+    (out / ".hrleaflet-inputs.json").write_text(record, encoding="utf-8")
+    report = _batch(manifest, out)
+    assert len(report.built) == 1 and not report.failed  # type: ignore[attr-defined]
+
+
+def test_an_output_changed_since_it_was_built_is_built_again(tmp_path: Path) -> None:
+    manifest, out = _one_leaflet_batch(tmp_path)
+    (pdf,) = _batch(manifest, out).built  # type: ignore[attr-defined]
+    assert _batch(manifest, out).built == []  # type: ignore[attr-defined]
+    pdf.write_bytes(pdf.read_bytes()[:1000])  # truncated, e.g. by a full disk or a bad copy
+    assert _batch(manifest, out).built == [pdf]  # type: ignore[attr-defined]
+    pdf.unlink()
+    assert _batch(manifest, out).built == [pdf]  # type: ignore[attr-defined]
+
+
+def test_a_killed_runs_old_partial_files_are_removed(tmp_path: Path) -> None:
+    manifest, out = _one_leaflet_batch(tmp_path)
+    (out / "testville").mkdir(parents=True)
+    old = out / "testville" / ".opioids-en-a4-bw.pdf.0123456789ab.part"
+    fresh = out / "testville" / ".opioids-en-a4-bw.pdf.ba9876543210.part"
+    for part in (old, fresh):
+        part.write_bytes(b"%PDF-1.4 half")
+    os.utime(old, (1_000_000_000, 1_000_000_000))
+    _batch(manifest, out)
+    assert not old.exists(), "a stale partial file from a killed run is cleaned up"
+    assert fresh.exists(), "a fresh one may belong to a batch still running"

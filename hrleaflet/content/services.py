@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from hrleaflet.content.images import image_problem
 from hrleaflet.content.models import ServiceDirectory
 from hrleaflet.content.placeholders import placeholder_problems
 from hrleaflet.content.source import KeyPath, SourceDocument, cached_by_file, load_yaml, read_text
-from hrleaflet.content.text import phone_doubt
+from hrleaflet.content.text import link_doubt, phone_doubt
 from hrleaflet.content.validate import field_path, validate
 from hrleaflet.errors import ContentError, Problem
 from hrleaflet.suggest import did_you_mean
@@ -57,9 +58,14 @@ def service_doubts(path: Path) -> list[Problem]:
         (("emergency", i, "phone"), number.phone) for i, number in enumerate(directory.emergency)
     ]
     numbers += [(("services", i, "phone"), service.phone) for i, service in enumerate(directory.services)]
+    links: list[tuple[KeyPath, str | None]] = [(("organisation", "website"), directory.organisation.website)]
+    links += [(("services", i, "url"), service.url) for i, service in enumerate(directory.services)]
     doubts = []
-    for loc, phone in numbers:
-        doubt = phone_doubt(phone) if phone else None
+    for loc, value, check in [
+        *((loc, value, phone_doubt) for loc, value in numbers),
+        *((loc, value, link_doubt) for loc, value in links),
+    ]:
+        doubt = check(value) if value else None
         if doubt:
             doubts.append(Problem(path, doc.line_of(loc), field_path(loc), doubt, warning=True))
     return doubts
@@ -70,7 +76,17 @@ def _resolve_logo(directory: ServiceDirectory, doc: SourceDocument) -> ServiceDi
     if not logo:
         return directory
     line = doc.line_of(("organisation", "logo"))
-    logo_path = (doc.path.parent / logo).resolve()
+    folder = doc.path.parent.resolve()
+    logo_path = (folder / logo).resolve()
+    if logo_path != folder and folder not in logo_path.parents:
+        # A services file from elsewhere must not pull an arbitrary file of this machine into a PDF.
+        raise ContentError.single(
+            doc.path,
+            line,
+            "organisation.logo",
+            f"'{logo}' is outside this services file's folder",
+            "put the image next to the services file and give its name, like logo.png",
+        )
     if logo_path.suffix.lower() not in LOGO_SUFFIXES:
         raise ContentError.single(doc.path, line, "organisation.logo", f"'{logo}' is not a PNG or JPEG image")
     if not logo_path.is_file():
@@ -96,7 +112,7 @@ def _csv_document(path: Path) -> SourceDocument:
     data: dict[str, Any] = {"emergency": [], "services": []}
     problems: list[Problem] = []
     start = reader.line_num + 1
-    for row in reader:
+    for row in _rows(path, reader):
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
@@ -122,6 +138,19 @@ def _csv_document(path: Path) -> SourceDocument:
         raise ContentError(problems)
     doc.data = data
     return doc
+
+
+def _rows(path: Path, reader: Any) -> Iterator[list[str]]:
+    """The CSV reader's rows, its own errors (a cell over its size limit) located by line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ContentError.single(
+                path, reader.line_num, None, f"not readable as CSV: {exc}", "check the quoting of this row"
+            ) from None
 
 
 def _delimiter(text: str) -> str:

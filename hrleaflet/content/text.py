@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
@@ -14,8 +15,17 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _WHITESPACE = re.compile(r"\s+")
 
 
+# Characters that print nothing yet carry hidden text: Unicode tags (U+E0000-E007F), interlinear
+# annotations and a byte-order mark inside text.  (ZWJ/ZWNJ stay: scripts need them.)
+_HIDDEN = frozenset(chr(c) for c in (*range(0xE0000, 0xE0080), 0xFFF9, 0xFFFA, 0xFFFB, 0xFEFF))
+
+
 def _reject_invisible(text: str) -> str:
     for ch in text:
+        if ch in _HIDDEN:
+            raise ValueError(
+                f"contains the invisible character U+{ord(ch):04X} {unicodedata.name(ch, '')}; remove it"
+            )
         if ch in BIDI_CONTROLS:
             raise ValueError(
                 f"contains the invisible direction control U+{ord(ch):04X} "
@@ -93,6 +103,38 @@ def check_link(value: str) -> str:
 
 
 Link = Annotated[Text, AfterValidator(check_link)]
+
+
+def link_doubt(value: str) -> str | None:
+    """Why a valid link may mislead the person who scans it, or None (a warning, not an error)."""
+    if not value.lower().startswith(WEB_SCHEMES):
+        return None
+    parts = urlsplit(value)
+    if "@" in parts.netloc:
+        return (
+            f"'{value}' has '{parts.netloc.rsplit('@', 1)[0]}@' before its host: it really goes to"
+            f" {parts.hostname}; remove the part before '@'"
+        )
+    for label in (parts.hostname or "").split("."):
+        shown = _idna_label(label)
+        scripts = {unicodedata.name(ch, "?").split()[0] for ch in shown if ch.isalpha()}
+        if len(scripts) > 1:
+            return (
+                f"'{value}': the host part '{shown}' mixes {' and '.join(sorted(scripts)).lower()} letters,"
+                " as look-alike addresses do; check it is the address you meant"
+            )
+    return None
+
+
+def _idna_label(label: str) -> str:
+    """A host label as people see it (xn--... decoded)."""
+    if label.startswith("xn--"):
+        try:
+            return label.encode("ascii").decode("idna")
+        except UnicodeError:
+            return label
+    return label
+
 
 _PHONE_CHARACTERS = re.compile(r"[0-9 +()./\-]+")
 MAX_PHONE_DIGITS = 15  # the longest international number (ITU-T E.164)

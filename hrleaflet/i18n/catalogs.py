@@ -94,7 +94,7 @@ def read_catalog(path: Path) -> HeaderCatalog:
         raise TranslationError(
             f"{path}:{exc.lineno + 1}: not a valid PO file: {exc.args[0].rsplit(' on ', 1)[0]}"
         ) from None
-    except (ValueError, UnknownLocaleError) as exc:
+    except (ValueError, UnknownLocaleError, LookupError) as exc:
         raise TranslationError(f"{path}: invalid header: {exc}") from None
     return catalog
 
@@ -150,7 +150,17 @@ def language_files(translations: Path) -> dict[str, Path]:
     """Locale code -> PO file, for every language file in the folder."""
     if not translations.is_dir():
         raise ContentError.single(translations, None, None, "translations folder not found")
-    return {p.stem: p for p in sorted(translations.glob("*.po"))}
+    files = {p.stem: p for p in sorted(translations.glob("*.po"))}
+    for code, path in files.items():
+        try:
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            raise TranslationError(
+                f"{path}: '{code}' is not a language code, so this file cannot be a language:"
+                " name language files by their code (fr.po, pt_BR.po, sr_Latn.po) or move it out of"
+                f" {translations}"
+            ) from None
+    return files
 
 
 def start_translations_folder(target: Path, shipped: Path) -> int:
