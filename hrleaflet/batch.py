@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -412,24 +413,32 @@ def run(
     def save() -> None:
         write_atomically(record_path, json.dumps(record, indent=1, sort_keys=True).encode())
 
+    started = time.time()
+    pool = ProcessPoolExecutor(max_workers=max(1, workers), initializer=_leave_interrupts_to_the_parent)
     try:
-        with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
-            futures = {pool.submit(run_job, job, out): (job, digest) for job, digest in todo}
-            for future in as_completed(futures):
-                job, digest = futures[future]
-                paths = [path for _, _, path in outputs(job, out)]
-                try:
-                    future.result()
-                except Exception as exc:  # a broken leaflet must not stop the others
-                    name = f"{job.folder}/{job.set_id}-{job.language}"
-                    report.failed.append((name, str(exc)))
-                else:
-                    report.built.extend(paths)
-                    for path in paths:
-                        record[str(path.relative_to(out))] = _recorded(digest, path)
-                    save()  # after each job: even if the batch is killed, finished work counts
-                if on_progress:
-                    on_progress(len(paths))
+        futures = {pool.submit(run_job, job, out): (job, digest) for job, digest in todo}
+        for future in as_completed(futures):
+            job, digest = futures[future]
+            paths = [path for _, _, path in outputs(job, out)]
+            try:
+                future.result()
+            except Exception as exc:  # a broken leaflet must not stop the others
+                name = f"{job.folder}/{job.set_id}-{job.language}"
+                report.failed.append((name, str(exc)))
+            else:
+                report.built.extend(paths)
+                for path in paths:
+                    record[str(path.relative_to(out))] = _recorded(digest, path)
+                save()  # after each job: even if the batch is killed, finished work counts
+            if on_progress:
+                on_progress(len(paths))
+    except BaseException:
+        # Ctrl-C (or any failure here): stop now, not after every queued job; no worker is left.
+        _stop_at_once(pool)
+        _remove_parts_since(out, started)
+        raise
+    else:
+        pool.shutdown(wait=True)
     finally:
         save()  # even after Ctrl-C: what was finished is not built again
     for path in report.unchanged:
@@ -440,6 +449,48 @@ def run(
 
 
 STALE_PART_SECONDS = 15 * 60
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Workers ignore Ctrl-C: the parent stops them, so they print no traceback of their own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_at_once(pool: ProcessPoolExecutor) -> None:
+    # A second or third Ctrl-C while the workers are stopped must not leave them behind.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+    try:
+        _end_workers(pool)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    pool.shutdown(wait=False, cancel_futures=True)
+    # The executor keeps its processes private; ending them is the only way not to wait for
+    # the jobs they are running (each writes atomically, so nothing half-written is left).
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def _remove_parts_since(out: Path, started: float) -> None:
+    """Temporary files of the workers just stopped (written after this run started)."""
+    for part in out.rglob(".*.part"):
+        try:
+            if part.stat().st_mtime >= started - 1:
+                part.unlink()
+        except OSError:
+            continue
 
 
 def _remove_stale_parts(out: Path) -> None:

@@ -322,3 +322,59 @@ def test_a_killed_runs_old_partial_files_are_removed(tmp_path: Path) -> None:
     _batch(manifest, out)
     assert not old.exists(), "a stale partial file from a killed run is cleaned up"
     assert fresh.exists(), "a fresh one may belong to a batch still running"
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "killpg") or not Path("/proc").is_dir(), reason="needs POSIX signals and /proc"
+)
+def test_ctrl_c_stops_a_batch_at_once_records_what_finished_and_leaves_no_worker(tmp_path: Path) -> None:
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    manifest = tmp_path / "network.yaml"
+    localities = "".join(f"  - name: Town {n}\n    services: testville.yaml\n" for n in range(12))
+    manifest.write_text(
+        "defaults:\n  sets: [all]\n  formats: [a4, card]\n  modes: [colour, bw]\nlocalities:\n" + localities,
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    record = out / ".hrleaflet-inputs.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hrleaflet", "batch", str(manifest), "-o", str(out), "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (record.is_file() and record.read_text("utf-8").strip()):
+        time.sleep(0.1)
+    assert record.is_file(), "the batch recorded nothing in time"
+    children = {
+        int(pid)
+        for task in Path(f"/proc/{process.pid}/task").iterdir()
+        for pid in (task / "children").read_text().split()
+    }
+    assert children, "the batch runs its leaflets in worker processes"
+    process.send_signal(signal.SIGINT)
+    asked = time.monotonic()
+    _, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - asked < 10, "Ctrl-C must not wait for every queued leaflet"
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "Interrupted" in stderr
+    finished = json.loads(record.read_text("utf-8"))
+    assert finished and all((out / name).is_file() for name in finished)
+    assert not list(out.rglob("*.part"))
+    time.sleep(0.5)
+    alive = [pid for pid in children if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+    assert not alive, f"workers left behind: {alive}"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "Z"
