@@ -378,3 +378,27 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_a_large_logo_is_embedded_at_print_resolution(tmp_path: Path) -> None:
+    """A 4000 x 3000 photo as a logo: printed 30 pt high, it needs no more than 300 dpi."""
+    import random
+
+    import pypdf
+    from PIL import Image
+
+    rng = random.Random(7)
+    noise = Image.frombytes("RGB", (4000, 3000), rng.randbytes(4000 * 3000 * 3))
+    noise.save(tmp_path / "logo.png")
+    text = YAML_EXAMPLE.read_text(encoding="utf-8")
+    text = re.sub(r"^organisation:\n", "organisation:\n  logo: logo.png\n", text, count=1, flags=re.M)
+    services = tmp_path / "s.yaml"
+    services.write_text(text, encoding="utf-8")
+    built = build(
+        BuildRequest(sets=("opioids",), services=services, out=tmp_path / "out", modes=("colour", "bw"))
+    )
+    for item in built:
+        images = [image for page in pypdf.PdfReader(item.path).pages for image in page.images]
+        assert images, "the logo is printed"
+        assert all(image.image.height <= 125 for image in images), [i.image.size for i in images]
+        assert item.size < 400_000, item.size

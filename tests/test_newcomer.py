@@ -252,5 +252,5 @@ def test_rendering_refuses_a_logo_that_became_a_bomb_after_loading(tmp_path: Pat
 
     _png_bomb(tmp_path / "logo.png")
     with pytest.raises(ContentError) as excinfo:
-        logo.load(str(tmp_path / "logo.png"), grey=False)
+        logo.load(str(tmp_path / "logo.png"), grey=False, height=30)
     assert str(excinfo.value).startswith(f"{tmp_path / 'logo.png'}: logo: 'logo.png' is 20000 x 20000 pixels")

@@ -101,7 +101,7 @@ class Footer:
         organisation = leaflet.services.organisation
         theme = parts.theme
         self.logo = (
-            logo_images.load(organisation.logo, grey=theme.grey_only)
+            logo_images.load(organisation.logo, grey=theme.grey_only, height=LOGO_HEIGHT)
             if organisation.logo and with_logo
             else None
         )
