@@ -402,3 +402,13 @@ def test_a_large_logo_is_embedded_at_print_resolution(tmp_path: Path) -> None:
         assert images, "the logo is printed"
         assert all(image.image.height <= 125 for image in images), [i.image.size for i in images]
         assert item.size < 400_000, item.size
+
+
+def test_an_overlong_translation_is_refused_quickly_with_its_line(tmp_path: Path) -> None:
+    *_, po = _french(tmp_path)
+    line = _set_msgstr(po, "leaflet/emergency", '"' + "x" * 100_000 + '"')
+    with pytest.raises(TranslationError) as excinfo:
+        read_catalog(po)
+    assert f"fr.po:{line + 1}: leaflet/emergency: the translation is 100,000 characters long" in str(
+        excinfo.value
+    )

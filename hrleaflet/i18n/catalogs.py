@@ -62,6 +62,8 @@ def parse_locale(code: str) -> Locale:
         raise UsageError(f"'{code}' is not a language code Babel knows (try 'fr', 'pt_BR', 'ky')") from None
 
 
+MAX_MSGSTR = 2_000
+
 _PO_LINE = re.compile(
     r'^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$'
 )
@@ -96,6 +98,16 @@ def read_catalog(path: Path) -> HeaderCatalog:
         ) from None
     except (ValueError, UnknownLocaleError, LookupError) as exc:
         raise TranslationError(f"{path}: invalid header: {exc}") from None
+    for message in catalog:
+        forms = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        longest = max((len(form or "") for form in forms), default=0)
+        if message.id and longest > MAX_MSGSTR:
+            # The longest English string is 400 characters; far longer is a mistake, and Babel's
+            # line wrapping takes quadratic time over a long unbroken string.
+            raise TranslationError(
+                f"{path}:{message.lineno}: {message.context}: the translation is {longest:,} characters"
+                f" long; at most {MAX_MSGSTR:,} allowed"
+            )
     return catalog
 
 
