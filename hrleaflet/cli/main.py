@@ -106,7 +106,9 @@ def left_out_lines(item: object) -> list[str]:
         plural = "tip" if len(ids) == 1 else "tips"
         lines.append(f"{item.format}: left out {len(ids)} {plural} of priority {priority}: {', '.join(ids)}")
     if item.left_out_services:
-        names = "; ".join(item.left_out_services)
+        shown = item.left_out_services[:10]
+        more = len(item.left_out_services) - len(shown)
+        names = "; ".join(shown) + (f"; and {more} more" if more else "")
         lines.append(f"{item.format}: left out {len(item.left_out_services)} services (no room): {names}")
     if item.format == "card":
         lines.append(

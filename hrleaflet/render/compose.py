@@ -164,6 +164,14 @@ def _plan(
     # them, then give back as many tips as still fit.
     essentials = keep_tips(len(droppable))
     keep = _most(len(services), lambda n: trial(minimum, essentials, services[:n]).complete)
+    if keep == 0 and services and fmt.kind != "card":
+        # A leaflet that promises local services must list at least one; a pocket card keeps
+        # the emergency numbers and says which services it left out.
+        raise RenderError(
+            f"{leaflet.set_id} ({leaflet.locale.code}): on {fmt.name} not one of the"
+            f" {len(services)} services fits beside the essential tips, even at {minimum:g} pt;"
+            " shorten the first service's entry, choose a larger format (a4), or fewer tips with --tips"
+        )
     if keep is not None:
         kept_services = services[:keep]
         drop = _least(len(droppable), lambda n: trial(minimum, keep_tips(n), kept_services).complete)

@@ -46,8 +46,31 @@ def fill(target: Frame, story: list[Flowable], canvas: Canvas) -> None:
             story[0:1] = parts[1:]
             continue
         if target._atTop:  # an empty frame cannot hold it: it would never fit anywhere
-            raise RenderError(f"a block is too large for the page ({type(head).__name__})")
+            words = first_text(head)
+            what = f"the text starting '{words[:60]}'" if words else f"a {type(head).__name__}"
+            raise RenderError(
+                f"{what} is too large to fit on one page of this format even at the smallest size;"
+                " shorten it or choose a larger format"
+            )
         return
+
+
+def first_text(flowable: object, depth: int = 0) -> str:
+    """The first words a block would print (looked for in its parts), to name it in an error."""
+    spans = getattr(flowable, "spans", None)
+    if spans:
+        return "".join(getattr(span, "text", "") for span in spans).strip()
+    if depth > 4:
+        return ""
+    for value in vars(flowable).values() if hasattr(flowable, "__dict__") else ():
+        items = value if isinstance(value, list | tuple) else [value]
+        for item in items:
+            for inner in item if isinstance(item, list | tuple) else [item]:
+                if isinstance(inner, Flowable):
+                    found = first_text(inner, depth + 1)
+                    if found:
+                        return found
+    return ""
 
 
 @dataclass(frozen=True)
