@@ -9,11 +9,12 @@ from pathlib import Path
 import pypdf
 import pytest
 from babel import Locale
+from babel.dates import format_date
 from babel.messages.plurals import get_plural
 from typer.testing import CliRunner
 
 from hrleaflet.cli import app
-from hrleaflet.content.guidance import available_sets
+from hrleaflet.content.guidance import available_sets, load_tip_set
 from hrleaflet.errors import TranslationError, UsageError
 from hrleaflet.i18n.catalogs import extract, init_locale, language_files, read_catalog, update, write_catalog
 from hrleaflet.i18n.languages import available_locales, negotiate
@@ -83,7 +84,8 @@ def test_round_trip_extract_init_translate_build(workspace: tuple[Path, Path], t
     extracted = pdf_text(item.path)
     assert "«Do not use alone»" in extracted
     assert "«Emergency»" in extracted
-    assert "21 novembre 2026" in extracted  # the review date, formatted for French by Babel
+    updated = load_tip_set(guidance / "opioids.yaml").updated
+    assert format_date(updated, format="long", locale="fr") in extracted  # formatted for French by Babel
     assert pypdf.PdfReader(item.path).trailer["/Root"]["/Lang"] == "fr"
 
 
@@ -94,7 +96,7 @@ def test_changed_english_becomes_fuzzy_and_blocks_the_build(
     extract(guidance, translations)
     pseudo_translate(init_locale("fr", guidance, translations))
     source = guidance / "opioids.yaml"
-    old = "Use where someone can see you and help if needed"
+    old = "Use where someone can see you and help"
     source.write_text(source.read_text(encoding="utf-8").replace(old, "Use with a friend nearby"), "utf-8")
 
     (summary,) = update(guidance, translations)
