@@ -119,3 +119,18 @@ def english_build(tmp_path_factory: pytest.TempPathFactory) -> list[object]:
             )
         )
     )
+
+
+def french_request(tmp_path: Path, guidance: Path, translations: Path) -> Any:
+    """The opioids set in French from a workspace's own files, black-and-white (a BuildRequest)."""
+    from hrleaflet.pipeline import BuildRequest
+
+    return BuildRequest(
+        sets=("opioids",),
+        services=YAML_EXAMPLE,
+        out=tmp_path / "out",
+        languages=("fr",),
+        modes=("bw",),
+        guidance=guidance,
+        translations=translations,
+    )

@@ -23,7 +23,7 @@ from hrleaflet.i18n.review import check
 from hrleaflet.paths import guidance_dir
 from hrleaflet.pipeline import BuildRequest, build
 
-from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, pdf_text
+from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, french_request, pdf_text
 
 runner = CliRunner()
 
@@ -129,15 +129,7 @@ HOSTILE_MSGSTRS = {
 def test_a_hostile_msgstr_stops_the_build_with_file_line_and_context(tmp_path: Path, case: str) -> None:
     guidance, translations, po = _french(tmp_path)
     line = _set_msgstr(po, "leaflet/services-heading", HOSTILE_MSGSTRS[case])
-    request = BuildRequest(
-        sets=("opioids",),
-        services=YAML_EXAMPLE,
-        out=tmp_path / "out",
-        languages=("fr",),
-        modes=("bw",),
-        guidance=guidance,
-        translations=translations,
-    )
+    request = french_request(tmp_path, guidance, translations)
     with pytest.raises(TranslationError) as excinfo:
         build(request)
     message = str(excinfo.value)

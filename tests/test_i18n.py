@@ -22,7 +22,7 @@ from hrleaflet.i18n.review import check, status
 from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.pipeline import BuildRequest, build
 
-from .conftest import ROOT, YAML_EXAMPLE, pdf_text
+from .conftest import ROOT, YAML_EXAMPLE, french_request, pdf_text
 
 runner = CliRunner()
 SHIPPED = sorted(language_files(translations_dir()))
@@ -50,19 +50,6 @@ def pseudo_translate(path: Path) -> None:
         if message.id:
             message.string = f"«{message.id}»"
     write_catalog(path, catalog)
-
-
-def french_request(tmp_path: Path, guidance: Path, translations: Path) -> BuildRequest:
-    """The opioids set in French from a workspace's own files, black-and-white."""
-    return BuildRequest(
-        sets=("opioids",),
-        services=YAML_EXAMPLE,
-        out=tmp_path / "out",
-        languages=("fr",),
-        modes=("bw",),
-        guidance=guidance,
-        translations=translations,
-    )
 
 
 def test_round_trip_extract_init_translate_build(workspace: tuple[Path, Path], tmp_path: Path) -> None:
