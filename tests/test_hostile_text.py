@@ -404,3 +404,68 @@ def test_an_overlong_translation_is_refused_quickly_with_its_line(tmp_path: Path
     assert f"fr.po:{line + 1}: leaflet/emergency: the translation is 100,000 characters long" in str(
         excinfo.value
     )
+
+
+# ---- fonts: a network's own, and the cache of bold instances ------------------------------------
+
+
+def _bad_fonts(folder: Path) -> dict[str, str]:
+    """Font files a network could drop in --font-dir by mistake, and what the error must say."""
+    import fontpkg
+
+    good = Path(fontpkg.path("Hind Siliguri")).read_bytes()
+    (folder / "Truncated-Regular.ttf").write_bytes(good[: len(good) // 3])
+    (folder / "Text-Regular.ttf").write_text("not a font at all", encoding="utf-8")
+    (folder / "Empty-Regular.ttf").write_bytes(b"")
+    os.mkfifo(folder / "Pipe-Regular.ttf")
+    return {
+        "Truncated-Regular.ttf": "is not a readable TrueType font",
+        "Text-Regular.ttf": "is not a readable TrueType font",
+        "Empty-Regular.ttf": "is not a readable TrueType font",
+        "Pipe-Regular.ttf": "is not a regular file",
+    }
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_bad_fonts_in_font_dir_are_each_named(tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    expected = _bad_fonts(fonts)
+    result = runner.invoke(
+        app,
+        ["build", "general", "-s", str(YAML_EXAMPLE), "--font-dir", str(fonts), "-o", str(tmp_path / "o")],
+    )
+    assert result.exit_code == 1, result.output
+    message = " ".join(result.stderr.split())
+    for name, reason in expected.items():
+        assert f"{name}: --font-dir: {reason}" in message, message
+    assert "internal error" not in message
+
+
+def test_a_damaged_cached_font_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fontpkg
+
+    from hrleaflet.render.text import instances
+
+    monkeypatch.setenv(instances.CACHE_ENV, str(tmp_path / "cache"))
+    variable = Path(fontpkg.path("Noto Sans Thai"))
+    first = instances.static_instance(variable, 700)
+    whole = first.read_bytes()
+    first.write_bytes(whole[: len(whole) // 2])  # cut short, as by a full disk or a kill
+    again = instances.static_instance(variable, 700)
+    assert again == first and again.read_bytes() == whole
+
+
+def test_an_unwritable_font_cache_is_worked_around(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fontpkg
+
+    from hrleaflet.render.text import instances
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv(instances.CACHE_ENV, str(blocker))
+    said: list[str] = []
+    monkeypatch.setattr(instances, "announce", said.append)
+    made = instances.static_instance(Path(fontpkg.path("Noto Sans Thai")), 700)
+    assert made.is_file() and not made.is_relative_to(blocker)
+    assert any("is not writable" in line for line in said)

@@ -8,6 +8,9 @@ instance, made once with fontTools and cached (see `instances`).
 from __future__ import annotations
 
 import hashlib
+import io
+import stat
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,7 +18,7 @@ from pathlib import Path
 
 import uharfbuzz as hb
 
-from hrleaflet.errors import ContentError
+from hrleaflet.errors import ContentError, Problem
 from hrleaflet.render.text.instances import is_variable, static_instance
 from hrleaflet.render.text.tounicode import ExtractableFont
 
@@ -124,6 +127,11 @@ def _user_families(folder: Path) -> list[Family]:
     if not folder.is_dir():
         raise ContentError.single(folder, None, "--font-dir", "font folder not found")
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
+    problems = [
+        Problem(path, None, "--font-dir", reason) for path in files if (reason := _font_problem(path))
+    ]
+    if problems:
+        raise ContentError(problems)
     by_stem = {p.stem.lower(): p for p in files}
     families = []
     for path in files:
@@ -136,6 +144,35 @@ def _user_families(folder: Path) -> list[Family]:
     if not families:
         raise ContentError.single(folder, None, "--font-dir", "no .ttf or .otf fonts in this folder")
     return families
+
+
+MAX_FONT_BYTES = 64_000_000
+
+
+def _font_problem(path: Path) -> str | None:
+    """Why a network's font file cannot be used, or None: checked before anything is drawn."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return f"cannot read the font: {exc.strerror}"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file; expected a .ttf font file"
+    if info.st_size > MAX_FONT_BYTES:
+        return f"is {info.st_size:,} bytes; a font file of at most {MAX_FONT_BYTES:,} bytes is expected"
+    try:
+        from fontTools.ttLib import TTFont, TTLibError
+
+        data = path.read_bytes()  # fontTools leaves its file open when a font fails to parse
+        with TTFont(io.BytesIO(data), lazy=True) as font:
+            has_outlines = "glyf" in font
+            font["cmap"].getBestCmap()  # reads the table: a damaged file fails here
+    except (TTLibError, OSError, KeyError, AssertionError, ValueError, struct.error) as exc:
+        return f"is not a readable TrueType font ({type(exc).__name__}: {exc})"
+    if not has_outlines:
+        return (
+            "has PostScript (CFF) outlines, which PDFs made here cannot embed; use a TrueType (.ttf) version"
+        )
+    return None
 
 
 @cache
