@@ -229,3 +229,27 @@ def test_small_formats_in_every_language(code: str, tmp_path: Path) -> None:
 
 def test_format_names_are_the_documented_ones() -> None:
     assert set(FORMATS) == {"a4", "letter", "a5", "trifold-a4", "trifold-letter", "card"}
+
+
+def test_tighter_spacing_is_tried_before_a_sheet_takes_a_third_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Indonesian `general` on Letter needs a third page at 9 pt with normal spacing; closer
+    lines and less space between blocks (same text size) keep it on one sheet.  (If a revised
+    translation becomes shorter, pick another leaflet that needs the tight step.)"""
+    from hrleaflet.render import compose
+
+    request = BuildRequest(
+        sets=("general",),
+        services=YAML_EXAMPLE,
+        out=tmp_path,
+        languages=("id",),
+        formats=("letter",),
+        modes=("bw",),
+    )
+    (tight,) = build(request)
+    assert tight.pages == 2 and tight.body_size == 9.0
+    every_step = compose.steps_for
+    monkeypatch.setattr(compose, "steps_for", lambda fmt: [s for s in every_step(fmt) if not s.tight])
+    (loose,) = build(request)
+    assert loose.pages == 3

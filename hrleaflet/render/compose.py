@@ -31,6 +31,24 @@ BODY_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
 
 
 @dataclass(frozen=True)
+class Step:
+    """One try at fitting a leaflet: a body size and, as the last try, tighter spacing."""
+
+    size: float
+    tight: bool = False
+
+    @property
+    def area(self) -> float:
+        """Roughly how much room the text takes, relative to size 1 (for choosing what to try)."""
+        return (self.size * (0.9 if self.tight else 1.0)) ** 2
+
+
+def steps_for(fmt: Format) -> list[Step]:
+    sizes = [Step(s) for s in BODY_SIZES if s >= fmt.min_body]
+    return [*sizes, Step(sizes[-1].size, tight=True)]
+
+
+@dataclass(frozen=True)
 class PrintOptions:
     marks: bool = False  # crop marks (and fold marks on a tri-fold)
     bleed: float = 0.0  # points of background colour past the trim, for print shops
@@ -49,7 +67,7 @@ class RenderedLeaflet:
 
 @dataclass(frozen=True)
 class _Plan:
-    size: float
+    step: Step
     tips: tuple[LocalisedTip, ...]
     services: tuple[Service, ...]
     pages: int
@@ -79,7 +97,7 @@ def compose(
     return RenderedLeaflet(
         pdf=pdf,
         pages=plan.pages,
-        body_size=plan.size,
+        body_size=plan.step.size,
         left_out_tips=tuple(t for t in chosen if t not in plan.tips),
         left_out_services=tuple(s for s in leaflet.services.services if s not in plan.services),
         copies=copies,
@@ -87,10 +105,17 @@ def compose(
 
 
 def _parts(
-    leaflet: LocalisedLeaflet, theme: Theme, families: tuple[Family, ...], fmt: Format, size: float
+    leaflet: LocalisedLeaflet, theme: Theme, families: tuple[Family, ...], fmt: Format, step: Step
 ) -> Parts:
     styles = make_styles(
-        theme, families, leaflet.locale.code, leaflet.locale.rtl, size, fmt.min_body, fmt.title_scale
+        theme,
+        families,
+        leaflet.locale.code,
+        leaflet.locale.rtl,
+        step.size,
+        fmt.min_body,
+        fmt.title_scale,
+        tight=step.tight,
     )
     return Parts(leaflet, styles, theme, families[0].regular.reportlab.fontName)
 
@@ -103,20 +128,20 @@ def _plan(
     tips: tuple[LocalisedTip, ...],
     services: tuple[Service, ...],
 ) -> _Plan:
-    sizes = [s for s in BODY_SIZES if s >= fmt.min_body]
-    runs: dict[tuple[float, int, int], tuple[Layout, DeferredCanvas, io.BytesIO]] = {}
+    steps = steps_for(fmt)
+    runs: dict[tuple[Step, int, int], tuple[Layout, DeferredCanvas, io.BytesIO]] = {}
     metadata = _metadata(leaflet)
     font = families[0].regular.reportlab.fontName
     Tips = tuple[LocalisedTip, ...]
     Services = tuple[Service, ...]
 
     def run(
-        size: float, kept_tips: Tips, kept_services: Services
+        step: Step, kept_tips: Tips, kept_services: Services
     ) -> tuple[Layout, DeferredCanvas, io.BytesIO]:
-        key = (size, len(kept_tips), len(kept_services))
+        key = (step, len(kept_tips), len(kept_services))
         if key not in runs:
             layout = LAYOUTS[fmt.kind](
-                _parts(leaflet, theme, families, fmt, size), fmt, kept_tips, kept_services
+                _parts(leaflet, theme, families, fmt, step), fmt, kept_tips, kept_services
             )
             canvas, buffer = new_canvas((fmt.width, fmt.height), metadata, font)
             for _ in layout.run(canvas):
@@ -124,34 +149,34 @@ def _plan(
             runs[key] = (layout, canvas, buffer)
         return runs[key]
 
-    def trial(size: float, kept_tips: Tips, kept_services: Services) -> Layout:
-        return run(size, kept_tips, kept_services)[0]
+    def trial(step: Step, kept_tips: Tips, kept_services: Services) -> Layout:
+        return run(step, kept_tips, kept_services)[0]
 
-    def plan(size: float, kept_tips: Tips, kept_services: Services) -> _Plan:
-        layout, canvas, buffer = run(size, kept_tips, kept_services)
-        return _Plan(size, kept_tips, kept_services, layout.pages, canvas, buffer)
+    def plan(step: Step, kept_tips: Tips, kept_services: Services) -> _Plan:
+        layout, canvas, buffer = run(step, kept_tips, kept_services)
+        return _Plan(step, kept_tips, kept_services, layout.pages, canvas, buffer)
 
-    largest = trial(sizes[0], tips, services)
+    largest = trial(steps[0], tips, services)
     if largest.complete and largest.pages == 1:
-        return plan(sizes[0], tips, services)
+        return plan(steps[0], tips, services)
     if not fmt.small:
         # Sheets flow onto more pages: step down only if that saves a page.  Text area grows
         # with the square of the size, so often it cannot, and the smaller trial is skipped.
-        shrink = (sizes[-1] / sizes[0]) ** 2
+        shrink = steps[-1].area / steps[0].area
         if largest.pages - 1 <= (largest.pages - 1 + largest.last_page_fill) * shrink:
-            return plan(sizes[0], tips, services)
-        smallest = trial(sizes[-1], tips, services)
+            return plan(steps[0], tips, services)
+        smallest = trial(steps[-1], tips, services)
         if smallest.pages >= largest.pages:
-            return plan(sizes[0], tips, services)
-        for size in sizes[1:]:
-            if trial(size, tips, services).pages == smallest.pages:
-                return plan(size, tips, services)
-    for size in sizes:
-        if trial(size, tips, services).complete:
-            return plan(size, tips, services)
+            return plan(steps[0], tips, services)
+        for step in steps[1:]:
+            if trial(step, tips, services).pages == smallest.pages:
+                return plan(step, tips, services)
+    for step in steps:
+        if trial(step, tips, services).complete:
+            return plan(step, tips, services)
     # At the smallest size: leave out tips, least important (and last) first, never an essential one.
     droppable = sorted((t for t in tips if t.priority > 1), key=lambda t: (-t.priority, -t.number))
-    minimum = sizes[-1]
+    minimum = steps[-1]
 
     def keep_tips(drop: int) -> tuple[LocalisedTip, ...]:
         gone = set(droppable[:drop])
@@ -169,7 +194,7 @@ def _plan(
         # the emergency numbers and says which services it left out.
         raise RenderError(
             f"{leaflet.set_id} ({leaflet.locale.code}): on {fmt.name} not one of the"
-            f" {len(services)} services fits beside the essential tips, even at {minimum:g} pt;"
+            f" {len(services)} services fits beside the essential tips, even at {minimum.size:g} pt;"
             " shorten the first service's entry, choose a larger format (a4), or fewer tips with --tips"
         )
     if keep is not None:
@@ -179,7 +204,7 @@ def _plan(
     essential = ", ".join(t.id for t in tips if t.priority == 1)
     raise RenderError(
         f"{leaflet.set_id} ({leaflet.locale.code}): the essential tips ({essential}) do not fit on"
-        f" {fmt.name} even at {minimum:g} pt; choose fewer with --tips or a larger format"
+        f" {fmt.name} even at {minimum.size:g} pt; choose fewer with --tips or a larger format"
     )
 
 
@@ -219,7 +244,7 @@ def _paint(
     size = (grid.sheet_width, grid.sheet_height) if grid else (fmt.width + 2 * outer, fmt.height + 2 * outer)
     canvas, buffer = new_canvas(size, metadata, font)
     copies = grid.copies if grid else 1
-    parts = _parts(leaflet, theme, families, fmt, plan.size)
+    parts = _parts(leaflet, theme, families, fmt, plan.step)
     runs = [
         LAYOUTS[fmt.kind](parts, fmt, plan.tips, plan.services, total_pages=plan.pages).run(canvas)
         for _ in range(copies)

@@ -44,21 +44,30 @@ def make_styles(
     body_size: float,
     minimum: float = MIN_BODY_SIZE,
     title_scale: float = 2.3,
+    tight: bool = False,
 ) -> Styles:
-    base = TextStyle(size=body_size, colour=theme.ink, families=families, locale=locale, rtl=rtl)
+    """`tight`: the last step before a leaflet needs more paper (or leaves tips out): the same
+    readable text size, with closer lines, less space between blocks and a smaller title."""
+    leading = 1.18 if tight else 1.3
+    if tight:
+        title_scale *= 0.85
+    base = TextStyle(
+        size=body_size, colour=theme.ink, families=families, locale=locale, rtl=rtl, leading=leading
+    )
     small = max(minimum, body_size - 1)
+    gap = 0.5 if tight else 1.0
     return Styles(
         title=base.but(size=body_size * title_scale, colour=theme.header_ink, bold=True, leading=1.12),
-        subtitle=base.but(size=body_size * 1.2, colour=theme.header_ink),
-        intro=base.but(size=body_size + 0.5, space_after=body_size * 0.6),
+        subtitle=base.but(size=body_size * (1.1 if tight else 1.2), colour=theme.header_ink),
+        intro=base.but(size=body_size + 0.5, space_after=body_size * 0.6 * gap),
         emergency=base.but(size=body_size * 1.25, colour=theme.emergency_ink, bold=True),
         emergency_numbers=base.but(
             size=body_size * 1.25, colour=theme.emergency_ink, bold=True, auto_direction=True
         ),
-        headline=base.but(size=body_size + 1, bold=True, leading=1.2, space_after=1),
+        headline=base.but(size=body_size + 1, bold=True, leading=1.1 if tight else 1.2, space_after=1),
         body=base,
         section=base.but(
-            size=body_size * 1.35, colour=theme.accent, bold=True, space_before=4, space_after=4
+            size=body_size * 1.35, colour=theme.accent, bold=True, space_before=4 * gap, space_after=4 * gap
         ),
         service_name=base.but(colour=theme.card_ink, bold=True, auto_direction=True),
         service_kinds=base.but(size=small, colour=theme.card_accent, bold=True),
