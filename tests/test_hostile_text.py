@@ -469,3 +469,43 @@ def test_an_unwritable_font_cache_is_worked_around(tmp_path: Path, monkeypatch: 
     made = instances.static_instance(Path(fontpkg.path("Noto Sans Thai")), 700)
     assert made.is_file() and not made.is_relative_to(blocker)
     assert any("is not writable" in line for line in said)
+
+
+def test_a_very_long_digit_string_is_refused_briefly(tmp_path: Path) -> None:
+    text = (guidance_dir() / "opioids.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "opioids.yaml"
+    path.write_text(re.sub(r"priority: 1", "priority: " + "9" * 5000, text, count=1), encoding="utf-8")
+    with pytest.raises(ContentError) as excinfo:
+        load_tip_set(path)
+    (problem,) = excinfo.value.problems
+    assert problem.field == "tips[1].priority" and "expected a whole number like 2" in problem.message
+    assert "(5,000 characters)" in problem.message and len(problem.message) < 200
+
+
+def test_a_png_with_a_huge_metadata_chunk_is_a_located_error(tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    pixels = zlib.compress(b"".join(b"\x00" + b"\x00" * 30 for _ in range(10)))
+    comment = b"Comment\x00\x00" + zlib.compress(b"A" * 20_000_000, 9)  # 20 MB of text, 20 KB of file
+    (tmp_path / "logo.png").write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 10, 10, 8, 2, 0, 0, 0))
+        + chunk(b"zTXt", comment)
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
+    text = YAML_EXAMPLE.read_text(encoding="utf-8")
+    text = re.sub(r"^organisation:\n", "organisation:\n  logo: logo.png\n", text, count=1, flags=re.M)
+    services = tmp_path / "s.yaml"
+    services.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", "-s", str(services)])
+    assert result.exit_code == 1 and "internal error" not in result.output
+    assert (
+        "s.yaml:" in result.stderr
+        and "organisation.logo: 'logo.png' has a damaged or oversized header"
+        in (" ".join(result.stderr.split()))
+    )

@@ -48,6 +48,8 @@ def size_problem(path: Path) -> str | None:
         return "is not an image PNG or JPEG can read"
     except OSError as exc:
         return f"cannot be read: {exc.strerror or exc}"
+    except (ValueError, SyntaxError, struct.error) as exc:  # Pillow's header parsers raise these
+        return f"has a damaged or oversized header ({exc}); save it again as a plain PNG or JPEG"
     return _too_many_pixels(width, height) if width * height > MAX_PIXELS else None
 
 

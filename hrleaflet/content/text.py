@@ -47,21 +47,28 @@ def clean_text(text: str) -> str:
 # in a form nobody wrote.
 Text = Annotated[str, AfterValidator(clean_text)]
 
-_WHOLE_NUMBER = re.compile(r"[0-9]+")
+_WHOLE_NUMBER = re.compile(r"[0-9]+")  # and at most 9 digits: no field here needs more
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _quoted(value: str, limit: int = 40) -> str:
+    """A value for a message: quoted, and cut (saying how long it is) when it is very long."""
+    if len(value) <= limit:
+        return f"'{value}'"
+    return f"'{value[:limit]}…' ({len(value):,} characters)"
 
 
 def _whole_number(value: object) -> object:
     # pydantic alone would take '1_0' as 10 and '1.0' as 1.
-    if isinstance(value, str) and not _WHOLE_NUMBER.fullmatch(value):
-        raise ValueError(f"expected a whole number like 2, found '{value}'")
+    if isinstance(value, str) and (not _WHOLE_NUMBER.fullmatch(value) or len(value) > 9):
+        raise ValueError(f"expected a whole number like 2, found {_quoted(value)}")
     return value
 
 
 def _iso_date(value: object) -> object:
     # pydantic alone would read '1732147200' as a timestamp: a date nobody wrote.
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
-        raise ValueError(f"expected a date written like 2026-11-21, found '{value}'")
+        raise ValueError(f"expected a date written like 2026-11-21, found {_quoted(value)}")
     return value
 
 
