@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from hrleaflet.cli import app
 from hrleaflet.content.guidance import load_tip_set
+from hrleaflet.content.services import load_services
 from hrleaflet.errors import UsageError
 from hrleaflet.i18n.catalogs import language_files
 from hrleaflet.paths import guidance_dir, translations_dir
@@ -253,3 +254,32 @@ def test_tighter_spacing_is_tried_before_a_sheet_takes_a_third_page(
     monkeypatch.setattr(compose, "steps_for", lambda fmt: [s for s in every_step(fmt) if not s.tight])
     (loose,) = build(request)
     assert loose.pages == 3
+
+
+def test_a_card_numbers_its_printed_tips_1_to_n_and_lists_services_compactly(tmp_path: Path) -> None:
+    """The card leaves tips out by priority: what it prints is numbered without gaps, and its
+    services show name, kinds, phone and link only (as the build says), so more of them fit."""
+    request = BuildRequest(
+        sets=("opioids",), services=YAML_EXAMPLE, out=tmp_path, formats=("card",), modes=("bw",)
+    )
+    (card,) = build(request)
+    assert card.left_out_tips, "the opioids set is longer than a card: some tips are left out"
+    reader = pypdf.PdfReader(card.path)
+    numbers: list[str] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        # The badges: one or two digits, larger than body text (the emergency number is longer).
+        if text.strip().isdigit() and len(text.strip()) <= 2 and size * tm[0] > 9:
+            numbers.append(text.strip())
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    printed = len(load_tip_set(guidance_dir() / "opioids.yaml").tips) - len(card.left_out_tips)
+    assert numbers == [str(n) for n in range(1, printed + 1)], numbers
+    text = _text(card.path)
+    services = load_services(YAML_EXAMPLE).services
+    shown = [s for s in services if squash(s.name) in text]
+    assert len(shown) >= 2
+    for service in shown:
+        for hidden in (service.address, service.hours, service.notes):
+            assert not hidden or squash(hidden) not in text, hidden

@@ -154,7 +154,7 @@ class CardLayout(Layout):
         if self.services:
             story += [
                 parts.services_heading(),
-                *parts.services(self.services, page.width, fmt.service_columns),
+                *parts.services(self.services, page.width, fmt.service_columns, compact=True),
             ]
         self.pages = 1
         fill(frame(page), story, canvas)

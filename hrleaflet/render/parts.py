@@ -49,16 +49,17 @@ class Parts:
     def intro(self) -> Flowable:
         return text(self.leaflet.intro, self.styles.intro)
 
-    def tip(self, tip: LocalisedTip, width: float) -> Flowable:
-        number = local_digits(str(tip.number), self.code)
-        return tip_block(number, tip.headline, tip.body, tip.icon, self.styles, self.theme, width, self.font)
+    def tip(self, tip: LocalisedTip, number: int, width: float) -> Flowable:
+        shown = local_digits(str(number), self.code)
+        return tip_block(shown, tip.headline, tip.body, tip.icon, self.styles, self.theme, width, self.font)
 
     def tips(self, tips: Sequence[LocalisedTip], width: float, columns: int) -> list[Flowable]:
-        """Tips in balanced columns (one column: the tips themselves, to flow through panels)."""
+        """Tips in balanced columns (one column: the tips themselves, to flow through panels).
+        They are numbered as printed, 1 to n: a card that leaves tips out shows no gaps."""
         if columns == 1:
-            return [self.tip(t, width) for t in tips]
+            return [self.tip(t, n, width) for n, t in enumerate(tips, start=1)]
         column = (width - COLUMN_GAP * (columns - 1)) / columns
-        blocks = [self.tip(t, column) for t in tips]
+        blocks = [self.tip(t, n, column) for n, t in enumerate(tips, start=1)]
         return [Columns(blocks, count=columns, gap=COLUMN_GAP, rtl=self.styles.rtl, space_after=4)]
 
     def services_heading(self) -> Flowable:
