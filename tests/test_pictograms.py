@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -11,7 +12,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
+from hrleaflet.content.guidance import load_tip_set
 from hrleaflet.content.vocabulary import ICON_NAMES
+from hrleaflet.paths import guidance_dir
 from hrleaflet.render.pictograms import ICONS, Pictogram, draw_pictogram, icon_sheet, icon_sheet_positions
 from hrleaflet.render.themes import RGB
 
@@ -61,6 +64,22 @@ SPILLS_OVER = {
     "test-small": "the strip, by 5%",
 }
 OVERDOSE_RESPONSE = ["naloxone-nasal", "naloxone-injection", "rescue-breath", "recovery-position"]
+# Drawn so that no two tips of a set share a pictogram.
+DISTINCT_TIPS = [
+    "not-in-mouth",
+    "start-low",
+    "cash",
+    "daily-limit",
+    "supply-alert",
+    "drug-checking",
+    "wound-care",
+    "supplies",
+    "vaccination",
+    "watch-signs",
+    "stay-with",
+    "no-crowds",
+]
+SHIPPED_SETS = sorted(guidance_dir().glob("*.yaml"))
 
 
 def _render_alone(name: str, ink: RGB, size: float = 50, margin: float = 25, scale: float = 4) -> Image.Image:
@@ -84,9 +103,23 @@ def test_every_icon_name_has_a_pictogram_and_no_more() -> None:
 
 
 def test_the_overdose_response_steps_come_after_the_first_sixteen() -> None:
-    assert list(ICON_NAMES[-4:]) == OVERDOSE_RESPONSE
-    assert list(ICONS)[-4:] == OVERDOSE_RESPONSE
-    assert len(ICON_NAMES) == 20
+    assert list(ICON_NAMES[16:20]) == OVERDOSE_RESPONSE
+    assert list(ICONS)[16:20] == OVERDOSE_RESPONSE
+
+
+def test_icons_added_for_distinct_tips_come_last_in_both_lists() -> None:
+    assert list(ICON_NAMES[20:]) == DISTINCT_TIPS
+    assert list(ICONS)[20:] == DISTINCT_TIPS
+
+
+@pytest.mark.parametrize("path", SHIPPED_SETS, ids=[path.stem for path in SHIPPED_SETS])
+def test_no_two_tips_in_a_set_share_a_pictogram(path: Path) -> None:
+    tips = load_tip_set(path).tips
+    by_icon: dict[str, list[str]] = {}
+    for tip in tips:
+        by_icon.setdefault(tip.icon, []).append(tip.id)
+    shared = {icon: ids for icon, ids in by_icon.items() if len(ids) > 1}
+    assert not shared, f"{path.name}: one pictogram for several tips: {shared}"
 
 
 @pytest.mark.parametrize(

@@ -39,5 +39,17 @@ IconName = Literal[
     "naloxone-injection",
     "rescue-breath",
     "recovery-position",
+    "not-in-mouth",
+    "start-low",
+    "cash",
+    "daily-limit",
+    "supply-alert",
+    "drug-checking",
+    "wound-care",
+    "supplies",
+    "vaccination",
+    "watch-signs",
+    "stay-with",
+    "no-crowds",
 ]
 ICON_NAMES: tuple[str, ...] = get_args(IconName)

@@ -131,14 +131,14 @@ def _heart(pen: _Pen, cx: float, cy: float, s: float) -> None:
     pen.disc(cx + d / 2, cy + d / 2, s / 2)
 
 
-def _syringe(pen: _Pen) -> None:
+def _syringe(pen: _Pen, knock: bool = False) -> None:
     """A syringe 80 long, centred on the origin, pointing right."""
-    pen.box(-40, -13, 10, 26, 2)  # thumb rest
-    pen.box(-32, -5, 8, 10)  # plunger rod
-    pen.box(-26, -16, 10, 32, 2)  # finger grip
-    pen.box(-20, -11, 34, 22, 2)  # barrel
-    pen.box(13, -5, 8, 10)  # hub
-    pen.shape([(20, -5), (20, 5), (40, 0)])  # needle
+    pen.box(-40, -13, 10, 26, 2, knock)  # thumb rest
+    pen.box(-32, -5, 8, 10, knock=knock)  # plunger rod
+    pen.box(-26, -16, 10, 32, 2, knock)  # finger grip
+    pen.box(-20, -11, 34, 22, 2, knock)  # barrel
+    pen.box(13, -5, 8, 10, knock=knock)  # hub
+    pen.shape([(20, -5), (20, 5), (40, 0)], knock)  # needle
 
 
 def _hand(pen: _Pen, halo: float = 0) -> None:
@@ -400,6 +400,114 @@ def _recovery_position(pen: _Pen) -> None:  # on the side, top knee forward, a h
     pen.disc(17, 52, 14)  # head
 
 
+def _not_in_mouth(pen: _Pen) -> None:  # a head in profile with a wrap at its lips, under a prohibition sign
+    with pen.turned(40, 36, 0, 0.56):
+        _head(pen)
+    pen.disc(69, 57, 10, knock=True)
+    pen.disc(69, 57, 6.5)  # the wrap
+    pen.shape([(70, 51), (70, 63), (81, 60), (81, 54)])  # its twisted end
+    _no(pen)
+
+
+def _start_low(pen: _Pen) -> None:  # a small capsule, and an hourglass: a little, then wait
+    _capsule(pen, 22, 24, 34, 60)
+    pen.box(50, 84, 44, 9, 3)  # top of the hourglass
+    pen.box(50, 7, 44, 9, 3)  # bottom
+    pen.line([(58, 84), (58, 74), (69, 50), (58, 26), (58, 16)], 7.5)
+    pen.line([(86, 84), (86, 74), (75, 50), (86, 26), (86, 16)], 7.5)
+    pen.shape([(63, 72), (81, 72), (72, 58)])  # sand left above
+    pen.shape([(61, 16), (83, 16), (72, 34)])  # sand fallen below
+
+
+def _cash(pen: _Pen) -> None:  # a banknote and a stack of coins: pay at the time
+    pen.box(4, 40, 74, 48, 5)  # banknote
+    pen.disc(41, 64, 14, knock=True)
+    pen.disc(41, 64, 7)
+    pen.box(50, 2, 48, 50, 9, knock=True)
+    for y in (6, 20, 34):
+        pen.box(55, y, 39, 9, 4.5)  # coins
+
+
+def _daily_limit(pen: _Pen) -> None:  # a dose box, one compartment a day, the first one open
+    pen.box(4, 12, 92, 52, 8)
+    for divider in (27.0, 50.0, 73.0):
+        pen.box(divider - 3.5, 12, 7, 64, knock=True)
+        pen.box(divider + 3.5, 68, 16, 10, 3)  # the closed lid to its right
+    for middle in (15.5, 38.5, 61.5, 84.5):
+        pen.disc(middle, 36, 7, knock=True)  # the day's dose
+    with pen.turned(9, 68, 40):
+        pen.box(0, 0, 20, 9, 3)  # the first lid, open
+
+
+def _supply_alert(pen: _Pen) -> None:  # a warning triangle with an exclamation mark
+    corners = [(50, 90), (7, 12), (93, 12)]
+    pen.shape(corners)
+    pen.line([*corners, corners[0]], 8)  # rounds the corners
+    pen.line([(50, 66), (50, 40)], 11, knock=True)
+    pen.disc(50, 25, 6.5, knock=True)
+
+
+def _drug_checking(pen: _Pen) -> None:  # a laboratory flask with a sample in it
+    pen.line([(40, 88), (40, 62), (13, 12), (87, 12), (60, 62), (60, 88)], 8)
+    pen.box(31, 84, 38, 10, 5)  # rim
+    pen.shape([(28, 40), (72, 40), (87, 12), (13, 12)])  # the sample
+    pen.disc(40, 24, 5, knock=True)  # bubbles
+    pen.disc(58, 30, 4, knock=True)
+    pen.disc(50, 52, 4.5)
+
+
+def _wound_care(pen: _Pen) -> None:  # an adhesive plaster across the icon
+    with pen.turned(50, 50, 40):
+        pen.box(-48, -18, 96, 36, 18)
+        pen.box(-21, -18, 42, 36, knock=True)
+        pen.box(-14, -11, 28, 22, 3)  # the pad
+        for x in (-36, -28, 28, 36):
+            pen.disc(x, 0, 3.5, knock=True)  # air holes
+
+
+def _supplies(pen: _Pen) -> None:  # three boxes stacked: a stock at home
+    for x, y in ((6, 6), (52, 6), (29, 50)):
+        pen.box(x, y, 42, 38, 3)
+        pen.box(x, y + 26, 42, 5, knock=True)  # the lid's edge
+        pen.box(x + 16, y + 31, 10, 7, knock=True)  # tape
+
+
+def _vaccination(pen: _Pen) -> None:  # a shield with a syringe on it: protection by a jab
+    pen.blob(
+        (10, 84),
+        [
+            (30, 86, 40, 90, 50, 97),
+            (60, 90, 70, 86, 90, 84),
+            (90, 40, 80, 18, 50, 3),
+            (20, 18, 10, 40, 10, 84),
+        ],
+    )
+    with pen.turned(50, 50, -45, 0.72):
+        _syringe(pen, knock=True)
+
+
+def _watch_signs(pen: _Pen) -> None:  # an open eye with a tiny pupil: look for the signs
+    pen.blob((3, 50), [(22, 92, 78, 92, 97, 50), (78, 8, 22, 8, 3, 50)])
+    pen.disc(50, 50, 21, knock=True)
+    pen.disc(50, 50, 14)
+    pen.disc(50, 50, 4.5, knock=True)
+
+
+def _stay_with(pen: _Pen) -> None:  # two people together, and a clock: stay for a while
+    _person(pen, 24, 4, 56)
+    _person(pen, 52, 4, 50, halo=4)
+    pen.disc(76, 74, 22, knock=True)
+    pen.ring(76, 74, 17, 7.5)
+    pen.line([(76, 82), (76, 74), (84, 70)], 7)
+
+
+def _no_crowds(pen: _Pen) -> None:  # three people close together, under a prohibition sign
+    _person(pen, 31, 24, 42)
+    _person(pen, 69, 24, 42)
+    _person(pen, 50, 12, 48, halo=4)
+    _no(pen)
+
+
 ICONS: dict[str, Callable[[_Pen], None]] = {
     "hand-washing": _hand_washing,
     "no-sharing": _no_sharing,
@@ -421,6 +529,18 @@ ICONS: dict[str, Callable[[_Pen], None]] = {
     "naloxone-injection": _naloxone_injection,
     "rescue-breath": _rescue_breath,
     "recovery-position": _recovery_position,
+    "not-in-mouth": _not_in_mouth,
+    "start-low": _start_low,
+    "cash": _cash,
+    "daily-limit": _daily_limit,
+    "supply-alert": _supply_alert,
+    "drug-checking": _drug_checking,
+    "wound-care": _wound_care,
+    "supplies": _supplies,
+    "vaccination": _vaccination,
+    "watch-signs": _watch_signs,
+    "stay-with": _stay_with,
+    "no-crowds": _no_crowds,
 }
 
 
@@ -461,12 +581,13 @@ class Pictogram(Flowable):  # type: ignore[misc]
 
 
 # The icon sheet: four columns of cells, each the icon at 20 mm and at 9 mm over its name.
-# The rows share 240 mm of the page, each at most 60 mm tall, so every icon fits on one page.
+# The rows share 256 mm of the page, each at most 60 mm tall, so every icon fits on one page
+# (eight rows of 32 mm hold 32 icons; a row needs 30 mm for the large icon and its name).
 SHEET_LARGE = 20 * mm
 SHEET_SMALL = 9 * mm
 SHEET_COLUMNS = 4
 SHEET_CELL_WIDTH = 45 * mm
-SHEET_ROWS_HEIGHT = 240 * mm
+SHEET_ROWS_HEIGHT = 256 * mm
 SHEET_CELL_HEIGHT = 60 * mm  # the most a row takes
 SHEET_ORIGIN = (15 * mm, A4[1] - 25 * mm)  # top left of the first cell
 LABEL_SIZE = 8.0
