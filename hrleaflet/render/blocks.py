@@ -38,6 +38,13 @@ def text(value: str, style: TextStyle, label: str | None = None, ltr: bool = Fal
     return TextBlock(spans, style)
 
 
+def link_span(url: str) -> Span:
+    """A link as people read and type it: without 'https://' (the QR code keeps the whole link),
+    otherwise exactly as written, read left to right and broken only after a '/'."""
+    shown = url[len("https://") :] if url.lower().startswith("https://") else url
+    return Span(shown, ltr=True, link=True)
+
+
 def _row(
     cells: Sequence[object], widths: Sequence[float], rtl: bool
 ) -> tuple[list[list[object]], list[float]]:
@@ -199,7 +206,8 @@ def service_block(
     if service.hours and not compact:
         lines.append(text(service.hours, styles.service, label=words["leaflet/open"], ltr=True))
     if service.url:
-        lines.append(text(service.url, styles.service, label=words["leaflet/web"], ltr=True))
+        label = Span(f"{words['leaflet/web']} ", bold=True)
+        lines.append(TextBlock([label, link_span(service.url)], styles.service))
     if service.notes and not compact:
         lines.append(text(service.notes, styles.service))
     qr_size = 40.0 if compact else 46.0

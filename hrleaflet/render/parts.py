@@ -11,12 +11,12 @@ from reportlab.platypus import Flowable
 from hrleaflet.content.models import Service
 from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
 from hrleaflet.render import logo as logo_images
-from hrleaflet.render.blocks import emergency_block, header_block, service_block, text, tip_block
+from hrleaflet.render.blocks import emergency_block, header_block, link_span, service_block, text, tip_block
 from hrleaflet.render.columns import Columns
 from hrleaflet.render.numerals import local_digits
 from hrleaflet.render.styles import Styles, color
 from hrleaflet.render.text.flowable import TextBlock
-from hrleaflet.render.text.style import Align
+from hrleaflet.render.text.style import Align, Span
 from hrleaflet.render.themes import Theme
 
 COLUMN_GAP = 22.0
@@ -91,6 +91,15 @@ class Parts:
         ]
 
 
+def _with_ltr_value(template: str, name: str, value: str) -> list[Span]:
+    """A translated line whose `{name}` holds Latin text (publishers, years): that value is one
+    left-to-right run, so a right-to-left line does not move its brackets ("Zana (2016)")."""
+    before, marker, after = template.partition(f"{{{name}}}")
+    if not marker:
+        return [Span(template)]
+    return [Span(before), Span(value, ltr=True), Span(after)]
+
+
 class Footer:
     """Source, review date, organisation (and logo), and the page number."""
 
@@ -109,18 +118,20 @@ class Footer:
         logo_width = self.logo.width_for(LOGO_HEIGHT) + 8 if self.logo else 0
         self.text_width = width - logo_width
         produced = leaflet.word("leaflet/produced-by", organisation=organisation.name)
-        if organisation.website and not compact:
-            produced += f" · {organisation.website}"
         reviewed = leaflet.review_line(local_digits(leaflet.date_text, parts.code))
         source = leaflet.word("leaflet/source", attribution=leaflet.attribution)
-        lines = [source] if compact else [f"{source} {leaflet.source_url}"]
-        if not compact:  # a card names its source; the full list needs a sheet's room
-            lines.append(leaflet.word("leaflet/sources", sources=leaflet.sources_text))
-        lines.append(f"{reviewed} · {produced}")
+        lines: list[list[Span]] = [[Span(source)]]
+        if not compact:  # a card names its source; the links and the full list need a sheet's room
+            lines[0] += [Span(" "), link_span(leaflet.source_url)]
+            lines.append(_with_ltr_value(leaflet.words["leaflet/sources"], "sources", leaflet.sources_text))
+        last = [Span(f"{reviewed} · {produced}")]
+        if organisation.website and not compact:
+            last += [Span(" · "), link_span(organisation.website)]
+        lines.append(last)
         if leaflet.partly_english:
-            lines.append(leaflet.words["leaflet/partly-english"])
+            lines.append([Span(leaflet.words["leaflet/partly-english"])])
         style = parts.styles.footer
-        self.blocks: list[TextBlock] = [text(line, style) for line in lines]
+        self.blocks: list[TextBlock] = [TextBlock(spans, style) for spans in lines]
         heights = [block.wrap(self.text_width, 1e6)[1] for block in self.blocks]
         self.text_height = sum(heights) + 2 * (len(heights) - 1)
         self.page_label_height = style.size * 1.6

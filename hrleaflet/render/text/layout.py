@@ -132,6 +132,28 @@ def _break_units(text: str, locale: str, rtl: bool) -> list[tuple[int, int]]:
     return units
 
 
+def _join_inside_links(
+    units: list[tuple[int, int]], text: str, links: Sequence[tuple[int, int]]
+) -> list[list[tuple[int, int]]]:
+    """ICU's units grouped so that, inside a web address, a line breaks only after '/' or after
+    a '.' of the path (ICU would also break after '-', '?' or '&').  A group keeps its units:
+    one wider than the whole line falls back to ICU's breaks, not to any letter."""
+    groups: list[list[tuple[int, int]]] = []
+    for start, end in units:
+        link = next(((a, b) for a, b in links if a < start < b), None)
+        if groups and link is not None and not _link_break_before(text, link[0], start):
+            groups[-1].append((start, end))
+        else:
+            groups.append([(start, end)])
+    return groups
+
+
+def _link_break_before(text: str, link_start: int, position: int) -> bool:
+    previous = text[position - 1]
+    path_started = "/" in text[link_start : position - 1]
+    return previous == "/" or (previous == "." and path_started)
+
+
 def _closes_latin_run(unit: str) -> bool:
     """Whether a unit ends with neutral characters after a Latin letter or digit ("Drugs»")."""
     kinds = [reader_class(char) for char in unit.rstrip()]
@@ -156,10 +178,13 @@ class _Shaper:
         self.bold: list[bool] = []
         self.scale: list[float] = []
         ltr_ranges: list[tuple[int, int]] = []
+        self.link_ranges: list[tuple[int, int]] = []
         for span in spans:
             bold = style.bold if span.bold is None else span.bold
             if span.ltr:
                 ltr_ranges.append((len(self.bold), len(self.bold) + len(span.text)))
+            if span.link:
+                self.link_ranges.append((len(self.bold), len(self.bold) + len(span.text)))
             self.bold += [bold] * len(span.text)
             self.scale += [span.scale] * len(span.text)
         rtl = style.rtl
@@ -221,14 +246,22 @@ def _layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> 
     shaper = _Shaper(spans, style)
     text = shaper.text
     units: list[tuple[int, int, list[Piece]]] = []
-    for start, end in _break_units(text, style.locale, shaper.rtl) if text else []:
-        pieces = shaper.pieces(start, end)
-        if _visible_width(pieces) > width:
-            # One word wider than the line (a long web address): break between grapheme clusters.
-            for g_start, g_end in _graphemes(text[start:end], style.locale):
-                units.append((start + g_start, start + g_end, shaper.pieces(start + g_start, start + g_end)))
-        else:
-            units.append((start, end, pieces))
+    breaks = _break_units(text, style.locale, shaper.rtl) if text else []
+    for group in _join_inside_links(breaks, text, shaper.link_ranges):
+        whole = shaper.pieces(group[0][0], group[-1][1])
+        if len(group) > 1 and _visible_width(whole) <= width:
+            units.append((group[0][0], group[-1][1], whole))
+            continue
+        for start, end in group:
+            pieces = whole if len(group) == 1 else shaper.pieces(start, end)
+            if _visible_width(pieces) > width:
+                # One word wider than the line (a long web address): break between grapheme clusters.
+                for g_start, g_end in _graphemes(text[start:end], style.locale):
+                    units.append(
+                        (start + g_start, start + g_end, shaper.pieces(start + g_start, start + g_end))
+                    )
+            else:
+                units.append((start, end, pieces))
 
     lines: list[Line] = []
     current: list[tuple[int, int, list[Piece]]] = []

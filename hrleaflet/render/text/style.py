@@ -45,3 +45,6 @@ class Span:
     # even inside right-to-left text (the bidi algorithm alone would reverse "+44 1632 960101"
     # into three groups in the wrong order).
     ltr: bool = False
+    # A web address printed as people read it: lines break only after a '/' (or a '.' of the
+    # path), never inside a host name or a word of the path.
+    link: bool = False

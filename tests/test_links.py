@@ -1,0 +1,66 @@
+"""Links print as people read and type them, and break only where a reader expects a break."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hrleaflet.content.services import load_services
+from hrleaflet.pipeline import BuildRequest, build
+from hrleaflet.render.blocks import link_span
+from hrleaflet.render.text.fonts import families_for
+from hrleaflet.render.text.layout import layout_paragraph
+from hrleaflet.render.text.style import Span, TextStyle
+
+from .conftest import YAML_EXAMPLE, pdf_text, poppler_text, squash
+
+LINK = "https://example.org/testville/needle-and-syringe-programme/opening-hours?day=monday"
+
+
+def test_a_link_is_printed_without_https_and_otherwise_as_written() -> None:
+    assert link_span(LINK).text == LINK.removeprefix("https://")
+    for kept in ("http://example.org/x", "mailto:help@example.org", "tel:+441632960000"):
+        assert link_span(kept).text == kept
+    assert link_span(LINK).ltr and link_span(LINK).link
+
+
+@pytest.mark.parametrize("width", [160, 200, 260])
+def test_a_link_breaks_only_after_a_slash(width: float) -> None:
+    """Where each part of the path fits a line, lines end only after a '/': never inside the
+    host name, after a hyphen or before '?' (a part wider than the line is the only exception)."""
+    style = TextStyle(size=9, colour=(0, 0, 0), families=families_for("en"), locale="en")
+    laid = layout_paragraph([Span("Web "), link_span(LINK)], style, width)
+    lines = [line.text.strip() for line in laid.lines]
+    assert "".join(lines).replace(" ", "") == ("Web" + LINK.removeprefix("https://"))
+    assert len(lines) > 1
+    assert all(line.endswith("/") for line in lines[:-1]), lines
+
+
+def test_leaflets_print_links_without_the_scheme(tmp_path: Path) -> None:
+    (item,) = build(BuildRequest(sets=("general",), services=YAML_EXAMPLE, out=tmp_path, modes=("bw",)))
+    text = pdf_text(item.path)
+    assert "https://" not in text
+    for service in load_services(YAML_EXAMPLE).services:
+        if service.url:
+            assert service.url.removeprefix("https://") in text
+
+
+def test_latin_sources_keep_their_brackets_in_a_right_to_left_footer(tmp_path: Path) -> None:
+    (item,) = build(
+        BuildRequest(sets=("opioids",), services=YAML_EXAMPLE, out=tmp_path, languages=("ar",), modes=("bw",))
+    )
+    for text in (pdf_text(item.path), poppler_text(item.path)):
+        if text is not None:
+            assert squash("Zana (2016)") in squash(text) or squash("Zana (2016") not in squash(text)
+            assert squash("(2016") in squash(text) and squash("((2023)") not in squash(text)
+
+
+def test_a_link_does_not_break_after_a_question_mark_when_its_part_fits() -> None:
+    style = TextStyle(size=9, colour=(0, 0, 0), families=families_for("en"), locale="en")
+    link = "https://example.org/testville/opening-hours?day=monday&time=evening"
+    laid = layout_paragraph([Span("Web "), link_span(link)], style, 200)
+    assert [line.text.strip() for line in laid.lines] == [
+        "Web example.org/testville/",
+        "opening-hours?day=monday&time=evening",
+    ]
