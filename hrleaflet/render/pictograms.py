@@ -451,9 +451,9 @@ def _drug_checking(pen: _Pen) -> None:  # a laboratory flask with a sample in it
     pen.line([(40, 88), (40, 62), (13, 12), (87, 12), (60, 62), (60, 88)], 8)
     pen.box(31, 84, 38, 10, 5)  # rim
     pen.shape([(28, 40), (72, 40), (87, 12), (13, 12)])  # the sample
-    pen.disc(40, 24, 5, knock=True)  # bubbles
-    pen.disc(58, 30, 4, knock=True)
-    pen.disc(50, 52, 4.5)
+    pen.disc(40, 24, 5.5, knock=True)  # bubbles
+    pen.disc(59, 29, 5, knock=True)
+    pen.disc(50, 52, 5)
 
 
 def _wound_care(pen: _Pen) -> None:  # an adhesive plaster across the icon
@@ -461,8 +461,6 @@ def _wound_care(pen: _Pen) -> None:  # an adhesive plaster across the icon
         pen.box(-48, -18, 96, 36, 18)
         pen.box(-21, -18, 42, 36, knock=True)
         pen.box(-14, -11, 28, 22, 3)  # the pad
-        for x in (-36, -28, 28, 36):
-            pen.disc(x, 0, 3.5, knock=True)  # air holes
 
 
 def _supplies(pen: _Pen) -> None:  # three boxes stacked: a stock at home
@@ -490,7 +488,7 @@ def _watch_signs(pen: _Pen) -> None:  # an open eye with a tiny pupil: look for 
     pen.blob((3, 50), [(22, 92, 78, 92, 97, 50), (78, 8, 22, 8, 3, 50)])
     pen.disc(50, 50, 21, knock=True)
     pen.disc(50, 50, 14)
-    pen.disc(50, 50, 4.5, knock=True)
+    pen.disc(50, 50, 5, knock=True)
 
 
 def _stay_with(pen: _Pen) -> None:  # two people together, and a clock: stay for a while
