@@ -3,6 +3,7 @@ tool refuses with the file, line and field (never a crash, a hang or a silent ch
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -509,3 +510,59 @@ def test_a_png_with_a_huge_metadata_chunk_is_a_located_error(tmp_path: Path) -> 
         and "organisation.logo: 'logo.png' has a damaged or oversized header"
         in (" ".join(result.stderr.split()))
     )
+
+
+# ---- messages that say what to change ------------------------------------------------------------
+
+
+def _one_huge_service(tmp_path: Path) -> Path:
+    """One service with every field at its length limit (the kinds of a busy drop-in centre)."""
+    head = YAML_EXAMPLE.read_text(encoding="utf-8").split("services:")[0]
+    service = (
+        "  - name: " + ("Longname " * 11).strip() + "\n"
+        "    kinds: [ost, naloxone, testing, drop-in, outreach]\n"
+        "    address: " + ("Street " * 28).strip() + "\n"
+        '    phone: "+44 1632 960000"\n'
+        "    hours: " + ("Mon-Fri 09:00-17:00 " * 5).strip() + "\n"
+        "    url: https://example.org/" + "a/" * 90 + "\n"
+        "    notes: " + ("Notes " * 33).strip() + "\n"
+    )
+    path = tmp_path / "huge.yaml"
+    path.write_text(head + "services:\n" + service, encoding="utf-8")
+    return path
+
+
+def test_a_booklet_where_no_service_fits_is_an_error_but_a_card_still_builds(tmp_path: Path) -> None:
+    from hrleaflet.errors import RenderError
+
+    services = _one_huge_service(tmp_path)
+    request = BuildRequest(
+        sets=("drug-supply",), services=services, out=tmp_path / "out", formats=("a5",), modes=("bw",)
+    )
+    with pytest.raises(RenderError) as excinfo:
+        build(request)
+    assert "drug-supply (en): on a5 not one of the 1 services fits" in str(excinfo.value)
+    assert "choose a larger format (a4)" in str(excinfo.value)
+    (card,) = build(BuildRequest(**{**request.__dict__, "formats": ("card",)}))
+    assert card.pages == 2
+
+
+def test_a_block_too_large_for_any_page_is_named_by_its_words() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Table
+
+    from hrleaflet.errors import RenderError
+    from hrleaflet.render.flow import fill, frame
+    from hrleaflet.render.formats import Rect
+    from hrleaflet.render.text.flowable import TextBlock
+    from hrleaflet.render.text.fonts import families_for
+    from hrleaflet.render.text.style import TextStyle
+
+    style = TextStyle(size=9, colour=(0, 0, 0), families=families_for("en"), locale="en")
+    words = "Unbreakable-" * 40
+    canvas = Canvas(io.BytesIO())
+    tiny = frame(Rect(0, 0, 40, 20))
+    with pytest.raises(RenderError) as excinfo:
+        fill(tiny, [Table([[TextBlock(words, style)]], colWidths=[40])], canvas)  # a row cannot split
+    assert f"the text starting '{words[:60]}'" in str(excinfo.value)
+    assert "shorten it or choose a larger format" in str(excinfo.value)

@@ -57,20 +57,15 @@ def fill(target: Frame, story: list[Flowable], canvas: Canvas) -> None:
 
 def first_text(flowable: object, depth: int = 0) -> str:
     """The first words a block would print (looked for in its parts), to name it in an error."""
+    if isinstance(flowable, list | tuple):  # table rows and cells nest lists of flowables
+        return next((found for item in flowable if (found := first_text(item, depth + 1))), "")
     spans = getattr(flowable, "spans", None)
     if spans:
         return "".join(getattr(span, "text", "") for span in spans).strip()
-    if depth > 4:
+    if depth > 6 or not isinstance(flowable, Flowable):
         return ""
-    for value in vars(flowable).values() if hasattr(flowable, "__dict__") else ():
-        items = value if isinstance(value, list | tuple) else [value]
-        for item in items:
-            for inner in item if isinstance(item, list | tuple) else [item]:
-                if isinstance(inner, Flowable):
-                    found = first_text(inner, depth + 1)
-                    if found:
-                        return found
-    return ""
+    parts = vars(flowable).values()
+    return next((found for value in parts if (found := first_text(value, depth + 1))), "")
 
 
 @dataclass(frozen=True)
