@@ -283,3 +283,30 @@ def test_a_card_numbers_its_printed_tips_1_to_n_and_lists_services_compactly(tmp
     for service in shown:
         for hidden in (service.address, service.hours, service.notes):
             assert not hidden or squash(hidden) not in text, hidden
+
+
+@pytest.mark.parametrize("fmt", ["a5", "card"])
+@pytest.mark.parametrize("sheet", ["a4", "letter"])
+def test_cut_marks_sit_where_an_office_printer_prints(fmt: str, sheet: str) -> None:
+    """Office printers leave about 5 mm of each edge blank: a cut mark there would not print."""
+    from hrleaflet.render.formats import impose
+    from hrleaflet.render.marks import PRINTABLE_INSET, cut_marks
+
+    grid = impose(FORMATS[fmt], sheet)
+    lines: list[tuple[float, float, float, float]] = []
+
+    class Recorder:
+        def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+            lines.append((x1, y1, x2, y2))
+
+        def __getattr__(self, name: str) -> object:
+            return lambda *args, **kwargs: None
+
+    cut_marks(Recorder(), grid)  # type: ignore[arg-type]
+    assert lines, "a sheet of copies has cut marks"
+    inset = PRINTABLE_INSET - 0.01
+    for x1, y1, x2, y2 in lines:
+        for x in (x1, x2):
+            assert inset <= x <= grid.sheet_width - inset, (x1, y1, x2, y2)
+        for y in (y1, y2):
+            assert inset <= y <= grid.sheet_height - inset, (x1, y1, x2, y2)

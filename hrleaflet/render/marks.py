@@ -40,19 +40,27 @@ def fold_marks(canvas: Canvas, folds: list[float], y: float, height: float, blee
     canvas.restoreState()
 
 
+PRINTABLE_INSET = 5 * MM  # office printers leave about this much of each edge blank
+
+
 def cut_marks(canvas: Canvas, grid: Imposition) -> None:
-    """Ticks at every cut line, from each sheet edge inwards (into the copies' blank margins)."""
+    """Ticks at every cut line inside the sheet, starting 5 mm in from each edge (where an office
+    printer still prints) and running into the copies' blank margins.  A cut line that is the
+    sheet's own edge needs no mark."""
     x0, y0 = grid.origin
     xs = [x0 + i * grid.page_width for i in range(grid.columns + 1)]
     ys = [y0 + j * grid.page_height for j in range(grid.rows + 1)]
     tick = 4 * MM
+    near, far = PRINTABLE_INSET, PRINTABLE_INSET + tick
     canvas.saveState()
     canvas.setStrokeGray(0)
     canvas.setLineWidth(_WIDTH)
     for x in xs:
-        canvas.line(x, 0, x, tick)
-        canvas.line(x, grid.sheet_height - tick, x, grid.sheet_height)
+        if near <= x <= grid.sheet_width - near:
+            canvas.line(x, near, x, far)
+            canvas.line(x, grid.sheet_height - far, x, grid.sheet_height - near)
     for y in ys:
-        canvas.line(0, y, tick, y)
-        canvas.line(grid.sheet_width - tick, y, grid.sheet_width, y)
+        if near <= y <= grid.sheet_height - near:
+            canvas.line(near, y, far, y)
+            canvas.line(grid.sheet_width - far, y, grid.sheet_width - near, y)
     canvas.restoreState()
