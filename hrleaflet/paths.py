@@ -44,15 +44,6 @@ class ContentFolder:
     path: Path
     origin: str  # "option" (given on the command line), "here" (current folder) or "shipped"
 
-    @property
-    def shipped(self) -> bool:
-        return self.origin == "shipped"
-
-    def describe(self) -> str:
-        if self.shipped:
-            return f"the shipped files ({self.path})"
-        return display_path(self.path) + ("/" if not str(self.path).endswith("/") else "")
-
 
 def content_folder(name: str, option: Path | None) -> ContentFolder:
     """The folder of `name` (`guidance` or `translations`) a reading command uses."""
@@ -64,18 +55,10 @@ def content_folder(name: str, option: Path | None) -> ContentFolder:
     return ContentFolder(shipped_dir(name), "shipped")
 
 
-def guidance_folder(option: Path | None = None) -> Path:
-    return content_folder("guidance", option).path
-
-
-def translations_folder(option: Path | None = None) -> Path:
-    return content_folder("translations", option).path
-
-
 def writable_translations(option: Path | None) -> Path:
     """Where `translations extract|init|update` write: never into the installed package."""
     target = option if option is not None else Path("translations")
-    if is_inside_package(target):
+    if _within(target, _PACKAGE):
         raise UsageError(
             f"will not write into the installed hrleaflet package ({target.resolve()}): your changes"
             " would be lost on the next install. Work in your own folder: run the command from a"
@@ -85,16 +68,15 @@ def writable_translations(option: Path | None) -> Path:
     return target
 
 
-def is_inside_package(path: Path) -> bool:
-    """True for the installed package and everything in it (the shipped copies included)."""
-    resolved = path.resolve()
-    return resolved == _PACKAGE or _PACKAGE in resolved.parents
-
-
 def is_shipped(path: Path) -> bool:
-    """A tip set or language file that came with hrleaflet (installed, or in its checkout)."""
+    """A tip set or language file (or their folder) that came with hrleaflet, installed or in its
+    checkout."""
+    return any(_within(path, shipped_dir(name)) for name in _PATTERNS)
+
+
+def _within(path: Path, folder: Path) -> bool:
     resolved = path.resolve()
-    return any(shipped_dir(name) in resolved.parents for name in _PATTERNS)
+    return resolved == folder or folder in resolved.parents
 
 
 def display_path(path: Path) -> str:

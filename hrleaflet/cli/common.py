@@ -83,12 +83,13 @@ def print_warnings(warnings: Sequence[object]) -> None:
 def content_folders(guidance: Path | None, translations: Path | None) -> tuple[Path, Path]:
     """The tip sets and language files a command reads; says so when they are the current
     folder's rather than the shipped ones (a checkout, or a network's own project folder)."""
-    from hrleaflet.paths import content_folder
+    from hrleaflet.paths import content_folder, display_path
 
     chosen = content_folder("guidance", guidance), content_folder("translations", translations)
     for folder, what in zip(chosen, ("tip sets", "language files"), strict=True):
         if folder.origin == "here":
-            err.print(f"Using the {what} in {folder.describe()} (this folder).", style="dim", markup=False)
+            shown = f"{display_path(folder.path)}/"
+            err.print(f"Using the {what} in {shown} (this folder).", style="dim", markup=False)
     return chosen[0].path, chosen[1].path
 
 

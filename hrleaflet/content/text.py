@@ -20,19 +20,26 @@ _WHITESPACE = re.compile(r"\s+")
 _HIDDEN = frozenset(chr(c) for c in (*range(0xE0000, 0xE0080), 0xFFF9, 0xFFFA, 0xFFFB, 0xFEFF))
 
 
-def _reject_invisible(text: str) -> str:
+def invisible_problem(text: str) -> str | None:
+    """Why text holds a character that must not be printed (hidden, direction or control), or None.
+    Every file's text passes this: services, tip sets, manifests and translations."""
     for ch in text:
         if ch in _HIDDEN:
-            raise ValueError(
-                f"contains the invisible character U+{ord(ch):04X} {unicodedata.name(ch, '')}; remove it"
-            )
+            return f"contains the invisible character U+{ord(ch):04X} {unicodedata.name(ch, '')}; remove it"
         if ch in BIDI_CONTROLS:
-            raise ValueError(
+            return (
                 f"contains the invisible direction control U+{ord(ch):04X} "
                 f"{unicodedata.name(ch, '')}; remove it (the tool sets text direction itself)"
             )
         if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r":
-            raise ValueError(f"contains the control character U+{ord(ch):04X}; remove it")
+            return f"contains the control character U+{ord(ch):04X}; remove it"
+    return None
+
+
+def _reject_invisible(text: str) -> str:
+    problem = invisible_problem(text)
+    if problem:
+        raise ValueError(problem)
     return text
 
 

@@ -60,7 +60,7 @@ def resolve_languages(requested: tuple[str, ...], translations: Path) -> list[st
 def _where(translations: Path, code: str) -> str:
     from hrleaflet.paths import display_path, is_shipped
 
-    folder = "the shipped language files" if is_shipped(translations / "x.po") else display_path(translations)
+    folder = "the shipped language files" if is_shipped(translations) else display_path(translations)
     return (
         f"looked in {folder} ({translations.resolve()}). To add the language, run"
         f" 'hrleaflet translations init {code}' in your project folder (it writes translations/{code}.po"

@@ -8,9 +8,8 @@ with a name the English uses; anything else in braces is refused with its file, 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from hrleaflet.content.text import BIDI_CONTROLS
+from hrleaflet.content.text import invisible_problem
 
 # Anything in braces, so that a misspelt or malformed placeholder is seen, not passed through.
 _BRACED = re.compile(r"\{[^{}]*\}?|\}")
@@ -32,14 +31,9 @@ def msgstr_problem(english: str, translated: object) -> str | None:
     if isinstance(translated, tuple | list):
         return "has plural forms (msgstr[0], msgstr[1], ...) but the English is one string: use one msgstr"
     text = str(translated)
-    for char in text:
-        if char in BIDI_CONTROLS:
-            return (
-                f"contains the invisible direction control U+{ord(char):04X}"
-                f" {unicodedata.name(char, '')}; remove it (the tool sets text direction itself)"
-            )
-        if unicodedata.category(char) == "Cc" and char not in "\t\n\r":
-            return f"contains the control character U+{ord(char):04X}; remove it"
+    hidden = invisible_problem(text)
+    if hidden:
+        return hidden
     want, have = placeholders(english), placeholders(text)
     if want != have:
         return (
