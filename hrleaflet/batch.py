@@ -393,7 +393,8 @@ def run(
 ) -> BatchReport:
     """Build what changed, `workers` processes at a time, keeping the record of inputs current."""
     ensure_folder(out)
-    _remove_stale_parts(out)
+    # Left by a killed run (`kill -9` skips our cleanup); fresh ones may be a running batch's.
+    _remove_parts(out, lambda mtime: mtime < time.time() - STALE_PART_SECONDS)
     record_path = out / RECORD_NAME
     record = _read_record(record_path)
     fonts = fonts_digest()
@@ -435,7 +436,7 @@ def run(
     except BaseException:
         # Ctrl-C (or any failure here): stop now, not after every queued job; no worker is left.
         _stop_at_once(pool)
-        _remove_parts_since(out, started)
+        _remove_parts(out, lambda mtime: mtime >= started - 1)  # the workers just stopped
         raise
     else:
         pool.shutdown(wait=True)
@@ -483,23 +484,11 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
         process.join(timeout=5)
 
 
-def _remove_parts_since(out: Path, started: float) -> None:
-    """Temporary files of the workers just stopped (written after this run started)."""
+def _remove_parts(out: Path, written: Callable[[float], bool]) -> None:
+    """Temporary `.part` files under `out` whose modification time satisfies `written`."""
     for part in out.rglob(".*.part"):
         try:
-            if part.stat().st_mtime >= started - 1:
-                part.unlink()
-        except OSError:
-            continue
-
-
-def _remove_stale_parts(out: Path) -> None:
-    """Temporary files a killed run left behind (`kill -9` skips our cleanup).  Only old ones:
-    a batch still running in the same folder owns its fresh ones."""
-    cutoff = time.time() - STALE_PART_SECONDS
-    for part in out.rglob(".*.part"):
-        try:
-            if part.is_file() and part.stat().st_mtime < cutoff:
+            if part.is_file() and written(part.stat().st_mtime):
                 part.unlink()
         except OSError:
             continue  # not ours to fight over: the next run tries again
