@@ -29,21 +29,20 @@ def check_all(
     report = CheckReport()
     folder = guidance or guidance_dir()
 
-    def attempt(path: Path, describe: Callable[[Path], str]) -> None:
+    def attempt(path: Path, describe: Callable[[Path], str]) -> bool:
         try:
             summary = describe(path)
         except ContentError as exc:
             report.problems.extend(exc.problems)
-        else:
-            report.checked.append(_label(path, summary))
+            return False
+        report.checked.append(_label(path, summary))
+        return True
 
     for name in available_sets(folder):
         attempt(folder / f"{name}.yaml", lambda p: f"{len(load_tip_set(p).tips)} tips")
     for path in services:
-        attempt(path, lambda p: f"{len(load_services(p).services)} services")
-        if report.problems:
-            continue
-        report.warnings.extend(service_doubts(path))
+        if attempt(path, lambda p: f"{len(load_services(p).services)} services"):
+            report.warnings.extend(service_doubts(path))
     if report.problems:
         return report  # language files are checked against the tip sets, so those must load first
     language_folder = translations or translations_dir()
