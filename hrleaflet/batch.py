@@ -3,7 +3,8 @@
 The manifest is checked whole before anything is rendered.  A leaflet whose inputs
 (tip set, language file, services file and logo, options, fonts, tool version) are
 unchanged since the last run is not rebuilt: the record of inputs lives beside the
-outputs.  A failure in one leaflet does not stop the others.
+outputs, with what the review page (`index.html`) says about each leaflet.  A failure
+in one leaflet does not stop the others.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hrleaflet import __version__
 from hrleaflet.content.source import KeyPath, SourceDocument, load_yaml
@@ -29,6 +30,7 @@ from hrleaflet.content.text import Text
 from hrleaflet.content.validate import field_path, validate
 from hrleaflet.errors import ContentError, HrleafletError, Problem, UsageError
 from hrleaflet.output import ensure_folder, write_atomically
+from hrleaflet.review_page import Review, Row, preview_path, write_index, write_preview
 from hrleaflet.suggest import did_you_mean
 
 RECORD_NAME = ".hrleaflet-inputs.json"
@@ -339,34 +341,11 @@ def outputs(job: Job, out: Path) -> Iterator[tuple[str, str, Path]]:
             yield fmt, mode, out / job.folder / output_name(job.set_id, job.language, fmt, mode)
 
 
-PREVIEWS = "previews"
-PREVIEW_WIDTH = 220  # pixels
-
-
-def preview_path(out: Path, leaflet: Path) -> Path:
-    return out / PREVIEWS / leaflet.parent.name / f"{leaflet.stem}.png"
-
-
-def write_preview(out: Path, leaflet: Path) -> None:
-    """A small PNG of page 1, for the index a coordinator reviews before printing."""
-    import io
-
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(leaflet)
-    try:
-        page = document[0]
-        image = page.render(scale=PREVIEW_WIDTH / page.get_width()).to_pil()
-    finally:
-        document.close()
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    write_atomically(preview_path(out, leaflet), buffer.getvalue())
-
-
-def run_job(job: Job, out: Path) -> list[Path]:
-    """Build one job's leaflets and their previews (in a worker process)."""
-    from hrleaflet.pipeline import BuildRequest, build
+def run_job(job: Job, out: Path) -> dict[Path, Review]:
+    """Build one job's leaflets and their previews (in a worker process); what the review page
+    says about each."""
+    from hrleaflet.content.guidance import load_tip_set
+    from hrleaflet.pipeline import BuildRequest, build, load_translators
 
     request = BuildRequest(
         sets=(job.set_id,),
@@ -378,10 +357,21 @@ def run_job(job: Job, out: Path) -> list[Path]:
         guidance=job.guidance,
         translations=job.translations,
     )
-    paths = [item.path for item in build(request)]
-    for path in paths:
-        write_preview(out, path)
-    return paths
+    built = build(request)
+    for item in built:
+        write_preview(out, item.path)
+    # The build has read both files already (they are cached), so asking again costs nothing.
+    translator = load_translators([job.language], job.translations)[job.language]
+    draft_set = load_tip_set(job.guidance / f"{job.set_id}.yaml").status == "draft"
+    return {
+        item.path: Review(
+            tips_left_out=item.left_out_tips,
+            services_left_out=item.left_out_services,
+            draft_translation=translator.review_status == "draft",
+            draft_set=draft_set,
+        )
+        for item in built
+    }
 
 
 def run(
@@ -404,7 +394,9 @@ def run(
         digest = job_inputs(job, fonts)
         paths = [path for _, _, path in outputs(job, out)]
         keys = [str(path.relative_to(out)) for path in paths]
-        if not force and all(record.get(k) == _recorded(digest, p) for k, p in zip(keys, paths, strict=True)):
+        if not force and all(
+            _built_from(record, k) == _recorded(digest, p) for k, p in zip(keys, paths, strict=True)
+        ):
             report.unchanged.extend(paths)
             if on_progress:
                 on_progress(len(paths))
@@ -412,7 +404,12 @@ def run(
             todo.append((job, digest))
 
     def save() -> None:
-        write_atomically(record_path, json.dumps(record, indent=1, sort_keys=True).encode())
+        # One output a line: readable, and small enough to write again after every job.
+        lines = [
+            f"{json.dumps(key)}: {json.dumps(entry.model_dump(mode='json', exclude_defaults=True))}"
+            for key, entry in sorted(record.items())
+        ]
+        write_atomically(record_path, ("{\n" + ",\n".join(lines) + "\n}\n").encode())
 
     started = time.time()
     pool = ProcessPoolExecutor(max_workers=max(1, workers), initializer=_leave_interrupts_to_the_parent)
@@ -422,14 +419,15 @@ def run(
             job, digest = futures[future]
             paths = [path for _, _, path in outputs(job, out)]
             try:
-                future.result()
+                reviews = future.result()
             except Exception as exc:  # a broken leaflet must not stop the others
                 name = f"{job.folder}/{job.set_id}-{job.language}"
                 report.failed.append((name, str(exc)))
             else:
                 report.built.extend(paths)
                 for path in paths:
-                    record[str(path.relative_to(out))] = _recorded(digest, path)
+                    built_from = _recorded(digest, path)
+                    record[str(path.relative_to(out))] = _Entry(built_from=built_from, review=reviews[path])
                 save()  # after each job: even if the batch is killed, finished work counts
             if on_progress:
                 on_progress(len(paths))
@@ -445,7 +443,7 @@ def run(
     for path in report.unchanged:
         if not preview_path(out, path).is_file():
             write_preview(out, path)
-    write_index(jobs, out)
+    write_index(_rows(jobs, out, record), out)
     return report
 
 
@@ -494,7 +492,15 @@ def _remove_parts(out: Path, written: Callable[[float], bool]) -> None:
             continue  # not ours to fight over: the next run tries again
 
 
-def _read_record(path: Path) -> dict[str, str]:
+class _Entry(BaseModel):
+    """One output in the record: what it was built from, and what the review page says about it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    built_from: str  # see _recorded
+    review: Review = Review()
+
+
+def _read_record(path: Path) -> dict[str, _Entry]:
     """The record of what each output was built from; anything unreadable means "build again"."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -502,7 +508,18 @@ def _read_record(path: Path) -> dict[str, str]:
         return {}
     if not isinstance(data, dict):  # `[]`, `null`: a damaged record is only a lost cache
         return {}
-    return {str(key): value for key, value in data.items() if isinstance(value, str)}
+    record = {}
+    for key, value in data.items():
+        try:  # an older tool's record (a string per output) too: those outputs are built again
+            record[str(key)] = _Entry.model_validate(value)
+        except ValidationError:
+            continue
+    return record
+
+
+def _built_from(record: dict[str, _Entry], key: str) -> str | None:
+    entry = record.get(key)
+    return entry.built_from if entry else None
 
 
 def _recorded(inputs_digest: str, output: Path) -> str:
@@ -515,43 +532,16 @@ def _recorded(inputs_digest: str, output: Path) -> str:
     return f"{inputs_digest}:{hashlib.sha256(data).hexdigest()[:16]}"
 
 
-def write_index(jobs: list[Job], out: Path) -> Path:
-    """`index.html`: every leaflet by locality, language, set, format and mode, with a preview."""
-    from html import escape
-
-    rows: dict[str, list[str]] = {}
+def _rows(jobs: list[Job], out: Path, record: dict[str, _Entry]) -> list[Row]:
+    """The review page's rows: every output on disk, described from the record."""
+    rows = []
     for job in jobs:
         for fmt, mode, path in outputs(job, out):
-            if not path.is_file():
-                continue
-            link = escape(str(path.relative_to(out)))
-            preview = preview_path(out, path)
-            image = (
-                f'<img src="{escape(str(preview.relative_to(out)))}" alt="page 1" loading="lazy">'
-                if preview.is_file()
-                else "(no preview)"
-            )
-            cells = [job.language, job.set_id, fmt, mode]
-            rows.setdefault(job.locality, []).append(
-                "<tr>"
-                + "".join(f"<td>{escape(c)}</td>" for c in cells)
-                + f'<td><a href="{link}">{image}</a></td></tr>'
-            )
-    sections = []
-    for locality, lines in rows.items():
-        header = "<tr><th>language</th><th>set</th><th>format</th><th>mode</th><th>page 1</th></tr>"
-        sections.append(f"<h2>{escape(locality)}</h2>\n<table>{header}\n" + "\n".join(lines) + "\n</table>")
-    html = (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Leaflets</title>\n'
-        "<style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 10px;text-align:left;"
-        "border-bottom:1px solid #ccc}img{width:110px;border:1px solid #999}</style></head><body>\n"
-        f"<h1>Leaflets ({sum(len(v) for v in rows.values())})</h1>\n"
-        + "\n".join(sections)
-        + "\n</body></html>\n"
-    )
-    path = out / "index.html"
-    write_atomically(path, html.encode("utf-8"))
-    return path
+            if path.is_file():
+                entry = record.get(str(path.relative_to(out)))
+                review = entry.review if entry else None
+                rows.append(Row(job.locality, job.folder, path, job.set_id, job.language, fmt, mode, review))
+    return rows
 
 
 def default_workers() -> int:
