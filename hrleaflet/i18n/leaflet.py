@@ -20,11 +20,12 @@ class LocalisedTip:
 
 @dataclass(frozen=True)
 class LocaleInfo:
-    """What composition needs to know about a language, from CLDR."""
+    """What composition needs to know about a language, from CLDR (and its language file)."""
 
     code: str  # e.g. "fr" or "pt_BR"
     name: str  # the language's own name for itself
     rtl: bool = False
+    keep_whole: tuple[str, ...] = ()  # words a line never breaks inside, from the language file
 
     @property
     def bcp47(self) -> str:

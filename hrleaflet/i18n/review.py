@@ -12,6 +12,7 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from hrleaflet.errors import Problem, TranslationError
+from hrleaflet.i18n import keep_whole
 from hrleaflet.i18n.catalogs import (
     REVIEW_HEADER,
     REVIEW_STATES,
@@ -48,7 +49,7 @@ class LanguageStatus:
 def _count(catalog: HeaderCatalog, template: HeaderCatalog) -> tuple[int, int, int]:
     translated = fuzzy = untranslated = 0
     for wanted in template:
-        if not wanted.id:
+        if not wanted.id or wanted.context == keep_whole.CONTEXT:  # optional: most languages need none
             continue
         message = catalog.get(wanted.id, context=wanted.context)
         if message is None or not message.string:
@@ -89,6 +90,7 @@ def check(guidance: Path, translations: Path) -> list[Problem]:
             continue
         problems.extend(_header_problems(code, path, catalog))
         problems.extend(_entry_problems(path, catalog, template))
+        problems.extend(keep_whole.problems(path, catalog))
     return problems
 
 
@@ -182,6 +184,9 @@ def _entry_problems(path: Path, catalog: HeaderCatalog, template: HeaderCatalog)
         if not wanted.id:
             continue
         message = catalog.get(wanted.id, context=wanted.context)
+        optional = wanted.context == keep_whole.CONTEXT  # absent or empty: no words kept whole
+        if optional and (message is None or not message.string):
+            continue
         if message is None:
             problems.append(
                 Problem(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrleaflet.content.guidance import available_sets, read_tip_set
+from hrleaflet.i18n import keep_whole
 from hrleaflet.i18n.messages import UI_MESSAGES, tip_set_strings
 
 # Shown to translators as comments in their editor (Poedit, Weblate).
@@ -35,7 +36,8 @@ class Template:
 
 
 def template_strings(guidance: Path) -> Template:
-    """Strings in a stable order: each tip set in turn, then the leaflet's own words."""
+    """Strings in a stable order: each tip set in turn, the leaflet's own words, then the
+    language's words that lines keep whole (not printed)."""
     strings: list[SourceString] = []
     reviewed = dt.date(2020, 1, 1)
     for name in available_sets(guidance):
@@ -52,4 +54,5 @@ def template_strings(guidance: Path) -> Template:
             else "Leaflet wording."
         )
         strings.append(SourceString(context, english, None, note))
+    strings.append(SourceString(keep_whole.CONTEXT, keep_whole.ENGLISH, None, keep_whole.NOTE))
     return Template(strings, reviewed)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from hrleaflet.content.source import cached_by_file
+from hrleaflet.i18n import keep_whole
 from hrleaflet.i18n.catalogs import HeaderCatalog, read_catalog
 from hrleaflet.i18n.languages import SOURCE_LOCALE, locale_info
 from hrleaflet.i18n.leaflet import LocaleInfo
@@ -44,7 +46,7 @@ class CatalogTranslator:
     def __init__(self, path: Path, catalog: HeaderCatalog, locale: LocaleInfo) -> None:
         self.path: Path | None = path
         self.catalog = catalog
-        self.locale = locale
+        self.locale = replace(locale, keep_whole=keep_whole.terms(catalog))
         self._lines = {m.context: m.lineno for m in catalog if m.id}
         self._contexts = set(self._lines)
 

@@ -18,7 +18,7 @@ from hrleaflet.render.styles import Styles, color
 from hrleaflet.render.text.draw import draw_line
 from hrleaflet.render.text.flowable import TextBlock
 from hrleaflet.render.text.layout import layout_paragraph
-from hrleaflet.render.text.style import Span, TextStyle
+from hrleaflet.render.text.style import Span, TextStyle, separated, separator
 from hrleaflet.render.themes import Theme
 
 _TIGHT: list[tuple[object, ...]] = [
@@ -117,7 +117,7 @@ def emergency_block(
     spans: list[Span] = []
     for index, number in enumerate(numbers):
         if index:
-            spans.append(Span("   ·   ", bold=False))
+            spans.append(separator("   ·   ", bold=False))
         # No-break spaces keep a label with its number and the number in one piece.
         spans.append(Span(f"{number.label}:\u00a0"))
         spans.append(Span(number.phone.replace(" ", "\u00a0"), scale=1.3, ltr=True))
@@ -198,7 +198,7 @@ def service_block(
     `compact` (a pocket card): name, kinds, phone and link only; the full leaflet has the rest.
     """
     lines: list[Flowable] = [text(service.name, styles.service_name)]
-    lines.append(text(" · ".join(kind_words[k] for k in service.kinds), styles.service_kinds))
+    lines.append(TextBlock(separated(kind_words[k] for k in service.kinds), styles.service_kinds))
     if service.address and not compact:
         lines.append(text(service.address, styles.service))
     if service.phone:

@@ -116,6 +116,7 @@ def _parts(
         fmt.min_body,
         fmt.title_scale,
         tight=step.tight,
+        keep_whole=leaflet.locale.keep_whole,
     )
     return Parts(leaflet, styles, theme, families[0].regular.reportlab.fontName)
 

@@ -16,7 +16,7 @@ from hrleaflet.render.columns import Columns
 from hrleaflet.render.numerals import local_digits
 from hrleaflet.render.styles import Styles, color
 from hrleaflet.render.text.flowable import TextBlock
-from hrleaflet.render.text.style import Align, Span
+from hrleaflet.render.text.style import Align, Span, separator
 from hrleaflet.render.themes import Theme
 
 COLUMN_GAP = 22.0
@@ -124,9 +124,9 @@ class Footer:
         if not compact:  # a card names its source; the links and the full list need a sheet's room
             lines[0] += [Span(" "), link_span(leaflet.source_url)]
             lines.append(_with_ltr_value(leaflet.words["leaflet/sources"], "sources", leaflet.sources_text))
-        last = [Span(f"{reviewed} · {produced}")]
+        last = [Span(reviewed), separator(), Span(produced)]
         if organisation.website and not compact:
-            last += [Span(" · "), link_span(organisation.website)]
+            last += [separator(), link_span(organisation.website)]
         lines.append(last)
         if leaflet.partly_english:
             lines.append([Span(leaflet.words["leaflet/partly-english"])])

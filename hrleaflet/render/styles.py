@@ -45,14 +45,22 @@ def make_styles(
     minimum: float = MIN_BODY_SIZE,
     title_scale: float = 2.3,
     tight: bool = False,
+    keep_whole: tuple[str, ...] = (),
 ) -> Styles:
     """`tight`: the last step before a leaflet needs more paper (or leaves tips out): the same
-    readable text size, with closer lines, less space between blocks and a smaller title."""
+    readable text size, with closer lines, less space between blocks and a smaller title.
+    `keep_whole`: the language's words that lines never break inside."""
     leading = 1.18 if tight else 1.3
     if tight:
         title_scale *= 0.85
     base = TextStyle(
-        size=body_size, colour=theme.ink, families=families, locale=locale, rtl=rtl, leading=leading
+        size=body_size,
+        colour=theme.ink,
+        families=families,
+        locale=locale,
+        rtl=rtl,
+        leading=leading,
+        keep_whole=keep_whole,
     )
     small = max(minimum, body_size - 1)
     gap = 0.5 if tight else 1.0

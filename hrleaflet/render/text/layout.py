@@ -1,16 +1,20 @@
 """Lay a paragraph out in lines: fonts per character, bidi levels, ICU line breaks, shaping.
 
 Lines break only where ICU's line-break rules allow (for Thai, at dictionary word
-boundaries); a word longer than the line is broken between grapheme clusters,
-never inside one.  Nothing is ever dropped.
+boundaries), never inside a word the language file keeps whole (`TextStyle.keep_whole`);
+a word longer than the line is broken between grapheme clusters, never inside one.
+Nothing is ever dropped, except a list's separator (`Span.separator`) where a line breaks at it.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from hrleaflet.errors import RenderError
 from hrleaflet.render.text.bidi import embedding_levels, first_strong_is_rtl, visual_order
@@ -132,20 +136,79 @@ def _break_units(text: str, locale: str, rtl: bool) -> list[tuple[int, int]]:
     return units
 
 
-def _join_inside_links(
-    units: list[tuple[int, int]], text: str, links: Sequence[tuple[int, int]]
+def _cut_at_separators(
+    units: list[tuple[int, int]], separators: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Each separator one unit of its own: a line may break before it or after it (and then
+    leaves it out), never inside it ("999   ·   111" has ICU's break after the first spaces)."""
+    if not separators:
+        return units
+    cuts = {start for start, _ in units} | {units[-1][1]}
+    for start, end in separators:
+        cuts.difference_update(range(start + 1, end))
+        cuts.update((start, end))
+    return list(itertools.pairwise(sorted(cuts)))
+
+
+@functools.lru_cache(maxsize=64)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for a language's keep-whole words, longest first (compiled once per language)."""
+    words = sorted({term for term in terms if term}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def _inside_terms(text: str, terms: tuple[str, ...]) -> set[int]:
+    """Positions strictly inside an occurrence of a keep-whole word: no line breaks there."""
+    pattern = _term_pattern(terms) if terms else None
+    if pattern is None:
+        return set()
+    return {inside for match in pattern.finditer(text) for inside in range(match.start() + 1, match.end())}
+
+
+def _join_units(
+    units: list[tuple[int, int]],
+    text: str,
+    links: Sequence[tuple[int, int]],
+    kept: set[int],
+    separators: Sequence[tuple[int, int]],
 ) -> list[list[tuple[int, int]]]:
-    """ICU's units grouped so that, inside a web address, a line breaks only after '/' or after
-    a '.' of the path (ICU would also break after '-', '?' or '&').  A group keeps its units:
-    one wider than the whole line falls back to ICU's breaks, not to any letter."""
+    """ICU's units grouped so that a line does not break inside a keep-whole word (`kept`) and,
+    inside a web address, breaks only after '/' or after a '.' of the path (ICU would also break
+    after '-', '?' or '&').  A group keeps its units: one wider than the whole line falls back
+    to ICU's breaks, not to any letter.  A separator's edges always stay breaks."""
+    edges = {edge for separator in separators for edge in separator}
     groups: list[list[tuple[int, int]]] = []
     for start, end in units:
         link = next(((a, b) for a, b in links if a < start < b), None)
-        if groups and link is not None and not _link_break_before(text, link[0], start):
+        joined = start in kept or (link is not None and not _link_break_before(text, link[0], start))
+        if groups and joined and start not in edges:
             groups[-1].append((start, end))
         else:
             groups.append([(start, end)])
     return groups
+
+
+def _items(
+    groups: list[list[tuple[int, int]]], separators: Sequence[tuple[int, int]]
+) -> Iterator[tuple[bool, list[list[tuple[int, int]]]]]:
+    """(is a separator, groups) in order: the groups of each list item between separators.
+    Without separators each group is an item of its own."""
+    if not separators:
+        for group in groups:
+            yield False, [group]
+        return
+    marks = set(separators)
+    item: list[list[tuple[int, int]]] = []
+    for group in groups:
+        if len(group) == 1 and group[0] in marks:
+            if item:
+                yield False, item
+            item = []
+            yield True, [group]
+        else:
+            item.append(group)
+    if item:
+        yield False, item
 
 
 def _link_break_before(text: str, link_start: int, position: int) -> bool:
@@ -179,12 +242,18 @@ class _Shaper:
         self.scale: list[float] = []
         ltr_ranges: list[tuple[int, int]] = []
         self.link_ranges: list[tuple[int, int]] = []
+        self.separators: list[tuple[int, int]] = []
         for span in spans:
             bold = style.bold if span.bold is None else span.bold
+            here = (len(self.bold), len(self.bold) + len(span.text))
             if span.ltr:
-                ltr_ranges.append((len(self.bold), len(self.bold) + len(span.text)))
+                ltr_ranges.append(here)
             if span.link:
-                self.link_ranges.append((len(self.bold), len(self.bold) + len(span.text)))
+                self.link_ranges.append(here)
+            if span.separator and span.text:
+                if self.separators and self.separators[-1][1] == here[0]:
+                    here = (self.separators.pop()[0], here[1])  # two in a row separate as one
+                self.separators.append(here)
             self.bold += [bold] * len(span.text)
             self.scale += [span.scale] * len(span.text)
         rtl = style.rtl
@@ -242,39 +311,19 @@ def layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> L
     return found
 
 
+class _Unit(NamedTuple):
+    """A run of text a line never breaks inside, shaped."""
+
+    start: int
+    end: int
+    pieces: list[Piece]
+    separator: bool = False  # left out where a line breaks at it
+
+
 def _layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> Layout:
     shaper = _Shaper(spans, style)
     text = shaper.text
-    units: list[tuple[int, int, list[Piece]]] = []
-    breaks = _break_units(text, style.locale, shaper.rtl) if text else []
-    for group in _join_inside_links(breaks, text, shaper.link_ranges):
-        whole = shaper.pieces(group[0][0], group[-1][1])
-        if len(group) > 1 and _visible_width(whole) <= width:
-            units.append((group[0][0], group[-1][1], whole))
-            continue
-        for start, end in group:
-            pieces = whole if len(group) == 1 else shaper.pieces(start, end)
-            if _visible_width(pieces) > width:
-                # One word wider than the line (a long web address): break between grapheme clusters.
-                for g_start, g_end in _graphemes(text[start:end], style.locale):
-                    units.append(
-                        (start + g_start, start + g_end, shaper.pieces(start + g_start, start + g_end))
-                    )
-            else:
-                units.append((start, end, pieces))
-
-    lines: list[Line] = []
-    current: list[tuple[int, int, list[Piece]]] = []
-    used = 0.0  # width of the units on the line so far, their spaces included
-    for unit in units:
-        pieces = unit[2]
-        if current and used + _visible_width(pieces) > width:
-            lines.append(_make_line(current, text))
-            current, used = [], 0.0
-        current.append(unit)
-        used += sum(piece.run.width for piece in pieces)
-    if current:
-        lines.append(_make_line(current, text))
+    lines = _fill(_units(shaper, width), text, width) if text else []
 
     faces = {(piece.face.name, piece.size): piece for line in lines for piece in line.pieces}
     natural = max(
@@ -287,6 +336,71 @@ def _layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> 
     return Layout(tuple(lines), line_height, ascent)
 
 
+def _units(shaper: _Shaper, width: float) -> list[_Unit]:
+    text, style, separators = shaper.text, shaper.style, shaper.separators
+    breaks = _cut_at_separators(_break_units(text, style.locale, shaper.rtl), separators)
+    kept = _inside_terms(text, style.keep_whole)
+    groups = _join_units(breaks, text, shaper.link_ranges, kept, separators)
+    units: list[_Unit] = []
+    for is_separator, item in _items(groups, separators):
+        start, end = item[0][0][0], item[-1][-1][1]
+        if is_separator:
+            units.append(_Unit(start, end, shaper.pieces(start, end), separator=True))
+            continue
+        if len(item) > 1:
+            # A list item that fits on a line is not broken: the line breaks at a separator.
+            whole = shaper.pieces(start, end)
+            if _visible_width(whole) <= width:
+                units.append(_Unit(start, end, whole))
+                continue
+        for group in item:
+            units += _group_units(shaper, group, width)
+    return units
+
+
+def _group_units(shaper: _Shaper, group: list[tuple[int, int]], width: float) -> list[_Unit]:
+    whole = shaper.pieces(group[0][0], group[-1][1])
+    if len(group) > 1 and _visible_width(whole) <= width:
+        return [_Unit(group[0][0], group[-1][1], whole)]
+    units: list[_Unit] = []
+    for start, end in group:
+        pieces = whole if len(group) == 1 else shaper.pieces(start, end)
+        if _visible_width(pieces) > width:
+            # One word wider than the line (a long web address): break between grapheme clusters.
+            for g_start, g_end in _graphemes(shaper.text[start:end], shaper.style.locale):
+                units.append(
+                    _Unit(start + g_start, start + g_end, shaper.pieces(start + g_start, start + g_end))
+                )
+        else:
+            units.append(_Unit(start, end, pieces))
+    return units
+
+
+def _fill(units: Sequence[_Unit], text: str, width: float) -> list[Line]:
+    """Greedy lines; a separator goes on a line only with the unit after it."""
+    lines: list[Line] = []
+    current: list[_Unit] = []
+    used = 0.0  # width of the units on the line so far, their spaces included
+    waiting: _Unit | None = None  # a separator, until the unit after it is placed
+    for unit in units:
+        if unit.separator:
+            waiting = unit if current else None  # at a paragraph's start it separates nothing
+            continue
+        between = sum(piece.run.width for piece in waiting.pieces) if waiting else 0.0
+        if current and used + between + _visible_width(unit.pieces) > width:
+            lines.append(_make_line(current, text))
+            current, used = [], 0.0
+        elif waiting is not None:
+            current.append(waiting)
+            used += between
+        waiting = None
+        current.append(unit)
+        used += sum(piece.run.width for piece in unit.pieces)
+    if current:
+        lines.append(_make_line(current, text))
+    return lines
+
+
 def _visible_width(pieces: Sequence[Piece]) -> float:
     """Width of pieces as a line would show them: trailing space does not count."""
     end = len(pieces)
@@ -295,11 +409,11 @@ def _visible_width(pieces: Sequence[Piece]) -> float:
     return sum(piece.run.width for piece in pieces[:end])
 
 
-def _make_line(units: Sequence[tuple[int, int, list[Piece]]], text: str) -> Line:
-    pieces = [piece for _, _, unit_pieces in units for piece in unit_pieces]
+def _make_line(units: Sequence[_Unit], text: str) -> Line:
+    pieces = [piece for unit in units for piece in unit.pieces]
     while pieces and pieces[-1].is_space:
         pieces.pop()
     visual = visual_order(list(range(len(pieces))), [piece.level for piece in pieces])
-    logical = text[units[0][0] : units[-1][1]].rstrip()
+    logical = text[units[0].start : units[-1].end].rstrip()
     has_rtl = any(piece.level % 2 for piece in pieces)
     return Line(tuple(pieces), tuple(visual), sum(piece.run.width for piece in pieces), logical, has_rtl)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -27,6 +28,9 @@ class TextStyle:
     bold: bool = False
     leading: float = 1.3  # line height as a multiple of the size, before tall scripts raise it
     align: Align = Align.START
+    # Words a line never breaks inside, from the language file: transliterated names that a
+    # dictionary-based breaker (ICU's Thai) would split between syllables (นาล็อก|โซน).
+    keep_whole: tuple[str, ...] = ()
     space_before: float = 0.0
     space_after: float = 0.0
 
@@ -48,3 +52,21 @@ class Span:
     # A web address printed as people read it: lines break only after a '/' (or a '.' of the
     # path), never inside a host name or a word of the path.
     link: bool = False
+    # What goes between the items of a list (" · "): a line may break at it, and then it is
+    # left out, so that no line starts or ends with a dangling separator.
+    separator: bool = False
+
+
+def separator(text: str = " · ", bold: bool | None = None) -> Span:
+    """What goes between two items of a list; left out where a line breaks at it."""
+    return Span(text, bold=bold, separator=True)
+
+
+def separated(items: Iterable[str]) -> list[Span]:
+    """Words as one list (service kinds): " · " between each two."""
+    spans: list[Span] = []
+    for item in items:
+        if spans:
+            spans.append(separator())
+        spans.append(Span(item))
+    return spans
