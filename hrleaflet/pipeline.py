@@ -41,6 +41,7 @@ class BuildRequest:
     sheet: str | None = None  # place copies of a small format on an office sheet
     marks: bool = False
     bleed: float = 0.0  # points
+    audit: bool = False  # check each leaflet's layout as a print designer would
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class BuiltLeaflet:
     left_out_tips: tuple[tuple[str, int], ...] = ()  # (tip id, priority)
     left_out_services: tuple[str, ...] = ()
     copies: int = 1  # copies on each sheet
+    findings: tuple[str, ...] = ()  # the layout audit's, when asked for
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,11 @@ def build(
                 rendered = compose(
                     leaflet, THEMES[mode], FORMATS[format_name], options, request.font_dirs, chosen
                 )
+                findings: tuple[str, ...] = ()
+                if request.audit:
+                    from hrleaflet.render.audit import audit
+
+                    findings = tuple(str(f) for f in audit(rendered, FORMATS[format_name]))
                 name = output_name(leaflet.set_id, leaflet.locale.code, format_name, mode, request.sheet)
                 path = request.out / name
                 write_atomically(path, rendered.pdf)
@@ -210,6 +217,7 @@ def build(
                     left_out_tips=tuple((t.id, t.priority) for t in rendered.left_out_tips),
                     left_out_services=tuple(s.name for s in rendered.left_out_services),
                     copies=rendered.copies,
+                    findings=findings,
                 )
                 built.append(item)
                 if on_built:

@@ -28,6 +28,19 @@ def normalise(text: str) -> str:
 _READER_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def without_page_labels(text: str, leaflet: Any, pages: int = 3) -> str:
+    """Squashed text without a leaflet's "page 1 of 2" labels, which stand between the parts
+    of a tip that goes on from one page to the next."""
+    from hrleaflet.render.numerals import local_digits
+
+    code = leaflet.locale.code
+    for total in range(2, pages + 1):
+        for page in range(1, total + 1):
+            label = leaflet.word("leaflet/page", page=str(page), pages=str(total))
+            text = text.replace(squash(local_digits(label, code)), "")
+    return text
+
+
 def squash(text: str) -> str:
     """Text with all whitespace and reader-added direction marks removed.
 

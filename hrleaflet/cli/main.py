@@ -30,6 +30,7 @@ from hrleaflet.cli.translations import translations_app
 
 if TYPE_CHECKING:
     from hrleaflet.batch import Job
+    from hrleaflet.pipeline import BuiltLeaflet
 
 
 class Mode(StrEnum):
@@ -171,13 +172,21 @@ def build(
             "--allow-fallback", help="Print untranslated or outdated strings in English instead of failing."
         ),
     ] = False,
+    audit: Annotated[
+        bool,
+        typer.Option(
+            "--audit",
+            help="Check each leaflet's layout (pages, columns, headings, empty pages, text near the edge);"
+            " exit 1 if anything is found.",
+        ),
+    ] = False,
 ) -> None:
     """Build PDF leaflets: one per tip set, language, format and mode.
 
     Small formats (a5, tri-folds, card) show tips by priority and say which they left out.
     """
     from hrleaflet.content.services import service_doubts
-    from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, Notice
+    from hrleaflet.pipeline import BuildRequest, Notice
     from hrleaflet.pipeline import build as run_build
 
     modes = ("colour", "bw") if mode is Mode.both else (mode.value,)
@@ -198,6 +207,7 @@ def build(
         translations=translations,
         allow_fallback=allow_fallback,
         font_dirs=tuple(font_dir or ()),
+        audit=audit,
     )
 
     def report(item: BuiltLeaflet) -> None:
@@ -207,12 +217,24 @@ def build(
         out.print(f"wrote {item.path}  ({pages}{copies}, {_size(item.size)}{partly})", markup=False)
         for line in left_out_lines(item):
             err.print(Text.assemble(("  ", ""), (line, "yellow")), soft_wrap=True)
+        for finding in item.findings:
+            err.print(Text.assemble(("  layout: ", "red"), finding), soft_wrap=True)
 
     def notice(item: Notice) -> None:
         err.print(Text.assemble(("Note: ", "yellow"), item.message))
 
     built = run_build(request, on_built=report, on_notice=notice)
     out.print(f"[green]{len(built)} leaflet{'s' if len(built) != 1 else ''} written.[/]")
+    if audit:
+        found = sum(len(item.findings) for item in built)
+        if found:
+            err.print(f"[red]The layout audit found {found} problem(s) in {_count(built)}; see above.[/]")
+            raise typer.Exit(1)
+        out.print(f"[green]The layout audit found nothing to change in {_count(built)}.[/]")
+
+
+def _count(built: list[BuiltLeaflet]) -> str:
+    return f"{len(built)} leaflet{'s' if len(built) != 1 else ''}"
 
 
 @app.command("list", epilog="Example: hrleaflet list --sources")

@@ -20,6 +20,7 @@ from hrleaflet.render.text.flowable import TextBlock
 from hrleaflet.render.text.layout import layout_paragraph
 from hrleaflet.render.text.style import Span, TextStyle, separated, separator
 from hrleaflet.render.themes import Theme
+from hrleaflet.render.tipblock import TipBlock
 
 _TIGHT: list[tuple[object, ...]] = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -154,9 +155,7 @@ def tip_block(
     icon: str | None,
     styles: Styles,
     theme: Theme,
-    width: float,
-    font: str,
-) -> Table:
+) -> TipBlock:
     """A numbered tip, its pictogram under the number, headline and text beside them."""
     from hrleaflet.render.pictograms import Pictogram
 
@@ -164,22 +163,13 @@ def tip_block(
     marker: list[Flowable] = [NumberBadge(number, diameter, theme, styles.badge)]
     if icon:
         marker += [Spacer(1, 3), Pictogram(icon, diameter, ink=theme.accent, paper=theme.paper)]
-    gap = 6
-    rows, widths = _row(
-        [marker, [text(headline, styles.headline), text(body, styles.body)]],
-        [diameter + gap, width - diameter - gap],
-        styles.rtl,
-    )
-    badge_column = 1 if styles.rtl else 0
-    return _table(
-        rows,
-        widths,
-        font,
-        [
-            *_TIGHT,
-            ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.8),
-            ("ALIGN", (badge_column, 0), (badge_column, 0), "RIGHT" if styles.rtl else "LEFT"),
-        ],
+    return TipBlock(
+        marker,
+        diameter,
+        text(headline, styles.headline),
+        text(body, styles.body),
+        padding=styles.body_size * 0.8 * styles.spacing,
+        rtl=styles.rtl,
     )
 
 
@@ -218,5 +208,5 @@ def service_block(
         align = [("ALIGN", (qr_column, 0), (qr_column, 0), "LEFT" if styles.rtl else "RIGHT")]
     else:
         rows, widths, align = [[lines]], [width], []
-    spacing = ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body_size * 0.9)
+    spacing = ("BOTTOMPADDING", (0, 0), (-1, -1), 0)  # the card around it pads it
     return _table(rows, widths, font, [*_TIGHT, spacing, *align])

@@ -7,27 +7,27 @@ last, services; everything left out is reported.  Sheet formats flow onto more p
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from reportlab.pdfgen.canvas import Canvas
 
 from hrleaflet import __version__
 from hrleaflet.content.models import Service
 from hrleaflet.errors import RenderError
 from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
-from hrleaflet.render.flow import DeferredCanvas, Metadata, new_canvas
-from hrleaflet.render.formats import MM, Format, Imposition, impose, trifold_panels
+from hrleaflet.render.flow import Metadata, new_canvas
+from hrleaflet.render.formats import Format, Imposition, impose, trifold_panels
 from hrleaflet.render.layouts import LAYOUTS, Layout
 from hrleaflet.render.marks import MARK_SPACE, crop_marks, cut_marks, fold_marks
 from hrleaflet.render.parts import Parts
-from hrleaflet.render.styles import make_styles
+from hrleaflet.render.styles import Styles, make_styles
 from hrleaflet.render.text.fonts import Family, families_for
 from hrleaflet.render.themes import Theme
 
-BODY_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
+# Sheets take the largest size that keeps the fewest pages, so a short set fills its page;
+# small formats start lower, since they fit as much as they can.
+SHEET_SIZES = (13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
+SMALL_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,9 @@ class Step:
     size: float
     tight: bool = False
 
-    @property
-    def area(self) -> float:
-        """Roughly how much room the text takes, relative to size 1 (for choosing what to try)."""
-        return (self.size * (0.9 if self.tight else 1.0)) ** 2
-
 
 def steps_for(fmt: Format) -> list[Step]:
-    sizes = [Step(s) for s in BODY_SIZES if s >= fmt.min_body]
+    sizes = [Step(s) for s in (SMALL_SIZES if fmt.small else SHEET_SIZES) if s >= fmt.min_body]
     return [*sizes, Step(sizes[-1].size, tight=True)]
 
 
@@ -63,6 +58,7 @@ class RenderedLeaflet:
     left_out_tips: tuple[LocalisedTip, ...] = ()
     left_out_services: tuple[Service, ...] = ()
     copies: int = 1  # copies on each sheet
+    layout: Layout | None = None  # where everything was placed (for the layout audit)
 
 
 @dataclass(frozen=True)
@@ -70,13 +66,7 @@ class _Plan:
     step: Step
     tips: tuple[LocalisedTip, ...]
     services: tuple[Service, ...]
-    pages: int
-    canvas: DeferredCanvas
-    buffer: io.BytesIO
-
-    def finish(self) -> bytes:
-        self.canvas.save()
-        return self.buffer.getvalue()
+    layout: Layout
 
 
 def compose(
@@ -90,35 +80,35 @@ def compose(
     families = families_for(leaflet.locale.code, font_dirs)
     chosen = tuple(leaflet.tips if tips is None else tips)
     plan = _plan(leaflet, theme, fmt, families, chosen, leaflet.services.services)
-    if options == PrintOptions():
-        pdf, copies = plan.finish(), 1  # the trial that chose the plan is the leaflet itself
-    else:
-        pdf, copies = _paint(leaflet, theme, fmt, families, plan, options)
+    pdf, copies = _paint(leaflet, theme, fmt, families, plan, options)
     return RenderedLeaflet(
         pdf=pdf,
-        pages=plan.pages,
+        pages=plan.layout.pages,
         body_size=plan.step.size,
         left_out_tips=tuple(t for t in chosen if t not in plan.tips),
         left_out_services=tuple(s for s in leaflet.services.services if s not in plan.services),
         copies=copies,
+        layout=plan.layout,
     )
 
 
 def _parts(
     leaflet: LocalisedLeaflet, theme: Theme, families: tuple[Family, ...], fmt: Format, step: Step
 ) -> Parts:
-    styles = make_styles(
-        theme,
-        families,
-        leaflet.locale.code,
-        leaflet.locale.rtl,
-        step.size,
-        fmt.min_body,
-        fmt.title_scale,
-        tight=step.tight,
-        keep_whole=leaflet.locale.keep_whole,
-    )
-    return Parts(leaflet, styles, theme, families[0].regular.reportlab.fontName)
+    def restyle(size: float) -> Styles:
+        return make_styles(
+            theme,
+            families,
+            leaflet.locale.code,
+            leaflet.locale.rtl,
+            size,
+            fmt.min_body,
+            fmt.title_scale,
+            tight=step.tight,
+            keep_whole=leaflet.locale.keep_whole,
+        )
+
+    return Parts(leaflet, restyle(step.size), theme, families[0].regular.reportlab.fontName, restyle)
 
 
 def _plan(
@@ -129,49 +119,28 @@ def _plan(
     tips: tuple[LocalisedTip, ...],
     services: tuple[Service, ...],
 ) -> _Plan:
+    """Choose the text size, and on small formats what to leave out, by measuring (not painting)."""
     steps = steps_for(fmt)
-    runs: dict[tuple[Step, int, int], tuple[Layout, DeferredCanvas, io.BytesIO]] = {}
-    metadata = _metadata(leaflet)
-    font = families[0].regular.reportlab.fontName
     Tips = tuple[LocalisedTip, ...]
     Services = tuple[Service, ...]
-
-    def run(
-        step: Step, kept_tips: Tips, kept_services: Services
-    ) -> tuple[Layout, DeferredCanvas, io.BytesIO]:
-        key = (step, len(kept_tips), len(kept_services))
-        if key not in runs:
-            layout = LAYOUTS[fmt.kind](
-                _parts(leaflet, theme, families, fmt, step), fmt, kept_tips, kept_services
-            )
-            canvas, buffer = new_canvas((fmt.width, fmt.height), metadata, font)
-            for _ in layout.run(canvas):
-                canvas.showPage()
-            runs[key] = (layout, canvas, buffer)
-        return runs[key]
+    trials: dict[tuple[Step, Tips, Services], Layout] = {}
 
     def trial(step: Step, kept_tips: Tips, kept_services: Services) -> Layout:
-        return run(step, kept_tips, kept_services)[0]
+        key = (step, kept_tips, kept_services)
+        if key not in trials:
+            parts = _parts(leaflet, theme, families, fmt, step)
+            trials[key] = LAYOUTS[fmt.kind](parts, fmt, kept_tips, kept_services).measure()
+        return trials[key]
 
     def plan(step: Step, kept_tips: Tips, kept_services: Services) -> _Plan:
-        layout, canvas, buffer = run(step, kept_tips, kept_services)
-        return _Plan(step, kept_tips, kept_services, layout.pages, canvas, buffer)
+        return _Plan(step, kept_tips, kept_services, trial(step, kept_tips, kept_services))
 
-    largest = trial(steps[0], tips, services)
-    if largest.complete and largest.pages == 1:
-        return plan(steps[0], tips, services)
     if not fmt.small:
-        # Sheets flow onto more pages: step down only if that saves a page.  Text area grows
-        # with the square of the size, so often it cannot, and the smaller trial is skipped.
-        shrink = steps[-1].area / steps[0].area
-        if largest.pages - 1 <= (largest.pages - 1 + largest.last_page_fill) * shrink:
-            return plan(steps[0], tips, services)
-        smallest = trial(steps[-1], tips, services)
-        if smallest.pages >= largest.pages:
-            return plan(steps[0], tips, services)
-        for step in steps[1:]:
-            if trial(step, tips, services).pages == smallest.pages:
-                return plan(step, tips, services)
+        # The fewest pages any size allows, at the largest size that keeps them.  Pages only
+        # grow with the size, so a binary search over the steps finds it.
+        fewest = trial(steps[-1], tips, services).pages
+        first = _least(len(steps) - 1, lambda n: trial(steps[n], tips, services).pages <= fewest)
+        return plan(steps[first or 0], tips, services)
     for step in steps:
         if trial(step, tips, services).complete:
             return plan(step, tips, services)
@@ -245,19 +214,17 @@ def _paint(
     size = (grid.sheet_width, grid.sheet_height) if grid else (fmt.width + 2 * outer, fmt.height + 2 * outer)
     canvas, buffer = new_canvas(size, metadata, font)
     copies = grid.copies if grid else 1
-    parts = _parts(leaflet, theme, families, fmt, plan.step)
-    runs = [
-        LAYOUTS[fmt.kind](parts, fmt, plan.tips, plan.services, total_pages=plan.pages).run(canvas)
-        for _ in range(copies)
-    ]
-    for page in range(plan.pages):
+    pages = plan.layout.pages
+    layout = plan.layout
+    layout.total_pages = pages
+    runs = [layout.run(canvas) for _ in range(copies)]
+    for page in range(pages):
         if not grid:
             canvas.setTrimBox((outer, outer, outer + fmt.width, outer + fmt.height))
             if bleed:
                 canvas.setBleedBox(
                     (outer - bleed, outer - bleed, outer + fmt.width + bleed, outer + fmt.height + bleed)
                 )
-                _bleed_band(canvas, theme, outer, fmt, bleed)
         for copy, run in enumerate(runs):
             x, y = grid.slot(copy, back=page % 2 == 1) if grid else (outer, outer)
             canvas.saveState()
@@ -285,14 +252,3 @@ def _metadata(leaflet: LocalisedLeaflet) -> Metadata:
         lang=leaflet.locale.bcp47,
         creator=f"hrleaflet {__version__}",
     )
-
-
-def _bleed_band(canvas: Canvas, theme: Theme, outer: float, fmt: Format, bleed: float) -> None:
-    """A colour band along the top edge that runs past the trim into the bleed (print shops)."""
-    if theme.header_fill is None:
-        return
-    canvas.saveState()
-    canvas.setFillColorRGB(*theme.header_fill)
-    top = outer + fmt.height
-    canvas.rect(outer - bleed, top - 4 * MM, fmt.width + 2 * bleed, 4 * MM + bleed, stroke=0, fill=1)
-    canvas.restoreState()

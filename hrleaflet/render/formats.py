@@ -57,8 +57,8 @@ def _trifold(name: str, width: float, height: float) -> Format:
 
 
 FORMATS: dict[str, Format] = {
-    "a4": Format("a4", "sheet", 210 * MM, 297 * MM, margin=12 * MM, min_body=9.0),
-    "letter": Format("letter", "sheet", 612.0, 792.0, margin=0.5 * 72, min_body=9.0),
+    "a4": Format("a4", "sheet", 210 * MM, 297 * MM, margin=10 * MM, min_body=9.0),
+    "letter": Format("letter", "sheet", 612.0, 792.0, margin=10 * MM, min_body=9.0),
     "a5": Format(
         "a5",
         "sheet",
@@ -66,7 +66,6 @@ FORMATS: dict[str, Format] = {
         210 * MM,
         margin=9 * MM,
         min_body=9.0,
-        columns=1,
         max_pages=2,
         title_scale=2.0,
     ),

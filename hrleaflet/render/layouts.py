@@ -1,8 +1,10 @@
 """How each kind of format arranges the parts: a sheet, a tri-fold, a pocket card.
 
-A layout paints one page each time its `run` generator is advanced, so the same
-pages can be placed several times on an office sheet.  After a run, `complete`
-says whether everything chosen found a place.
+A layout first places everything (`measure`: sizes only, nothing drawn), so a text
+size can be tried quickly; `run` then paints one page each time it is advanced, so
+the same pages can be placed several times on an office sheet.  After measuring,
+`complete` says whether everything chosen found a place, and `placed` says where
+(for the layout audit).
 """
 
 from __future__ import annotations
@@ -14,14 +16,20 @@ from reportlab.platypus import Flowable, Spacer
 
 from hrleaflet.content.models import Service
 from hrleaflet.i18n.leaflet import LocalisedTip
-from hrleaflet.render.flow import DeferredCanvas, fill, frame
+from hrleaflet.render.flow import DeferredCanvas
 from hrleaflet.render.formats import Format, Rect, trifold_panels
 from hrleaflet.render.parts import Footer, FooterBlock, Parts
+from hrleaflet.render.place import Column, Placed, PlacedPage, Section, pack, paint, place_pages
 
 RUNAWAY_PAGES = 60  # a sheet leaflet of this many pages means something is wrong
+COLUMN_GAP = 22.0  # wide enough that PDF readers never join lines across columns
+FOOTER_GAP = 8.0
+COVER_SCALES = (1.5, 1.4, 1.3, 1.2, 1.1, 1.0)
 
 
 class Layout:
+    designed_pages = False  # panels and sides with set places: a page need not be full
+
     def __init__(
         self,
         parts: Parts,
@@ -36,8 +44,18 @@ class Layout:
         self.services = services
         self.total_pages = total_pages  # for "page 2 of 3"; unknown during a trial run
         self.complete = False
-        self.pages = 0
-        self.last_page_fill = 1.0  # share of the last page's body used (sheets)
+        self.placed: list[PlacedPage] = []
+
+    @property
+    def pages(self) -> int:
+        return len(self.placed)
+
+    def measure(self) -> Layout:
+        raise NotImplementedError
+
+    def reading_order(self) -> list[Placed]:
+        """Every placed block in the order a reader meets it."""
+        return [item for page in self.placed for item in page.items]
 
     def run(self, canvas: Canvas) -> Iterator[None]:
         raise NotImplementedError
@@ -54,118 +72,207 @@ class Layout:
 
 
 class SheetLayout(Layout):
-    """A4, Letter, A5: everything flows down the page(s), tips and services in columns."""
+    """A4, Letter, A5: the title block across the page, then tips and services flowing
+    through balanced columns, and the footer at the foot of the last page."""
 
-    def run(self, canvas: Canvas) -> Iterator[None]:
+    subtitle = True
+    compact = False  # services with every detail
+
+    def _footer(self, width: float) -> Footer:
+        return Footer(self.parts, width)
+
+    def measure(self) -> SheetLayout:
         fmt, parts = self.fmt, self.parts
         width = fmt.width - 2 * fmt.margin
-        footer = Footer(parts, width)
-        # The source and organisation close the leaflet once; every page has its number.
+        self.footer = footer = self._footer(width)
         numbers = footer.page_label_height
         body = Rect(fmt.margin, fmt.margin + numbers, width, fmt.height - 2 * fmt.margin - numbers)
-        story: list[Flowable] = [
-            parts.header(width),
-            Spacer(1, 8),
-            parts.emergency(width),
-            Spacer(1, 8),
-            parts.intro(),
-            *parts.tips(self.tips, width, fmt.columns),
-            parts.services_heading(),
-            *parts.services(self.services, width, fmt.service_columns),
+        lead: list[Flowable] = [
+            parts.header(width, subtitle=self.subtitle),
             Spacer(1, 6),
-            FooterBlock(footer),
+            parts.emergency(width),
         ]
+        if self.subtitle:
+            lead += [Spacer(1, 8), parts.intro()]
+        flow = [*parts.tips(self.tips)]
+        if self.services:
+            flow += [parts.services_heading(), *parts.services(self.services, compact=self.compact)]
+        sections = [
+            Section(lead, space_after=8),
+            Section(flow, count=fmt.columns, gap=COLUMN_GAP, rtl=parts.styles.rtl),
+        ]
+        reserve = footer.height - numbers
         limit = fmt.max_pages or RUNAWAY_PAGES
-        while story and self.pages < limit:
-            self.pages += 1
-            target = frame(body)
-            fill(target, story, canvas)
-            self.last_page_fill = 1 - (target._y - target._y1) / body.height
-            self._page_number(canvas, footer, self.pages)
-            yield
-        self.complete = not story
+        self.placed, self.complete = place_pages(sections, body, reserve, FOOTER_GAP, limit)
+        if self.complete:
+            last = self.placed[-1]
+            last.extra.append(Placed(FooterBlock(footer), body.x, body.y, width, reserve))
+        return self
 
-    def _page_number(self, canvas: Canvas, footer: Footer, page: int) -> None:
-        margin = self.fmt.margin
+    def run(self, canvas: Canvas) -> Iterator[None]:
+        if not self.placed:
+            self.measure()
+        for page in self.placed:
+            paint(canvas, page)
+            self._page_number(canvas, page.number)
+            yield
+
+    def _page_number(self, canvas: Canvas, page: int) -> None:
+        if self.designed_pages:
+            return  # a card's front and back need no numbers
+        margin, footer = self.fmt.margin, self.footer
         if self.total_pages is not None:
             footer.paint_page_number(canvas, margin, margin, page, self.total_pages)
         elif isinstance(canvas, DeferredCanvas):
             canvas.at_end(lambda c, total: footer.paint_page_number(c, margin, margin, page, total))
 
 
+class CardLayout(SheetLayout):
+    """A6 pocket card, front and back: the title, emergency numbers and tips by priority,
+    then the top services (name, kinds, phone, link and QR code) and a short footer."""
+
+    designed_pages = True
+    subtitle = False  # a card has room for the title only
+    compact = True
+
+    def _footer(self, width: float) -> Footer:
+        return Footer(self.parts, width, with_logo=False, compact=True)
+
+
 class TrifoldLayout(Layout):
     """Letter fold: outside = inside flap | back | cover; inside = panels 1 | 2 | 3.
 
-    The cover carries the title, the emergency numbers and the introduction; tips run
-    from the inside flap (seen first on opening) through the inside panels; the back
-    carries the local services and the footer.  Services that do not fit the back
-    continue after the tips.
+    The cover carries the title, the emergency numbers and the introduction; the tips
+    fill the three inside panels (balanced), and go on to the inside flap if they must;
+    the local services, under their heading, take the flap (when the tips leave it free)
+    and the back, above the footer.
     """
 
-    def run(self, canvas: Canvas) -> Iterator[None]:
+    designed_pages = True
+
+    def measure(self) -> TrifoldLayout:
         parts = self.parts
         outside, inside = trifold_panels(self.fmt)
         flap, back, cover = (self._inner(self._mirror(p)) for p in outside)
         panels = [self._inner(self._mirror(p)) for p in inside]
+        self.footer = footer = Footer(parts, back.width, with_logo=True)
+        back_body = Rect(back.x, back.y + footer.height, back.width, back.height - footer.height - 4)
 
-        self.pages = 1
-        footer = Footer(parts, back.width, with_logo=True)
-        services: list[Flowable] = [
-            parts.services_heading(),
-            *parts.services(self.services, back.width, self.fmt.service_columns),
+        cover_page = PlacedPage(1, Rect(0, 0, self.fmt.width, self.fmt.height))
+        inside_page = PlacedPage(2, Rect(0, 0, self.fmt.width, self.fmt.height))
+        cover_rest = self._cover(cover, cover_page)
+
+        tips = parts.tips(self.tips)
+        width = min(panel.width for panel in panels)  # the inside flap is a little narrower
+        balanced = _balanced_panels(tips, panels, width)
+        if balanced is not None:
+            inside_page.sections.append(balanced)
+            tips_rest: list[Flowable] = []
+            service_panels = [flap, back_body]
+        else:
+            tips_rest = _flow(tips, panels, inside_page)
+            service_panels = [flap, back_body]
+        services: list[Flowable] = []
+        if self.services:
+            services = [parts.services_heading(), *parts.services(self.services)]
+        # The flap takes the tips that did not fit inside, then the services begin.
+        rest = _flow([*tips_rest, *services], service_panels, cover_page, keep_heading=parts)
+        cover_page.extra.append(Placed(_FooterAt(footer), back.x, back.y, back.width, footer.height))
+        self.placed = [cover_page, inside_page]
+        self.complete = not rest and not cover_rest
+        return self
+
+    def reading_order(self) -> list[Placed]:
+        """The cover, then the inside panels, then the flap and the back."""
+        if len(self.placed) < 2:
+            return super().reading_order()
+        outside, inside = self.placed
+        cover, *rest = outside.sections
+        return [
+            *(i for c in cover for i in c.items),
+            *inside.items,
+            *(i for s in rest for c in s for i in c.items),
         ]
-        back_body = Rect(back.x, back.y + footer.height, back.width, back.height - footer.height)
-        fill(frame(back_body), services, canvas)
-        footer.paint(canvas, back.x, back.y)
 
-        cover_story: list[Flowable] = [
-            parts.header(cover.width),
-            Spacer(1, 14),
-            parts.emergency(cover.width),
-            Spacer(1, 14),
-            parts.intro(),
-        ]
-        fill(frame(cover), cover_story, canvas)
-
-        flow: list[Flowable] = [*parts.tips(self.tips, flap.width, 1), *services]
-        fill(frame(flap), flow, canvas)
-        yield
-        self.pages = 2
-        for panel in panels:
-            fill(frame(panel), flow, canvas)
-        yield
-        self.complete = not flow and not cover_story
-
-
-class CardLayout(Layout):
-    """A6 pocket card, front and back: title, emergency numbers and the essential tips on
-    the front; more tips, the top services with QR codes and the footer on the back."""
+    def _cover(self, cover: Rect, page: PlacedPage) -> list[Flowable]:
+        """The cover's title, emergency numbers and introduction, set as large as the panel
+        allows (up to half as large again as the inside), so its lower part is not left empty."""
+        for factor in COVER_SCALES:
+            parts = self.parts.scaled(factor)
+            story: list[Flowable] = [
+                parts.header(cover.width),
+                Spacer(1, 14),
+                parts.emergency(cover.width),
+                Spacer(1, 14),
+                parts.intro(),
+            ]
+            if factor == COVER_SCALES[-1] or not pack(story, cover.width, cover.height, 1)[1]:
+                return _flow(story, [cover], page)
+        return []
 
     def run(self, canvas: Canvas) -> Iterator[None]:
-        parts, fmt = self.parts, self.fmt
-        page = self._inner(Rect(0, 0, fmt.width, fmt.height))
-        story: list[Flowable] = [
-            parts.header(page.width, subtitle=False),  # a card has room for the title only
-            Spacer(1, 6),
-            parts.emergency(page.width),
-            Spacer(1, 6),
-            *parts.tips(self.tips, page.width, 1),
-        ]
-        if self.services:
-            story += [
-                parts.services_heading(),
-                *parts.services(self.services, page.width, fmt.service_columns, compact=True),
-            ]
-        self.pages = 1
-        fill(frame(page), story, canvas)
-        yield
-        self.pages = 2
-        footer = Footer(parts, page.width, with_logo=False, compact=True)
-        back = Rect(page.x, page.y + footer.height, page.width, page.height - footer.height)
-        fill(frame(back), story, canvas)
-        footer.paint(canvas, page.x, page.y)
-        yield
-        self.complete = not story
+        if not self.placed:
+            self.measure()
+        for page in self.placed:
+            paint(canvas, page)
+            yield
+
+
+def _flow(
+    blocks: list[Flowable], panels: Sequence[Rect], page: PlacedPage, keep_heading: Parts | None = None
+) -> list[Flowable]:
+    """Blocks through one-column panels in turn; returns what did not fit."""
+    rest = list(blocks)
+    width = min(panel.width for panel in panels)  # a piece split in one panel fits the next
+    for number, panel in enumerate(panels, start=1):
+        if not rest:
+            break
+        packed, rest = pack(rest, width, panel.height, 1, split_last=number < len(panels))
+        column = Column(panel.x, panel.y + panel.height, width, panel.y)
+        y = column.top
+        for block, height, above in packed[0]:
+            y -= above + height
+            column.items.append(Placed(block, panel.x, y, width, height))
+        page.sections.append([column])
+        headed = any(item.kind == "heading" for item in column.items)
+        if rest and keep_heading is not None and headed and getattr(rest[0], "kind", "") == "service":
+            rest.insert(0, keep_heading.services_heading())  # services go on under their heading
+    return rest
+
+
+def _balanced_panels(blocks: list[Flowable], panels: Sequence[Rect], width: float) -> list[Column] | None:
+    """Tips spread evenly over the inside panels, top-aligned; None if they do not all fit."""
+    from hrleaflet.render.place import balance
+
+    found = balance(blocks, width, min(p.height for p in panels), len(panels))
+    if found is None:
+        return None
+    packed, height = found
+    columns = []
+    for panel, blocks_here in zip(panels, packed, strict=False):
+        column = Column(panel.x, panel.y + panel.height, width, panel.y + panel.height - height)
+        y = column.top
+        for block, block_height, above in blocks_here:
+            y -= above + block_height
+            column.items.append(Placed(block, panel.x, y, width, block_height))
+        columns.append(column)
+    return columns
+
+
+class _FooterAt(Flowable):  # type: ignore[misc]
+    """A panel's footer (source, date, organisation) as a placed block."""
+
+    kind = "footer"
+
+    def __init__(self, footer: Footer) -> None:
+        super().__init__()
+        self.footer = footer
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.footer.width, self.footer.height
+
+    def draw(self) -> None:
+        self.footer.paint(self.canv, 0, 0)
 
 
 LAYOUTS: dict[str, type[Layout]] = {"sheet": SheetLayout, "trifold": TrifoldLayout, "card": CardLayout}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -12,7 +12,7 @@ from hrleaflet.content.models import Service
 from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
 from hrleaflet.render import logo as logo_images
 from hrleaflet.render.blocks import emergency_block, header_block, link_span, service_block, text, tip_block
-from hrleaflet.render.columns import Columns
+from hrleaflet.render.cards import ServiceCard
 from hrleaflet.render.numerals import local_digits
 from hrleaflet.render.styles import Styles, color
 from hrleaflet.render.text.flowable import TextBlock
@@ -32,6 +32,13 @@ class Parts:
     styles: Styles
     theme: Theme
     font: str  # the cell font for layout tables
+    # The same leaflet's styles at another body size (a tri-fold's cover sets its text larger).
+    restyle: Callable[[float], Styles] | None = None
+
+    def scaled(self, factor: float) -> Parts:
+        if self.restyle is None or factor == 1:
+            return self
+        return replace(self, styles=self.restyle(self.styles.body_size * factor))
 
     @property
     def code(self) -> str:
@@ -49,46 +56,36 @@ class Parts:
     def intro(self) -> Flowable:
         return text(self.leaflet.intro, self.styles.intro)
 
-    def tip(self, tip: LocalisedTip, number: int, width: float) -> Flowable:
+    def tip(self, tip: LocalisedTip, number: int) -> Flowable:
         shown = local_digits(str(number), self.code)
-        return tip_block(shown, tip.headline, tip.body, tip.icon, self.styles, self.theme, width, self.font)
+        return tip_block(shown, tip.headline, tip.body, tip.icon, self.styles, self.theme)
 
-    def tips(self, tips: Sequence[LocalisedTip], width: float, columns: int) -> list[Flowable]:
-        """Tips in balanced columns (one column: the tips themselves, to flow through panels).
-        They are numbered as printed, 1 to n: a card that leaves tips out shows no gaps."""
-        if columns == 1:
-            return [self.tip(t, n, width) for n, t in enumerate(tips, start=1)]
-        column = (width - COLUMN_GAP * (columns - 1)) / columns
-        blocks = [self.tip(t, n, column) for n, t in enumerate(tips, start=1)]
-        return [Columns(blocks, count=columns, gap=COLUMN_GAP, rtl=self.styles.rtl, space_after=4)]
+    def tips(self, tips: Sequence[LocalisedTip]) -> list[Flowable]:
+        """The tips, numbered as printed, 1 to n: a card that leaves tips out shows no gaps."""
+        return [self.tip(t, n) for n, t in enumerate(tips, start=1)]
 
     def services_heading(self) -> Flowable:
         locality = self.leaflet.services.locality
-        return text(self.leaflet.word("leaflet/services-heading", locality=locality), self.styles.section)
+        heading = text(self.leaflet.word("leaflet/services-heading", locality=locality), self.styles.section)
+        heading.keepWithNext = True  # never the last line of a column or page
+        heading.kind = "heading"
+        return heading
 
-    def service(self, service: Service, width: float, compact: bool = False) -> Flowable:
-        leaflet = self.leaflet
-        return service_block(
-            service, leaflet.kind_words, leaflet.words, self.styles, self.theme, width, self.font, compact
-        )
+    def services(self, services: Sequence[Service], compact: bool = False) -> list[Flowable]:
+        """A card per service. `compact` (a pocket card): name, kinds, phone and link only."""
+        leaflet, styles, theme = self.leaflet, self.styles, self.theme
+        fill = None if theme.grey_only else color(theme.card_fill)
+        stroke = color(theme.rule) if theme.grey_only else None
 
-    def services(
-        self, services: Sequence[Service], width: float, columns: int, compact: bool = False
-    ) -> list[Flowable]:
-        """Services in a box: filled in colour, outlined in black-and-white."""
-        inner = (width - 2 * BOX_PADDING - COLUMN_GAP * (columns - 1)) / columns
-        blocks = [self.service(s, inner, compact) for s in services]
-        return [
-            Columns(
-                blocks,
-                count=columns,
-                gap=COLUMN_GAP,
-                rtl=self.styles.rtl,
-                padding=BOX_PADDING,
-                fill=None if self.theme.grey_only else color(self.theme.card_fill),
-                stroke=color(self.theme.rule) if self.theme.grey_only else None,
-            )
-        ]
+        def card(service: Service) -> ServiceCard:
+            def content(width: float) -> Flowable:
+                return service_block(
+                    service, leaflet.kind_words, leaflet.words, styles, theme, width, self.font, compact
+                )
+
+            return ServiceCard(content, fill, stroke, styles.body_size * 0.5 * styles.spacing, styles.spacing)
+
+        return [card(s) for s in services]
 
 
 def _with_ltr_value(template: str, name: str, value: str) -> list[Span]:
@@ -161,11 +158,12 @@ class Footer:
             self.paint_page_number(canvas, x, y, page, pages)
 
     def paint_page_number(self, canvas: Canvas, x: float, y: float, page: int, pages: int) -> None:
-        """'Page 2 of 3' at the foot of the page, on the side where lines end."""
+        """'Page 2 of 3' at the foot of the page, on the side where lines start: text there
+        cannot make a PDF reader take the foot of one column as part of the next."""
         if pages <= 1:
             return
         label = self.parts.leaflet.word("leaflet/page", page=str(page), pages=str(pages))
-        style = self.parts.styles.footer.but(align=Align.END)
+        style = self.parts.styles.footer.but(align=Align.START)
         block = TextBlock(local_digits(label, self.parts.code), style)
         block.wrap(self.width, 1e6)
         block.drawOn(canvas, x, y)

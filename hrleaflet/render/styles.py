@@ -34,6 +34,7 @@ class Styles:
     badge: TextStyle
     body_size: float
     rtl: bool
+    spacing: float = 1.0  # space between blocks, relative (the tight step closes it up)
 
 
 def make_styles(
@@ -80,8 +81,9 @@ def make_styles(
         service_name=base.but(colour=theme.card_ink, bold=True, auto_direction=True),
         service_kinds=base.but(size=small, colour=theme.card_accent, bold=True),
         service=base.but(size=small, colour=theme.card_ink, auto_direction=True),
-        footer=base.but(size=minimum, colour=theme.muted),
+        footer=base.but(size=max(8.0, minimum - 1), colour=theme.muted),  # fine print
         badge=base.but(size=body_size * 1.15, colour=theme.badge_ink, bold=True, leading=1.0),
         body_size=body_size,
+        spacing=0.7 if tight else 1.0,
         rtl=rtl,
     )
