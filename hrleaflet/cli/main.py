@@ -218,7 +218,7 @@ def build(
         for line in left_out_lines(item):
             err.print(Text.assemble(("  ", ""), (line, "yellow")), soft_wrap=True)
         for finding in item.findings:
-            err.print(Text.assemble(("  layout: ", "red"), finding), soft_wrap=True)
+            err.print(Text.assemble(("  layout: ", "red"), f"{item.path.name}, {finding}"), soft_wrap=True)
 
     def notice(item: Notice) -> None:
         err.print(Text.assemble(("Note: ", "yellow"), item.message))

@@ -101,8 +101,9 @@ def header_block(
     if theme.header_fill is not None:
         commands.append(("BACKGROUND", (0, 0), (-1, -1), color(theme.header_fill)))
     else:
-        side = "RIGHTPADDING" if styles.rtl else "LEFTPADDING"
-        commands += [(side, (0, 0), (-1, -1), 0), ("LINEBELOW", (0, -1), (-1, -1), 2.5, color(theme.rule))]
+        # An outline where colour has a fill: the same room, so black-and-white is laid out
+        # exactly as colour (what fits, and where, never depends on the mode).
+        commands.append(("BOX", (0, 0), (-1, -1), 1.5, color(theme.rule)))
     rows: list[list[object]] = [[text(title, styles.title)]]
     if subtitle:
         rows.append([text(subtitle, styles.subtitle)])

@@ -25,6 +25,7 @@ RUNAWAY_PAGES = 60  # a sheet leaflet of this many pages means something is wron
 COLUMN_GAP = 22.0  # wide enough that PDF readers never join lines across columns
 FOOTER_GAP = 8.0
 COVER_SCALES = (1.5, 1.4, 1.3, 1.2, 1.1, 1.0)
+INSIDE_SIZES = (12.0, 11.5, 11.0, 10.5, 10.0, 9.5)  # a tri-fold's tips, when they fit larger
 
 
 class Layout:
@@ -162,16 +163,8 @@ class TrifoldLayout(Layout):
         inside_page = PlacedPage(2, Rect(0, 0, self.fmt.width, self.fmt.height))
         cover_rest = self._cover(cover, cover_page)
 
-        tips = parts.tips(self.tips)
-        width = min(panel.width for panel in panels)  # the inside flap is a little narrower
-        balanced = _balanced_panels(tips, panels, width)
-        if balanced is not None:
-            inside_page.sections.append(balanced)
-            tips_rest: list[Flowable] = []
-            service_panels = [flap, back_body]
-        else:
-            tips_rest = _flow(tips, panels, inside_page)
-            service_panels = [flap, back_body]
+        tips_rest = self._inside(panels, inside_page)
+        service_panels = [flap, back_body]
         services: list[Flowable] = []
         if self.services:
             services = [parts.services_heading(), *parts.services(self.services)]
@@ -194,20 +187,42 @@ class TrifoldLayout(Layout):
             *(i for s in rest for c in s for i in c.items),
         ]
 
+    def _inside(self, panels: list[Rect], page: PlacedPage) -> list[Flowable]:
+        """The tips spread over the three inside panels, as large as they fit there (the
+        services on the outside may need a smaller size); what does not fit goes on to the
+        inside flap."""
+        width = min(panel.width for panel in panels)  # the inside flap is a little narrower
+        size = self.parts.styles.body_size
+        for larger in (s for s in INSIDE_SIZES if s > size):
+            tips = self.parts.scaled(larger / size).tips(self.tips)
+            balanced = _balanced_panels(tips, panels, width)
+            if balanced is not None:
+                page.sections.append(balanced)
+                return []
+        tips = self.parts.tips(self.tips)
+        balanced = _balanced_panels(tips, panels, width)
+        if balanced is not None:
+            page.sections.append(balanced)
+            return []
+        return _flow(tips, panels, page)
+
     def _cover(self, cover: Rect, page: PlacedPage) -> list[Flowable]:
-        """The cover's title, emergency numbers and introduction, set as large as the panel
-        allows (up to half as large again as the inside), so its lower part is not left empty."""
+        """The title and introduction from the top of the cover, set as large as the panel
+        allows (up to half as large again as the inside); the emergency numbers at its foot,
+        where the eye lands when the leaflet lies folded.  They keep their size: they are
+        large already, and a bigger number would have to break inside its line."""
+        emergency = self.parts.emergency(cover.width)
+        below = emergency.wrap(cover.width, cover.height)[1] + 14
+        top = Rect(cover.x, cover.y + below, cover.width, cover.height - below)
         for factor in COVER_SCALES:
             parts = self.parts.scaled(factor)
-            story: list[Flowable] = [
-                parts.header(cover.width),
-                Spacer(1, 14),
-                parts.emergency(cover.width),
-                Spacer(1, 14),
-                parts.intro(),
-            ]
-            if factor == COVER_SCALES[-1] or not pack(story, cover.width, cover.height, 1)[1]:
-                return _flow(story, [cover], page)
+            story: list[Flowable] = [parts.header(cover.width), Spacer(1, 14), parts.intro()]
+            if factor == COVER_SCALES[-1] or not pack(story, top.width, top.height, 1)[1]:
+                rest = _flow(story, [top], page)
+                foot = Column(cover.x, cover.y + below - 14, cover.width, cover.y)
+                foot.items.append(Placed(emergency, cover.x, cover.y, cover.width, below - 14))
+                page.sections.append([foot])
+                return rest
         return []
 
     def run(self, canvas: Canvas) -> Iterator[None]:

@@ -26,7 +26,7 @@ from hrleaflet.render.formats import Rect
 
 _BIG = 1e6
 _SLACK = 0.01  # points: rounding in heights must not push a block on
-JUSTIFY_LIMIT = 14.0  # points: the most space added between two blocks to fill a column
+JUSTIFY_LIMIT = 20.0  # points: the most space added between two blocks to fill a column
 
 
 def kind_of(block: Flowable) -> str:
