@@ -134,15 +134,17 @@ def test_trifold_cover_is_filled_to_its_lower_third(code: str) -> None:
 
 # Defect 4: on A5 the services heading stood at the foot of page 1, its services on page 2.
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_no_heading_ends_a_column_on_a5(code: str) -> None:
+def test_the_services_heading_stands_over_its_first_service_on_a5(code: str) -> None:
     for set_id in ("general", "opioids", "buying", "selling", "drug-supply", "overdose-response"):
         rendered = _rendered(set_id, code, "a5")
         assert rendered.layout is not None
         for page in rendered.layout.placed:
-            for section in page.sections:
-                for column in section:
-                    if column.items:
-                        assert column.items[-1].kind != "heading", (set_id, code, page.number)
+            items = [item for section in page.sections for column in section for item in column.items]
+            for index, item in enumerate(items):
+                if item.kind == "heading":
+                    following = items[index + 1] if index + 1 < len(items) else None
+                    assert following is not None and following.kind == "service", (set_id, page.number)
+                    assert following.top <= item.y + 0.5, (set_id, page.number)  # below it
 
 
 # Defect 8: --bleed painted a coloured strip along the top edge, apart from the title block.

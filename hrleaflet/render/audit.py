@@ -14,11 +14,10 @@ from dataclasses import dataclass
 
 from hrleaflet.render.compose import RenderedLeaflet
 from hrleaflet.render.formats import MM, Format, Rect, trifold_panels
-from hrleaflet.render.layouts import Layout
+from hrleaflet.render.layouts import MIN_PAGE_USE, Layout
 from hrleaflet.render.place import Column, Placed
 
 MAX_PAGES = 2  # every format is one sheet, printed on both sides
-MIN_PAGE_USE = 0.6  # a page of a flowing leaflet should be at least this full
 TRIM_SAFETY = 4 * MM  # text nearer the paper's edge than this is at risk in trimming or printing
 TOLERANCE = 1.0  # points
 
@@ -40,10 +39,9 @@ def audit(rendered: RenderedLeaflet, fmt: Format) -> list[Finding]:
         return []
     findings = _pages(layout, fmt)
     for page in layout.placed:
-        columns = [column for section in page.sections for column in section]
         if page is not layout.placed[-1]:  # the last page's columns end where the content does
             findings += _column_ends(layout, page.number, page.sections)
-        findings += _headings(page.number, columns)
+        findings += _headings(page.number, page.sections)
     findings += _page_use(layout)
     findings += _numbers(layout)
     if rendered.copies == 1:
@@ -93,16 +91,22 @@ def _column_ends(layout: Layout, page: int, sections: list[list[Column]]) -> lis
     return findings
 
 
-def _headings(page: int, columns: list[Column]) -> list[Finding]:
-    return [
-        Finding(
-            page,
-            "a heading is the last line of a column, apart from what it introduces",
-            "this is a layout fault in hrleaflet: please report it with the files you built",
-        )
-        for column in columns
-        if column.items and column.items[-1].kind == "heading"
-    ]
+def _headings(page: int, sections: list[list[Column]]) -> list[Finding]:
+    """A heading that ends a column, unless it stands across the columns of what follows
+    it on the same page."""
+    findings = []
+    for index, section in enumerate(sections):
+        followed = len(section) == 1 and any(c.items for s in sections[index + 1 :] for c in s)
+        for column in section:
+            if column.items and column.items[-1].kind == "heading" and not followed:
+                findings.append(
+                    Finding(
+                        page,
+                        "a heading is the last line of a column, apart from what it introduces",
+                        "this is a layout fault in hrleaflet: please report it with the files you built",
+                    )
+                )
+    return findings
 
 
 def _page_use(layout: Layout) -> list[Finding]:
@@ -112,13 +116,7 @@ def _page_use(layout: Layout) -> list[Finding]:
         return []
     findings = []
     for page in layout.placed:
-        used = sum(
-            max(column.top for column in section) - min(column.bottom for column in section)
-            for section in page.sections
-            if section
-        )
-        used += sum(extra.height for extra in page.extra)
-        share = used / page.body.height
+        share = layout.page_use(page)
         if share < MIN_PAGE_USE:
             findings.append(
                 Finding(

@@ -169,7 +169,7 @@ def tip_block(
         diameter,
         text(headline, styles.headline),
         text(body, styles.body),
-        padding=styles.body_size * 0.8 * styles.spacing,
+        space_after=styles.body_size * 0.8 * styles.spacing,
         rtl=styles.rtl,
     )
 

@@ -16,7 +16,7 @@ from hrleaflet.content.models import Service
 from hrleaflet.errors import RenderError
 from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
 from hrleaflet.render.flow import Metadata, new_canvas
-from hrleaflet.render.formats import Format, Imposition, impose, trifold_panels
+from hrleaflet.render.formats import MM, Format, Imposition, impose, trifold_panels
 from hrleaflet.render.layouts import LAYOUTS, Layout
 from hrleaflet.render.marks import MARK_SPACE, crop_marks, cut_marks, fold_marks
 from hrleaflet.render.parts import Parts
@@ -26,8 +26,9 @@ from hrleaflet.render.themes import Theme
 
 # Sheets take the largest size that keeps the fewest pages, so a short set fills its page;
 # small formats start lower, since they fit as much as they can.
-SHEET_SIZES = (13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
+SHEET_SIZES = (14.0, 13.5, 13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
 SMALL_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
+FOOT_ROOM = 12 * MM  # the most a column of a page that goes on may end above the page's foot
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,25 @@ def _plan(
 
     if not fmt.small:
         # The fewest pages any size allows, at the largest size that keeps them.  Pages only
-        # grow with the size, so a binary search over the steps finds it.
+        # grow with the size, so a binary search over the steps finds it.  A size whose pages
+        # end well short of their foot (the next tip or service would not fit) gives way to a
+        # smaller one that fills them, or else to the one that leaves the least room.
         fewest = trial(steps[-1], tips, services).pages
-        first = _least(len(steps) - 1, lambda n: trial(steps[n], tips, services).pages <= fewest)
-        return plan(steps[first or 0], tips, services)
+        first = _least(len(steps) - 1, lambda n: trial(steps[n], tips, services).pages <= fewest) or 0
+        candidates = steps[first:]
+        for step in candidates:
+            layout = trial(step, tips, services)
+            if layout.foot_room() <= FOOT_ROOM and layout.fills_pages():
+                return plan(step, tips, services)
+
+        def shortfall(step: Step) -> tuple[bool, bool, float]:
+            """Pages too empty, then columns ending short, then the emptiest page (the
+            first, largest size wins a tie)."""
+            layout = trial(step, tips, services)
+            emptiest = min(layout.page_use(page) for page in layout.placed)
+            return not layout.fills_pages(), layout.foot_room() > FOOT_ROOM, -round(emptiest, 2)
+
+        return plan(min(candidates, key=shortfall), tips, services)
     for step in steps:
         if trial(step, tips, services).complete:
             return plan(step, tips, services)

@@ -66,6 +66,7 @@ FORMATS: dict[str, Format] = {
         210 * MM,
         margin=9 * MM,
         min_body=9.0,
+        columns=1,  # a tip on one wide line fills the small page with less left over
         max_pages=2,
         title_scale=2.0,
     ),

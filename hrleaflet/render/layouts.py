@@ -24,6 +24,7 @@ from hrleaflet.render.place import Column, Placed, PlacedPage, Section, pack, pa
 RUNAWAY_PAGES = 60  # a sheet leaflet of this many pages means something is wrong
 COLUMN_GAP = 22.0  # wide enough that PDF readers never join lines across columns
 FOOTER_GAP = 8.0
+MIN_PAGE_USE = 0.6  # a page of a flowing leaflet should be at least this full
 COVER_SCALES = (1.5, 1.4, 1.3, 1.2, 1.1, 1.0)
 INSIDE_SIZES = (12.0, 11.5, 11.0, 10.5, 10.0, 9.5)  # a tri-fold's tips, when they fit larger
 
@@ -53,6 +54,32 @@ class Layout:
 
     def measure(self) -> Layout:
         raise NotImplementedError
+
+    def fills_pages(self) -> bool:
+        """Every page but the only one is at least `MIN_PAGE_USE` full."""
+        return self.pages < 2 or all(self.page_use(page) >= MIN_PAGE_USE for page in self.placed)
+
+    def foot_room(self) -> float:
+        """The most room left at the foot of a column on a page that goes on (0: none)."""
+        return max(
+            (
+                column.bottom - column.floor
+                for page in self.placed[:-1]
+                for section in page.sections
+                for column in section
+            ),
+            default=0.0,
+        )
+
+    def page_use(self, page: PlacedPage) -> float:
+        """The share of a page's body that holds something (sections and footer)."""
+        used = sum(
+            max(column.top for column in section) - min(column.bottom for column in section)
+            for section in page.sections
+            if section
+        )
+        used += sum(extra.height for extra in page.extra)
+        return used / page.body.height
 
     def reading_order(self) -> list[Placed]:
         """Every placed block in the order a reader meets it."""
@@ -95,13 +122,20 @@ class SheetLayout(Layout):
         ]
         if self.subtitle:
             lead += [Spacer(1, 8), parts.intro()]
-        flow = [*parts.tips(self.tips)]
-        if self.services:
-            flow += [parts.services_heading(), *parts.services(self.services, compact=self.compact)]
-        sections = [
-            Section(lead, space_after=8),
-            Section(flow, count=fmt.columns, gap=COLUMN_GAP, rtl=parts.styles.rtl),
-        ]
+        rtl = parts.styles.rtl
+        tips = parts.tips(self.tips)
+        services = parts.services(self.services, compact=self.compact) if self.services else []
+        sections = [Section(lead, space_after=8)]
+        if fmt.columns == fmt.service_columns:
+            # Tips, then the services under their heading, in the same columns.
+            titled = [parts.services_heading(), *services] if services else []
+            sections.append(Section([*tips, *titled], fmt.columns, COLUMN_GAP, rtl=rtl))
+        else:
+            # A5: the tips across the page, the services in columns under a heading across them.
+            sections.append(Section(tips, fmt.columns, COLUMN_GAP, space_after=4, rtl=rtl))
+            if services:
+                title = Section([parts.services_heading()], space_after=0, keep_with_next=True)
+                sections += [title, Section(services, fmt.service_columns, COLUMN_GAP, rtl=rtl)]
         reserve = footer.height - numbers
         limit = fmt.max_pages or RUNAWAY_PAGES
         self.placed, self.complete = place_pages(sections, body, reserve, FOOTER_GAP, limit)

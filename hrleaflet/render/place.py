@@ -104,6 +104,7 @@ class Section:
     gap: float = 14.0  # between columns
     space_after: float = 8.0  # below the section, when something follows on the page
     rtl: bool = False  # columns run from the right
+    keep_with_next: bool = False  # a heading across the columns: never without the next section
 
     def column_width(self, width: float) -> float:
         return (width - self.gap * (self.count - 1)) / self.count
@@ -277,6 +278,12 @@ def _place(
                 if index == len(sections) - 1:
                     balanced = balance_last_longest(remaining[index], width, available, section.count)
                 balanced = balanced or balance(remaining[index], width, available, section.count)
+            heading = section.keep_with_next and page.sections and index + 1 < len(sections)
+            if balanced is not None and heading:
+                following = sections[index + 1]
+                room = top - balanced[1] - section.space_after - floor
+                if room < minimum_start(remaining[index + 1], following.column_width(body.width)):
+                    break  # the heading goes over with its first entry
             if balanced is not None:
                 packed, height = balanced
                 columns = _columns(section, packed, body, top, height, width)

@@ -25,7 +25,7 @@ class TipBlock(Flowable):  # type: ignore[misc]
         marker_width: float,
         headline: TextBlock,
         body: TextBlock,
-        padding: float,
+        space_after: float,
         rtl: bool,
     ) -> None:
         super().__init__()
@@ -33,7 +33,7 @@ class TipBlock(Flowable):  # type: ignore[misc]
         self.marker_width = marker_width
         self.headline = headline
         self.body = body
-        self.padding = padding  # below the tip
+        self.spaceAfter = space_after  # before the next block; none at the foot of a column
         self.rtl = rtl
 
     def _text_width(self, width: float) -> float:
@@ -48,7 +48,7 @@ class TipBlock(Flowable):  # type: ignore[misc]
         )
         marker = sum(part.wrap(self.marker_width, _BIG)[1] for part in self.marker)
         self.width = available_width
-        self.height = max(text, marker) + self.padding
+        self.height = max(text, marker)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
