@@ -8,16 +8,18 @@ sit on the right.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from hrleaflet.content.models import EmergencyNumber, Service
 from hrleaflet.render.qr import QrCode
 from hrleaflet.render.styles import Styles, color
+from hrleaflet.render.tags import Element, Tagger, tags_of
 from hrleaflet.render.text.draw import draw_line
 from hrleaflet.render.text.flowable import TextBlock
-from hrleaflet.render.text.layout import layout_paragraph
+from hrleaflet.render.text.layout import Layout, layout_paragraph
 from hrleaflet.render.text.style import Span, TextStyle, separated, separator
 from hrleaflet.render.themes import Theme
 from hrleaflet.render.tipblock import TipBlock
@@ -30,13 +32,83 @@ _TIGHT: list[tuple[object, ...]] = [
 ]
 
 
-def text(value: str, style: TextStyle, label: str | None = None, ltr: bool = False) -> TextBlock:
+Language = Callable[[str], str | None]  # the language of a text when it is not the leaflet's
+
+
+def _same(_: str) -> str | None:
+    return None
+
+
+class TaggedText(TextBlock):
+    """A paragraph that is one structure element in a tagged PDF: a heading (`role` "H1",
+    "H2", ...) or a paragraph ("P"), with its own language where it differs from the
+    leaflet's.  The two pieces of a split paragraph stay one element."""
+
+    def __init__(
+        self,
+        spans: Sequence[Span] | str,
+        style: TextStyle,
+        layout: Layout | None = None,
+        role: str = "P",
+        lang: str | None = None,
+        rank: int = 0,
+        shared: list[tuple[Tagger, Element]] | None = None,
+    ) -> None:
+        super().__init__(spans, style, layout)
+        self.role = role
+        self.lang = lang
+        self.rank = rank  # its place among its siblings in the structure
+        self._shared = [] if shared is None else shared  # the element, once made (per document)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        pieces = super().split(available_width, available_height)
+        if len(pieces) != 2:
+            return pieces
+        return [
+            TaggedText(piece.spans, piece.style, piece._layout, self.role, self.lang, self.rank, self._shared)
+            for piece in pieces
+        ]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        tags = tags_of(canvas)
+        element = None
+        if tags.active:
+            element = next((made for owner, made in self._shared if owner is tags), None)
+            if element is None:
+                element = tags.element(self.role, lang=self.lang, rank=self.rank)
+                self._shared.append((tags, element))
+        with tags.mark(canvas, element):
+            super().drawOn(canvas, x, y, _sW)
+
+
+class TaggedTable(Table):  # type: ignore[misc]
+    """A layout table whose backgrounds and rules are artifacts (its cells tag themselves)."""
+
+    def _drawBkgrnd(self) -> None:
+        with tags_of(self.canv).artifact(self.canv):
+            super()._drawBkgrnd()
+
+    def _drawLines(self) -> None:
+        with tags_of(self.canv).artifact(self.canv):
+            super()._drawLines()
+
+
+def text(
+    value: str,
+    style: TextStyle,
+    label: str | None = None,
+    ltr: bool = False,
+    role: str = "P",
+    lang: str | None = None,
+    rank: int = 0,
+) -> TaggedText:
     """A paragraph of literal text, with an optional bold label before it.
 
     `ltr` marks a phone number, link or opening hours: read left to right as one unit.
+    `role`, `lang` and `rank`: its structure element in the tagged PDF (`TaggedText`).
     """
     spans = [Span(f"{label} ", bold=True), Span(value, ltr=ltr)] if label else [Span(value, ltr=ltr)]
-    return TextBlock(spans, style)
+    return TaggedText(spans, style, role=role, lang=lang, rank=rank)
 
 
 def link_span(url: str) -> Span:
@@ -59,13 +131,15 @@ def _table(
     rows: list[list[object]], widths: list[float], font: str, commands: list[tuple[object, ...]]
 ) -> Table:
     """A layout table; its cell font is ours, or ReportLab would reference Helvetica."""
-    table = Table(rows, colWidths=widths)
+    table = TaggedTable(rows, colWidths=widths)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), *commands]))
     return table
 
 
 class NumberBadge(Flowable):  # type: ignore[misc]
     """A tip's number in a filled circle: it reads in colour and on a photocopier."""
+
+    role = "Lbl"  # in a tagged PDF, the label of the tip's list item
 
     def __init__(self, label: str, diameter: float, theme: Theme, style: TextStyle) -> None:
         super().__init__()
@@ -81,16 +155,25 @@ class NumberBadge(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canvas = self.canv
         radius = self.diameter / 2
-        canvas.setFillColor(color(self.theme.badge_fill))
-        canvas.circle(radius, radius, radius, stroke=0, fill=1)
+        tags = tags_of(canvas)
+        with tags.artifact(canvas):
+            canvas.setFillColor(color(self.theme.badge_fill))
+            canvas.circle(radius, radius, radius, stroke=0, fill=1)
         laid = layout_paragraph([Span(self.label)], self.style, self.diameter * 4)
         line = laid.lines[0]
         baseline = radius - laid.ascent + laid.line_height / 2
-        draw_line(canvas, line, radius - line.width / 2, baseline, self.theme.badge_ink)
+        with tags.mark(canvas):  # the element the tip opened for its label
+            draw_line(canvas, line, radius - line.width / 2, baseline, self.theme.badge_ink)
 
 
 def header_block(
-    title: str, subtitle: str | None, styles: Styles, theme: Theme, width: float, font: str
+    title: str,
+    subtitle: str | None,
+    styles: Styles,
+    theme: Theme,
+    width: float,
+    font: str,
+    language: Language = _same,
 ) -> Table:
     commands: list[tuple[object, ...]] = [
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
@@ -104,9 +187,9 @@ def header_block(
         # An outline where colour has a fill: the same room, so black-and-white is laid out
         # exactly as colour (what fits, and where, never depends on the mode).
         commands.append(("BOX", (0, 0), (-1, -1), 1.5, color(theme.rule)))
-    rows: list[list[object]] = [[text(title, styles.title)]]
+    rows: list[list[object]] = [[text(title, styles.title, role="H1", lang=language(title))]]
     if subtitle:
-        rows.append([text(subtitle, styles.subtitle)])
+        rows.append([text(subtitle, styles.subtitle, lang=language(subtitle))])
     return _table(rows, [width], font, commands)
 
 
@@ -114,7 +197,13 @@ NARROW = 330.0  # points: below this, the emergency label goes above the numbers
 
 
 def emergency_block(
-    label: str, numbers: Sequence[EmergencyNumber], styles: Styles, theme: Theme, width: float, font: str
+    label: str,
+    numbers: Sequence[EmergencyNumber],
+    styles: Styles,
+    theme: Theme,
+    width: float,
+    font: str,
+    language: Language = _same,
 ) -> Table:
     spans: list[Span] = []
     for index, number in enumerate(numbers):
@@ -123,8 +212,10 @@ def emergency_block(
         # No-break spaces keep a label with its number and the number in one piece.
         spans.append(Span(f"{number.label}:\u00a0"))
         spans.append(Span(number.phone.replace(" ", "\u00a0"), scale=1.3, ltr=True))
-    label_cell = text(label, styles.emergency)
-    numbers_cell = TextBlock(spans, styles.emergency_numbers)
+    label_cell = text(label, styles.emergency, lang=language(label))
+    shown = "".join(span.text for span in spans)
+    # Ranks: the label reads first, also where a right-to-left row draws the numbers first.
+    numbers_cell = TaggedText(spans, styles.emergency_numbers, lang=language(shown), rank=1)
     padding = 10
     label_width = label_cell.natural_width() + 2 * padding + 2
     if label_width > width * 0.3 or width < NARROW:
@@ -156,6 +247,7 @@ def tip_block(
     icon: str | None,
     styles: Styles,
     theme: Theme,
+    languages: tuple[str | None, str | None] = (None, None),
 ) -> TipBlock:
     """A numbered tip, its pictogram under the number, headline and text beside them."""
     from hrleaflet.render.pictograms import Pictogram
@@ -167,8 +259,9 @@ def tip_block(
     return TipBlock(
         marker,
         diameter,
-        text(headline, styles.headline),
-        text(body, styles.body),
+        # In the tip's structure the pictogram (rank 1) stands between headline and text.
+        text(headline, styles.headline, role="H2", lang=languages[0]),
+        text(body, styles.body, lang=languages[1], rank=2),
         space_after=styles.body_size * 0.8 * styles.spacing,
         rtl=styles.rtl,
     )
@@ -183,27 +276,37 @@ def service_block(
     width: float,
     font: str,
     compact: bool = False,
+    language: Language = _same,
 ) -> Table:
     """One service: name, kinds, contact details and a QR code for its link.
 
     `compact` (a pocket card): name, kinds, phone and link only; the full leaflet has the rest.
+    In a tagged PDF: its name is a heading (H3, under the services' H2), each other line a
+    paragraph, then the QR code (a Figure); ranks keep that order where a right-to-left
+    row draws the code first.
     """
-    lines: list[Flowable] = [text(service.name, styles.service_name)]
-    lines.append(TextBlock(separated(kind_words[k] for k in service.kinds), styles.service_kinds))
+    lines: list[Flowable] = [text(service.name, styles.service_name, role="H3", lang=language(service.name))]
+    kinds = separated(kind_words[k] for k in service.kinds)
+    kinds_text = "".join(span.text for span in kinds)
+    lines.append(TaggedText(kinds, styles.service_kinds, lang=language(kinds_text)))
     if service.address and not compact:
-        lines.append(text(service.address, styles.service))
+        lines.append(text(service.address, styles.service, lang=language(service.address)))
     if service.phone:
         lines.append(text(service.phone, styles.service, label=words["leaflet/phone"], ltr=True))
     if service.hours and not compact:
-        lines.append(text(service.hours, styles.service, label=words["leaflet/open"], ltr=True))
+        hours_label = words["leaflet/open"]
+        hours_lang = language(f"{hours_label} {service.hours}")
+        lines.append(text(service.hours, styles.service, label=hours_label, ltr=True, lang=hours_lang))
     if service.url:
         label = Span(f"{words['leaflet/web']} ", bold=True)
-        lines.append(TextBlock([label, link_span(service.url)], styles.service))
+        lines.append(TaggedText([label, link_span(service.url)], styles.service))
     if service.notes and not compact:
-        lines.append(text(service.notes, styles.service))
+        lines.append(text(service.notes, styles.service, lang=language(service.notes)))
     qr_size = 40.0 if compact else 46.0
     if service.url:
-        cells: list[object] = [lines, QrCode(service.url, qr_size, ink=theme.ink, paper=theme.paper)]
+        qr = QrCode(service.url, qr_size, ink=theme.ink, paper=theme.paper)
+        qr.rank = len(lines)
+        cells: list[object] = [lines, qr]
         rows, widths = _row(cells, [width - qr_size - 4, qr_size + 4], styles.rtl)
         qr_column = 0 if styles.rtl else 1
         align = [("ALIGN", (qr_column, 0), (qr_column, 0), "LEFT" if styles.rtl else "RIGHT")]

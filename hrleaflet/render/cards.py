@@ -11,6 +11,8 @@ from collections.abc import Callable
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
+from hrleaflet.render.tags import tags_of
+
 PADDING = 6.0
 
 
@@ -51,6 +53,18 @@ class ServiceCard(Flowable):  # type: ignore[misc]
         return []  # a service's name, phone and link stay together
 
     def draw(self) -> None:
+        """In a tagged PDF a service is a list item; the card behind it is an artifact."""
+        canvas = self.canv
+        tags = tags_of(canvas)
+        item = tags.element("LI", series="services")
+        body = tags.element("LBody", parent=item)
+        with tags.artifact(canvas):
+            self._draw_card()
+        inner, _ = self._laid(self.width)
+        with tags.within(body):
+            inner.drawOn(canvas, self.padding, self.padding)
+
+    def _draw_card(self) -> None:
         canvas = self.canv
         if self.fill is not None or self.stroke is not None:
             canvas.saveState()
@@ -69,5 +83,3 @@ class ServiceCard(Flowable):  # type: ignore[misc]
                 fill=int(self.fill is not None),
             )
             canvas.restoreState()
-        inner, _ = self._laid(self.width)
-        inner.drawOn(canvas, self.padding, self.padding)

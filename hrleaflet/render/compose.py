@@ -245,7 +245,12 @@ def _paint(
             x, y = grid.slot(copy, back=page % 2 == 1) if grid else (outer, outer)
             canvas.saveState()
             canvas.translate(x, y)
-            next(run, None)
+            # Tagged PDF: the first copy carries the structure, the others are artifacts.
+            if copy:
+                with canvas.tags.artifact(canvas):
+                    next(run, None)
+            else:
+                next(run, None)
             canvas.restoreState()
         if grid:
             cut_marks(canvas, grid)
@@ -256,6 +261,8 @@ def _paint(
                 panels = outside if page == 0 else inside
                 fold_marks(canvas, [outer + p.x for p in panels[1:]], outer, fmt.height, bleed)
         canvas.showPage()
+    extras = [item.block for placed in layout.placed for item in placed.extra]
+    canvas.tags.arrange([item.block for item in layout.reading_order()] + extras)
     canvas.save()
     return buffer.getvalue(), copies
 
@@ -267,4 +274,5 @@ def _metadata(leaflet: LocalisedLeaflet) -> Metadata:
         author=leaflet.services.organisation.name,
         lang=leaflet.locale.bcp47,
         creator=f"hrleaflet {__version__}",
+        rtl=leaflet.locale.rtl,
     )

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Frame
 
 from hrleaflet.errors import RenderError
 from hrleaflet.render.formats import Rect
+from hrleaflet.render.tags import DocumentInfo, Tagger, page_entries
 from hrleaflet.render.text.draw import HeldLine, mark_page_lines
 
 
@@ -75,6 +76,7 @@ class Metadata:
     author: str
     lang: str
     creator: str
+    rtl: bool = False  # a right-to-left leaflet: viewers lay its pages out from the right
 
 
 PagePainter = Callable[[Canvas, int], None]  # canvas, number of pages in the document
@@ -89,6 +91,8 @@ class DeferredCanvas(Canvas):  # type: ignore[misc]
         self._held: list[tuple[dict[str, Any], list[PagePainter]]] = []
         self._painters: list[PagePainter] = []
         self._text_lines: list[tuple[int, HeldLine]] = []  # with their index in the page's code
+        self.tags = Tagger(enabled=False)  # the structure tree (`tags.py`), when the PDF is tagged
+        self.info: DocumentInfo | None = None
 
     def at_end(self, painter: PagePainter) -> None:
         """Paint something on the current page once the page count is known."""
@@ -105,6 +109,11 @@ class DeferredCanvas(Canvas):  # type: ignore[misc]
         self._text_lines = []
         self._startPage()
 
+    def _setAnnotations(self, page: Any) -> None:
+        super()._setAnnotations(page)
+        if self.tags.enabled:
+            page_entries(page, self._doc.pageCounter - 1)  # the page about to be added
+
     def save(self) -> None:
         from reportlab import rl_config
 
@@ -113,12 +122,15 @@ class DeferredCanvas(Canvas):  # type: ignore[misc]
         # setting while it writes pages, so it is changed only for the length of this call.
         ascii85, rl_config.useA85 = rl_config.useA85, 0
         try:
-            for state, painters in self._held:
+            for number, (state, painters) in enumerate(self._held):
                 self.__dict__.update(state)
                 for painter in painters:
                     painter(self, total)
                 mark_page_lines(self._code, self._text_lines)
+                self.tags.resolve(self._code, number, {index for index, _ in self._text_lines})
                 super().showPage()
+            if self.info is not None:
+                self.tags.finish(self, self.info, total)
             super().save()
         finally:
             rl_config.useA85 = ascii85
@@ -140,4 +152,9 @@ def new_canvas(
         canvas.setSubject(metadata.subject)
         canvas.setAuthor(metadata.author)
         canvas.setCreator(metadata.creator)
+        # Tagged for screen readers and reflow: see `tags.py`.
+        canvas.tags = Tagger()
+        canvas.info = DocumentInfo(
+            metadata.title, metadata.lang, metadata.rtl, metadata.creator, metadata.author, metadata.subject
+        )
     return canvas, buffer

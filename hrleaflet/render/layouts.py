@@ -285,7 +285,9 @@ def _flow(
         page.sections.append([column])
         headed = any(item.kind == "heading" for item in column.items)
         if rest and keep_heading is not None and headed and getattr(rest[0], "kind", "") == "service":
-            rest.insert(0, keep_heading.services_heading())  # services go on under their heading
+            again = keep_heading.services_heading()  # services go on under their heading
+            again.artifact = True  # read out once: a tagged PDF's list of services goes on
+            rest.insert(0, again)
     return rest
 
 

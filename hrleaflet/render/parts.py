@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -11,10 +12,19 @@ from reportlab.platypus import Flowable
 from hrleaflet.content.models import Service
 from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
 from hrleaflet.render import logo as logo_images
-from hrleaflet.render.blocks import emergency_block, header_block, link_span, service_block, text, tip_block
+from hrleaflet.render.blocks import (
+    TaggedText,
+    emergency_block,
+    header_block,
+    link_span,
+    service_block,
+    text,
+    tip_block,
+)
 from hrleaflet.render.cards import ServiceCard
 from hrleaflet.render.numerals import local_digits
 from hrleaflet.render.styles import Styles, color
+from hrleaflet.render.tags import latin_only, mostly_latin, tags_of
 from hrleaflet.render.text.flowable import TextBlock
 from hrleaflet.render.text.style import Align, Span, separator
 from hrleaflet.render.themes import Theme
@@ -44,21 +54,61 @@ class Parts:
     def code(self) -> str:
         return self.leaflet.locale.code
 
+    @cached_property
+    def _latin_leaflet(self) -> bool:
+        leaflet = self.leaflet
+        return mostly_latin([leaflet.title, leaflet.intro, *(t.headline + t.body for t in leaflet.tips)])
+
+    @cached_property
+    def _english(self) -> frozenset[str]:
+        """Catalog contexts printed in English for want of a translation."""
+        if self.leaflet.locale.code.split("_")[0] == "en":
+            return frozenset()
+        return frozenset(context for context, _ in self.leaflet.gaps)
+
+    def language(self, value: str, context: str | None = None) -> str | None:
+        """A text's language where it is known not to be the leaflet's (`tags.py`): a catalog
+        string that fell back to English, or free text in Latin letters in a leaflet in
+        another script."""
+        if context is not None and context in self._english:
+            return "en"
+        if not self._latin_leaflet and latin_only(value):
+            return "en"
+        return None
+
     def header(self, width: float, subtitle: bool = True) -> Flowable:
         sub = self.leaflet.subtitle if subtitle else None
-        return header_block(self.leaflet.title, sub, self.styles, self.theme, width, self.font)
+        return header_block(
+            self.leaflet.title, sub, self.styles, self.theme, width, self.font, self._set_language
+        )
+
+    def _set_language(self, value: str) -> str | None:
+        """The language of the tip set's own strings (title, subtitle)."""
+        leaflet = self.leaflet
+        contexts = {leaflet.title: "title", leaflet.subtitle: "subtitle", leaflet.intro: "intro"}
+        field_name = contexts.get(value)
+        return self.language(value, f"{leaflet.set_id}/{field_name}" if field_name else None)
 
     def emergency(self, width: float) -> Flowable:
         words = self.leaflet.words["leaflet/emergency"]
         numbers = self.leaflet.services.emergency
-        return emergency_block(words, numbers, self.styles, self.theme, width, self.font)
+
+        def language(value: str) -> str | None:
+            return self.language(value, "leaflet/emergency" if value == words else None)
+
+        return emergency_block(words, numbers, self.styles, self.theme, width, self.font, language)
 
     def intro(self) -> Flowable:
-        return text(self.leaflet.intro, self.styles.intro)
+        return text(self.leaflet.intro, self.styles.intro, lang=self._set_language(self.leaflet.intro))
 
     def tip(self, tip: LocalisedTip, number: int) -> Flowable:
         shown = local_digits(str(number), self.code)
-        return tip_block(shown, tip.headline, tip.body, tip.icon, self.styles, self.theme)
+        base = f"{self.leaflet.set_id}/{tip.id}"
+        languages = (
+            self.language(tip.headline, f"{base}/headline"),
+            self.language(tip.body, f"{base}/body"),
+        )
+        return tip_block(shown, tip.headline, tip.body, tip.icon, self.styles, self.theme, languages)
 
     def tips(self, tips: Sequence[LocalisedTip]) -> list[Flowable]:
         """The tips, numbered as printed, 1 to n: a card that leaves tips out shows no gaps."""
@@ -66,7 +116,9 @@ class Parts:
 
     def services_heading(self) -> Flowable:
         locality = self.leaflet.services.locality
-        heading = text(self.leaflet.word("leaflet/services-heading", locality=locality), self.styles.section)
+        words = self.leaflet.word("leaflet/services-heading", locality=locality)
+        lang = self.language(words, "leaflet/services-heading")
+        heading = text(words, self.styles.section, role="H2", lang=lang)
         heading.keepWithNext = True  # never the last line of a column or page
         heading.kind = "heading"
         return heading
@@ -80,7 +132,15 @@ class Parts:
         def card(service: Service) -> ServiceCard:
             def content(width: float) -> Flowable:
                 return service_block(
-                    service, leaflet.kind_words, leaflet.words, styles, theme, width, self.font, compact
+                    service,
+                    leaflet.kind_words,
+                    leaflet.words,
+                    styles,
+                    theme,
+                    width,
+                    self.font,
+                    compact,
+                    self.language,
                 )
 
             return ServiceCard(content, fill, stroke, styles.body_size * 0.5 * styles.spacing, styles.spacing)
@@ -128,7 +188,10 @@ class Footer:
         if leaflet.partly_english:
             lines.append([Span(leaflet.words["leaflet/partly-english"])])
         style = parts.styles.footer
-        self.blocks: list[TextBlock] = [TextBlock(spans, style) for spans in lines]
+        self.blocks: list[TextBlock] = [
+            TaggedText(spans, style, lang=parts.language("".join(span.text for span in spans)))
+            for spans in lines
+        ]
         heights = [block.wrap(self.text_width, 1e6)[1] for block in self.blocks]
         self.text_height = sum(heights) + 2 * (len(heights) - 1)
         self.page_label_height = style.size * 1.6
@@ -139,10 +202,12 @@ class Footer:
         theme = self.parts.theme
         rtl = self.parts.styles.rtl
         top = y + self.height - 4
+        tags = tags_of(canvas)
         canvas.saveState()
-        canvas.setStrokeColor(color(theme.rule))
-        canvas.setLineWidth(0.75)
-        canvas.line(x, top, x + self.width, top)
+        with tags.artifact(canvas):  # the rule and the logo are decoration; each line is a P
+            canvas.setStrokeColor(color(theme.rule))
+            canvas.setLineWidth(0.75)
+            canvas.line(x, top, x + self.width, top)
         line_y = top - 4
         text_x = x + self.width - self.text_width if rtl else x
         for block in self.blocks:
@@ -152,7 +217,8 @@ class Footer:
             line_y -= 2
         if self.logo:
             logo_x = x if rtl else x + self.width - self.logo.width_for(LOGO_HEIGHT)
-            self.logo.draw(canvas, logo_x, top - 4 - LOGO_HEIGHT, LOGO_HEIGHT)
+            with tags.artifact(canvas):  # the organisation is named in the text beside it
+                self.logo.draw(canvas, logo_x, top - 4 - LOGO_HEIGHT, LOGO_HEIGHT)
         canvas.restoreState()
         if page is not None:
             self.paint_page_number(canvas, x, y, page, pages)
@@ -166,7 +232,8 @@ class Footer:
         style = self.parts.styles.footer.but(align=Align.START)
         block = TextBlock(local_digits(label, self.parts.code), style)
         block.wrap(self.width, 1e6)
-        block.drawOn(canvas, x, y)
+        with tags_of(canvas).artifact(canvas):  # a page number is pagination, not content
+            block.drawOn(canvas, x, y)
 
 
 class FooterBlock(Flowable):  # type: ignore[misc]

@@ -566,6 +566,8 @@ def draw_pictogram(canvas: Canvas, name: str, x: float, y: float, size: float, i
 class Pictogram(Flowable):  # type: ignore[misc]
     """An icon as a platypus flowable, size x size points."""
 
+    role = "Figure"  # in a tagged PDF (its alternative text is the tip's headline: `tipblock.py`)
+
     def __init__(self, name: str, size: float, ink: RGB, paper: RGB) -> None:
         super().__init__()
         _icon(name)

@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable
 from hrleaflet.errors import RenderError
 from hrleaflet.render.flow import first_text
 from hrleaflet.render.formats import Rect
+from hrleaflet.render.tags import tags_of
 
 _BIG = 1e6
 _SLACK = 0.01  # points: rounding in heights must not push a block on
@@ -351,7 +352,12 @@ def _too_large(block: Flowable) -> str:
 
 
 def paint(canvas: object, page: PlacedPage) -> None:
-    """Draw every block placed on a page."""
+    """Draw every block placed on a page.  In a tagged PDF each block's structure is kept
+    apart, to be put in reading order at the end (`tags.py`); a block marked `artifact`
+    (a heading repeated where its list goes on) is not read out again."""
+    tags = tags_of(canvas)
     for item in [*page.items, *page.extra]:
         item.block.wrapOn(canvas, item.width, item.height)
-        item.block.drawOn(canvas, item.x, item.y)
+        scope = tags.artifact(canvas) if getattr(item.block, "artifact", False) else tags.group(item.block)
+        with scope:
+            item.block.drawOn(canvas, item.x, item.y)

@@ -7,10 +7,12 @@ graphics renderer (about 50 ms a code); we draw runs of dark modules instead.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.platypus import Flowable
 
+from hrleaflet.render.tags import tags_of
 from hrleaflet.render.themes import RGB
 
 QUIET_ZONE = 2  # modules of light margin; the white square behind the code adds more
@@ -25,12 +27,21 @@ def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
 
 
 class QrCode(Flowable):  # type: ignore[misc]
-    def __init__(self, text: str, size: float, ink: RGB, paper: RGB) -> None:
+    """A QR code; in a tagged PDF, a Figure whose alternative text is 'QR code: <link>'."""
+
+    def __init__(self, text: str, size: float, ink: RGB, paper: RGB, rank: int = 0) -> None:
         super().__init__()
         self.text = text
         self.size = size
         self.ink = ink
         self.paper = paper
+        self.rank = rank  # its place among its siblings in the structure
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        tags = tags_of(canvas)
+        figure = tags.element("Figure", alt=f"QR code: {self.text}", rank=self.rank)
+        with tags.mark(canvas, figure):
+            super().drawOn(canvas, x, y, _sW)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.size, self.size

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from hrleaflet.render.tags import tags_of
 from hrleaflet.render.text.flowable import TextBlock
 
 _BIG = 1e6
@@ -55,15 +56,32 @@ class TipBlock(Flowable):  # type: ignore[misc]
         return []
 
     def draw(self) -> None:
+        """In a tagged PDF a tip is a list item: its number the label, and in its body the
+        headline (H2), the pictogram (a Figure named by the headline) and the text."""
         canvas = self.canv
+        tags = tags_of(canvas)
+        item = tags.element("LI", series="tips")
+        label = tags.element("Lbl", parent=item)
+        body = tags.element("LBody", parent=item)
         top = self.height
         marker_x = self.width - self.marker_width if self.rtl else 0.0
         for part in self.marker:
             top -= part.wrap(self.marker_width, _BIG)[1]
-            part.drawOn(canvas, marker_x, top)
+            role = getattr(part, "role", None)
+            if role == "Lbl":
+                with tags.within(label):
+                    part.drawOn(canvas, marker_x, top)
+            elif role == "Figure":
+                figure = tags.element("Figure", parent=body, alt=self.headline.text, rank=1)
+                with tags.mark(canvas, figure):
+                    part.drawOn(canvas, marker_x, top)
+            else:
+                with tags.artifact(canvas):
+                    part.drawOn(canvas, marker_x, top)
         text_width = self._text_width(self.width)
         text_x = 0.0 if self.rtl else self.marker_width + GAP
         y = self.height - self.headline.wrap(text_width, _BIG)[1]
-        self.headline.drawOn(canvas, text_x, y)
-        y -= self.headline.getSpaceAfter() + self.body.wrap(text_width, _BIG)[1]
-        self.body.drawOn(canvas, text_x, y)
+        with tags.within(body):
+            self.headline.drawOn(canvas, text_x, y)
+            y -= self.headline.getSpaceAfter() + self.body.wrap(text_width, _BIG)[1]
+            self.body.drawOn(canvas, text_x, y)

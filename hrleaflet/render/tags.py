@@ -1,0 +1,370 @@
+"""Tagged PDF: a structure tree in reading order, for screen readers and reflow (PDF/UA-1).
+
+ReportLab has no tagging API, so the tree is built here with its low-level PDF objects.
+While a leaflet is painted, every block that shows something wraps what it draws:
+content that carries meaning goes into a marked-content sequence with an MCID that
+belongs to a structure element (`mark`), decoration into an `/Artifact` sequence
+(`artifact`).  The two never nest inside each other.  Elements are made while painting,
+in the order the blocks are drawn; each placed block's elements are kept apart (`group`)
+and `arrange` joins them in the layout's reading order, gathering consecutive tips and
+services into lists.  `finish` writes the tree, the parent tree, the XMP packet (with
+the PDF/UA identifier) and the catalog entries.
+
+Languages: the document's language is the leaflet's.  An element gets its own `/Lang`
+"en" where its text is known to be English: a catalog string that fell back to English
+(the leaflet says so in its footer), and free text from the services file (names,
+addresses, notes) written wholly in Latin letters in a leaflet in another script.  The
+services file does not say its language; a Latin-script entry in an Arabic or Thai
+leaflet is in practice English (the example services are), and an English voice reads
+it far better than the leaflet's own.  In a Latin-script leaflet such text keeps the
+document's language: nothing tells French from English there.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+)
+
+_OPEN = "%hrleaflet-mark"  # a comment, in case it were ever left in: where content starts
+_CLOSE = "%hrleaflet-end"
+_SPAN = re.compile(r"^/Span <<", re.MULTILINE)  # a text line's ActualText spans (`text/draw.py`)
+# Operators that paint (text, paths, images, shadings); the rest only set the state.
+_PAINTING = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|f\*?|F|B\*?|b\*?|S|s|Do|sh|BI)(?=\s|$)")
+
+
+def _paints(entry: str) -> bool:
+    return bool(_PAINTING.search(entry))
+
+
+@dataclass(eq=False)
+class Element:
+    """A structure element: its type, attributes, and kids (elements, or MCIDs as (page, mcid))."""
+
+    role: str | None  # None: a group, whose kids join its parent's in its place
+    alt: str | None = None
+    lang: str | None = None
+    rank: int = 0  # order among its siblings (a right-to-left table draws its cells from the right)
+    series: str | None = None  # an item of the tips or the services (gathered into an L)
+    kids: list[Element | tuple[int, int]] = field(default_factory=list)
+
+    def child(self, role: str, **attributes: Any) -> Element:
+        element = Element(role, **attributes)
+        self.kids.append(element)
+        return element
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    title: str
+    lang: str
+    rtl: bool
+    creator: str
+    author: str
+    subject: str
+
+
+class Tagger:
+    """Collects the structure while a document is painted; `enabled=False` does nothing."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.root = Element("Document")
+        self.mcids: list[list[Element]] = []  # per page: the element of each MCID
+        self._parents: list[Element] = [self.root]
+        self._groups: list[tuple[object, Element]] = []
+        self._registry: list[Element] = []  # the elements whose content is being drawn
+        self._artifact = 0  # depth of artifact sequences (and of untagged copies)
+        self._marking = False
+
+    @property
+    def active(self) -> bool:
+        return self.enabled and not self._artifact
+
+    @property
+    def parent(self) -> Element:
+        return self._parents[-1]
+
+    def element(self, role: str, parent: Element | None = None, **attributes: Any) -> Element:
+        """A new element under `parent` (or the current one); detached when nothing is tagged."""
+        if not self.active:
+            return Element(role, **attributes)
+        return (parent or self.parent).child(role, **attributes)
+
+    @contextmanager
+    def within(self, element: Element) -> Iterator[None]:
+        self._parents.append(element)
+        try:
+            yield
+        finally:
+            self._parents.pop()
+
+    @contextmanager
+    def group(self, key: object) -> Iterator[None]:
+        """The elements of one placed block, kept apart until `arrange` puts them in order."""
+        if not self.active:
+            yield
+            return
+        element = Element(None)
+        self._groups.append((key, element))
+        with self.within(element):
+            yield
+
+    @contextmanager
+    def mark(self, canvas: Any, element: Element | None = None) -> Iterator[None]:
+        """What is drawn inside is the content of `element` (or of the current element).
+
+        The marked-content sequences are written when the page is complete (`resolve`):
+        here only where the content starts and ends is noted."""
+        if not self.active or self._marking:
+            yield
+            return
+        target = element or self.parent
+        if target.role is None:  # content belongs to an element, never to a group
+            target = self.element("Div")
+        self._registry.append(target)
+        canvas.addLiteral(f"{_OPEN} {len(self._registry) - 1}")
+        self._marking = True
+        try:
+            yield
+        finally:
+            self._marking = False
+            canvas.addLiteral(_CLOSE)
+
+    def resolve(self, code: list[str], page: int, lines: set[int]) -> None:
+        """Write the marked-content sequences of a complete page (`code`: its operators, with
+        the held text lines at the indices `lines`).
+
+        poppler ends the innermost sequence that has an MCID at every EMC, also the EMC of a
+        span without one; so a text line's ActualText spans are not nested in a sequence:
+        each span carries the MCID itself.  Operators that only set the graphics state stay
+        outside; anything else between them is one sequence."""
+        while len(self.mcids) <= page:
+            self.mcids.append([])
+        marked = self.mcids[page]
+        target: Element | None = None
+        open_sequence = False
+
+        def new_mcid(element: Element) -> int:
+            marked.append(element)
+            element.kids.append((page, len(marked) - 1))
+            return len(marked) - 1
+
+        def tag_spans(entry: str, element: Element) -> str:
+            return _SPAN.sub(lambda match: f"{match[0]}/MCID {new_mcid(element)} ", entry)
+
+        for index, entry in enumerate(code):
+            if entry.startswith(_OPEN):
+                target = self._registry[int(entry[len(_OPEN) :])]
+                code[index] = ""
+                continue
+            if entry == _CLOSE:
+                code[index] = "EMC" if open_sequence else ""
+                target, open_sequence = None, False
+                continue
+            if target is None:
+                continue
+            before = "EMC\n" if open_sequence else ""
+            if index in lines and _SPAN.search(entry):
+                code[index] = before + tag_spans(entry, target)
+                open_sequence = False
+            elif (index in lines or _paints(entry)) and not open_sequence:
+                code[index] = f"/{target.role} <</MCID {new_mcid(target)}>> BDC\n{entry}"
+                open_sequence = True
+
+    @contextmanager
+    def artifact(self, canvas: Any) -> Iterator[None]:
+        """What is drawn inside is decoration (or a copy): no reader should read it."""
+        if not self.enabled or self._artifact or self._marking:
+            # Inside tagged content a decoration stays part of it: the two may not nest.
+            yield
+            return
+        canvas.addLiteral("/Artifact BMC")
+        self._artifact += 1
+        try:
+            yield
+        finally:
+            self._artifact -= 1
+            canvas.addLiteral("EMC")
+
+    def arrange(self, order: Sequence[object]) -> None:
+        """Put the placed blocks' elements under the document in reading order (by block)."""
+        if not self.enabled:
+            return
+        place = {id(key): number for number, key in enumerate(order)}
+        groups = sorted(
+            enumerate(self._groups), key=lambda found: (place.get(id(found[1][0]), len(order)), found[0])
+        )
+        flat: list[Element | tuple[int, int]] = []
+        for _, (_, group) in groups:
+            flat += _flatten(group)
+        for kid in flat:
+            if isinstance(kid, Element):
+                kid.rank = 0  # a rank orders siblings within a block; the blocks are in order now
+        flat = [kid for kid in self.root.kids if not isinstance(kid, Element) or kid.role] + flat
+        kids: list[Element | tuple[int, int]] = []
+        for kid in flat:
+            if isinstance(kid, Element) and kid.series is not None:
+                last = kids[-1] if kids else None
+                if not (isinstance(last, Element) and last.role == "L" and last.series == kid.series):
+                    last = Element("L", series=kid.series)
+                    kids.append(last)
+                last.kids.append(kid)
+            else:
+                kids.append(kid)
+        self.root.kids = kids
+        self._groups = []
+
+    def finish(self, canvas: Any, info: DocumentInfo, pages: int) -> None:
+        """Write the structure tree and the catalog entries a tagged PDF needs."""
+        if not self.enabled:
+            return
+        doc = canvas._doc
+        catalog = doc.Catalog
+        counter = iter(range(1, 1 << 30))
+        page_refs = [PDFObjectReference(f"Page{number + 1}") for number in range(pages)]
+        refs: dict[int, PDFObjectReference] = {}
+
+        root_dict = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        root_ref = doc.Reference(root_dict, "StructTreeRoot")
+
+        def write(element: Element, parent: PDFObjectReference) -> PDFObjectReference:
+            node = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent})
+            entries: dict[str, Any] = node.dict  # filled in below: the kids refer back to it
+            ref = doc.Reference(node, f"SE{next(counter)}")
+            refs[id(element)] = ref
+            first_page = next((kid[0] for kid in _content(element)), None)
+            if first_page is not None and first_page < pages:
+                entries["Pg"] = page_refs[first_page]
+            kids: list[Any] = []
+            for kid in _ordered(element.kids):
+                if isinstance(kid, Element):
+                    if kid.role is not None:
+                        kids.append(write(kid, ref))
+                elif kid[0] == first_page:
+                    kids.append(kid[1])
+                else:
+                    kids.append(
+                        PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid[0]], "MCID": kid[1]})
+                    )
+            entries["K"] = PDFArray(kids)
+            if element.alt is not None:
+                entries["Alt"] = PDFString(element.alt)
+            if element.lang is not None:
+                entries["Lang"] = PDFString(element.lang)
+            return ref
+
+        document = write(self.root, root_ref)
+        numbers: list[Any] = []
+        for number in range(pages):
+            marked = self.mcids[number] if number < len(self.mcids) else []
+            numbers += [number, PDFArray([refs[id(element)] for element in marked])]
+        parent_tree = PDFDictionary({"Nums": PDFArray(numbers)})
+        root_dict.dict.update(
+            {
+                "K": PDFArray([document]),
+                "ParentTree": doc.Reference(parent_tree, "ParentTree"),
+                "ParentTreeNextKey": pages,
+            }
+        )
+        catalog.StructTreeRoot = root_ref
+        catalog.MarkInfo = PDFDictionary({"Marked": b"true"})
+        catalog.Lang = PDFString(info.lang)
+        canvas.setViewerPreference("DisplayDocTitle", "true")
+        if info.rtl:
+            canvas.setViewerPreference("Direction", "R2L")
+        catalog.Metadata = PDFStream(
+            PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp(info).encode("utf-8")
+        )
+
+
+def page_entries(page: Any, number: int) -> None:
+    """A page's own entries in a tagged PDF: its key in the parent tree, and (for any
+    annotations) a tab order that follows the structure."""
+    page.__NoDefault__ = [*type(page).__NoDefault__, "StructParents", "Tabs"]
+    page.StructParents = number
+    page.Tabs = PDFName("S")
+
+
+def _flatten(element: Element) -> list[Element | tuple[int, int]]:
+    found: list[Element | tuple[int, int]] = []
+    for kid in _ordered(element.kids):
+        if isinstance(kid, Element) and kid.role is None:
+            found += _flatten(kid)
+        else:
+            found.append(kid)
+    return found
+
+
+def _ordered(kids: list[Element | tuple[int, int]]) -> list[Element | tuple[int, int]]:
+    return sorted(kids, key=lambda kid: kid.rank if isinstance(kid, Element) else 0)
+
+
+def _content(element: Element) -> Iterator[tuple[int, int]]:
+    for kid in element.kids:
+        if not isinstance(kid, Element):
+            yield kid
+
+
+def xmp(info: DocumentInfo) -> str:
+    """The XMP packet: title, author, subject, language, creator tool and the PDF/UA identifier."""
+
+    def alt(value: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>'
+
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
+        f"<dc:title>{alt(info.title)}</dc:title>\n"
+        f"<dc:description>{alt(info.subject)}</dc:description>\n"
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(info.author)}</rdf:li></rdf:Seq></dc:creator>\n"
+        f"<dc:language><rdf:Bag><rdf:li>{escape(info.lang)}</rdf:li></rdf:Bag></dc:language>\n"
+        "<dc:format>application/pdf</dc:format>\n"
+        f"<xmp:CreatorTool>{escape(info.creator)}</xmp:CreatorTool>\n"
+        "<pdfuaid:part>1</pdfuaid:part>\n"
+        "</rdf:Description>\n"
+        "</rdf:RDF>\n"
+        "</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    )
+
+
+NO_TAGS = Tagger(enabled=False)
+
+
+def tags_of(canvas: Any) -> Tagger:
+    """The canvas's tagger, or one that does nothing (a plain canvas, an icon sheet)."""
+    found = getattr(canvas, "tags", None)
+    return found if isinstance(found, Tagger) else NO_TAGS
+
+
+def _latin(character: str) -> bool:
+    return unicodedata.name(character, "").startswith("LATIN")
+
+
+def latin_only(text: str) -> bool:
+    """Whether a text has letters, all of them Latin."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(_latin(c) for c in letters)
+
+
+def mostly_latin(texts: Sequence[str]) -> bool:
+    """Whether most letters of these texts are Latin (the leaflet's own script is)."""
+    letters = [c for text in texts for c in text if c.isalpha()]
+    return sum(map(_latin, letters)) * 2 >= len(letters)
