@@ -15,6 +15,7 @@ from hrleaflet import __version__
 from hrleaflet.content.models import Service
 from hrleaflet.errors import RenderError
 from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
+from hrleaflet.render.compact import compact
 from hrleaflet.render.flow import Metadata, new_canvas
 from hrleaflet.render.formats import MM, Format, Imposition, impose, trifold_panels
 from hrleaflet.render.layouts import LAYOUTS, Layout
@@ -264,7 +265,7 @@ def _paint(
     extras = [item.block for placed in layout.placed for item in placed.extra]
     canvas.tags.arrange([item.block for item in layout.reading_order()] + extras)
     canvas.save()
-    return buffer.getvalue(), copies
+    return compact(buffer.getvalue()), copies
 
 
 def _metadata(leaflet: LocalisedLeaflet) -> Metadata:
