@@ -19,7 +19,17 @@ from hrleaflet.i18n.leaflet import LocalisedTip
 from hrleaflet.render.flow import DeferredCanvas
 from hrleaflet.render.formats import Format, Rect, trifold_panels
 from hrleaflet.render.parts import Footer, FooterBlock, Parts
-from hrleaflet.render.place import Column, Placed, PlacedPage, Section, pack, paint, place_pages
+from hrleaflet.render.place import (
+    Column,
+    Placed,
+    PlacedPage,
+    Section,
+    balance,
+    pack,
+    paint,
+    place_pages,
+    stack,
+)
 
 RUNAWAY_PAGES = 60  # a sheet leaflet of this many pages means something is wrong
 COLUMN_GAP = 22.0  # wide enough that PDF readers never join lines across columns
@@ -277,11 +287,7 @@ def _flow(
         if not rest:
             break
         packed, rest = pack(rest, width, panel.height, 1, split_last=number < len(panels))
-        column = Column(panel.x, panel.y + panel.height, width, panel.y)
-        y = column.top
-        for block, height, above in packed[0]:
-            y -= above + height
-            column.items.append(Placed(block, panel.x, y, width, height))
+        column = stack(panel.x, panel.y + panel.height, width, panel.height, packed[0])
         page.sections.append([column])
         headed = any(item.kind == "heading" for item in column.items)
         if rest and keep_heading is not None and headed and getattr(rest[0], "kind", "") == "service":
@@ -293,21 +299,14 @@ def _flow(
 
 def _balanced_panels(blocks: list[Flowable], panels: Sequence[Rect], width: float) -> list[Column] | None:
     """Tips spread evenly over the inside panels, top-aligned; None if they do not all fit."""
-    from hrleaflet.render.place import balance
-
     found = balance(blocks, width, min(p.height for p in panels), len(panels))
     if found is None:
         return None
     packed, height = found
-    columns = []
-    for panel, blocks_here in zip(panels, packed, strict=False):
-        column = Column(panel.x, panel.y + panel.height, width, panel.y + panel.height - height)
-        y = column.top
-        for block, block_height, above in blocks_here:
-            y -= above + block_height
-            column.items.append(Placed(block, panel.x, y, width, block_height))
-        columns.append(column)
-    return columns
+    return [
+        stack(panel.x, panel.y + panel.height, width, height, blocks_here)
+        for panel, blocks_here in zip(panels, packed, strict=False)
+    ]
 
 
 class _FooterAt(Flowable):  # type: ignore[misc]

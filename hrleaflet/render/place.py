@@ -314,6 +314,23 @@ def _note_next(columns: list[Column], packed: Packed, rest: list[Flowable], widt
             column.next_minimum = minimum_start(later, width)
 
 
+def stack(
+    x: float,
+    top: float,
+    width: float,
+    height: float,
+    blocks: list[tuple[Flowable, float, float]],
+    extra: float = 0.0,
+) -> Column:
+    """One column of packed blocks from `top` down, `extra` points more between blocks."""
+    column = Column(x, top, width, top - height)
+    y = top
+    for index, (block, block_height, above) in enumerate(blocks):
+        y -= above + block_height + (extra if index else 0.0)
+        column.items.append(Placed(block, x, y, width, block_height))
+    return column
+
+
 def _columns(
     section: Section,
     packed: Packed,
@@ -328,17 +345,11 @@ def _columns(
     columns end together at the foot of the page."""
     columns = []
     for number, blocks in enumerate(packed):
-        x = section.column_x(body.x, body.width, number)
-        column = Column(x, top, width, top - height)
         extra = 0.0
         if justify and len(blocks) > 1:
-            spare = height - _used(blocks)
-            extra = min(spare / (len(blocks) - 1), JUSTIFY_LIMIT)
-        y = top
-        for index, (block, block_height, above) in enumerate(blocks):
-            y -= above + block_height + (extra if index else 0.0)
-            column.items.append(Placed(block, x, y, width, block_height))
-        columns.append(column)
+            extra = min((height - _used(blocks)) / (len(blocks) - 1), JUSTIFY_LIMIT)
+        x = section.column_x(body.x, body.width, number)
+        columns.append(stack(x, top, width, height, blocks, extra))
     return columns
 
 
