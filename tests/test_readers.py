@@ -29,27 +29,28 @@ EXACT_TODAY: dict[str, dict[str, int]] = {
     # pdfium puts Arabic and Persian words out of order or splits them: our lines carry
     # /ActualText for poppler, written in poppler's reading order, and pdfium only takes an
     # ActualText whose characters map back to a code of the text object's font
-    # (CPDF_TextPage, core/fpdftext/cpdf_textpage.cpp); not yet traced to a line.
-    "pdfium": {"ar": 0, "fa": 0},
+    # (CPDF_TextPage, core/fpdftext/cpdf_textpage.cpp); not yet traced to a line.  (0 -> 6
+    # when glyphs that carry no text became outline paths, text/outlines.py.)
+    "pdfium": {"ar": 6, "fa": 6},
     # MuPDF's text device (fitz/stext-device.c) starts a new line or word where a glyph
-    # lies off the baseline or moves back (Indic vowel signs drawn before their consonant,
-    # marks with their own text matrix), and reorders right-to-left text by its own rules;
-    # not yet traced to a line.
-    "MuPDF": {"ar": 0, "fa": 0, "hi": 20, "ne": 20, "bn": 15, "th": 19},
+    # lies off the baseline or moves back (marks with their own text matrix), and reorders
+    # right-to-left text by its own rules; not yet traced to a line.  Indic and Thai are
+    # exact since glyphs that carry no text (vowel signs drawn before their consonant,
+    # marks) are outline paths with no code (text/outlines.py); Arabic went 0 -> 14,
+    # Persian 0 -> 10 with them.
+    "MuPDF": {"ar": 14, "fa": 10},
     # pdf.js: Persian writes ZERO WIDTH NON-JOINER inside words, and pdf.js drops every
     # format character (Cf) from its text: `if (category.isInvisibleFormatMark) continue;`
     # in buildTextContentItem (src/core/evaluator.js), with the category from
     # getCharUnicodeCategory (src/core/unicode.js).  The strings without one are exact.
     # Arabic: a mark drawn before its letter (shadda, fatha) lands at the start of the word.
-    # Indic and Thai: the glyphs that carry no text have empty ToUnicode entries, and
-    # `this.toUnicode.get(charcode) || charcode` in Font._charToGlyph (src/core/fonts.js)
-    # then gives the raw code, a control character inside the word.
-    "pdf.js": {"ar": 26, "fa": 8, "hi": 0, "ne": 0, "bn": 0, "th": 0},
+    "pdf.js": {"ar": 26, "fa": 8},
 }
 
-# Control and private-use characters a reader still gives (must not grow): pdf.js's raw codes
-# for Indic and Thai glyphs that carry no text (see above; shaping.SILENT).
-BAD_TODAY: dict[str, dict[str, int]] = {"pdf.js": {"hi": 444, "ne": 623, "bn": 1033, "th": 459}}
+# Control and private-use characters a reader still gives: none.  (pdf.js gave hundreds for
+# Indic and Thai, the raw codes of glyphs that carry no text, until those glyphs became
+# outline paths with no code: text/outlines.py.)
+BAD_TODAY: dict[str, dict[str, int]] = {}
 
 
 def _harness() -> ModuleType:

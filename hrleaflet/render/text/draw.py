@@ -1,6 +1,9 @@
 """Draw laid-out lines on a ReportLab canvas, so that readers extract the source text.
 
-Every glyph is drawn with a code whose ToUnicode entry spells its characters.
+Every glyph is drawn with a code whose ToUnicode entry spells its characters,
+except glyphs that carry none (`shaping.SILENT`): those are painted as outline
+paths after the text object, marked as an artifact (`outlines`), and the text
+glyphs after them are moved to their places with TJ adjustments.
 Where glyphs go on the page is the visual order; the order they are written
 into the content stream, and the marked-content spans around them, are chosen
 for the two kinds of text extraction:
@@ -29,8 +32,9 @@ from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen.canvas import Canvas
 
 from hrleaflet.render.text.layout import Line, Piece
+from hrleaflet.render.text.outlines import form, place
 from hrleaflet.render.text.reading_order import actual_text_order, page_reads_rtl
-from hrleaflet.render.text.shaping import Glyph
+from hrleaflet.render.text.shaping import SILENT, Glyph
 
 _TOLERANCE = 0.005  # points: closer than this, the viewer's own pen position is exact enough
 _MIN_ADJUST = 0.5  # thousandths of an em: a smaller TJ adjustment is invisible
@@ -62,6 +66,7 @@ def draw_line(
     parts = held.parts
     offsets = list(itertools.accumulate((len(piece.text) for piece in line.pieces), initial=0))
     parts += ["q", "BT", f"{_num(colour[0])} {_num(colour[1])} {_num(colour[2])} rg"]
+    outlines: list[tuple[str, float, float, float]] = []  # glyphs that carry no text: after ET
     for span, rank in _spans(line):
         slot = _Slot(rank, offsets[span[-1] + 1] - offsets[span[0]])
         # poppler starts a span's box at its first glyph: marks drawn before the leftmost
@@ -75,9 +80,13 @@ def draw_line(
             one_by_one = line.has_rtl and line.pieces[group[0]].level % 2 == 0
             pieces = [(line.pieces[i], starts[i]) for i in group]
             opening: list[str | _Slot] = ["EMC", slot] if lead and number == 0 else []
-            _piece_ops(canvas, pieces, baseline, one_by_one, parts, lead if opening else 0, opening)
+            _piece_ops(canvas, pieces, baseline, one_by_one, parts, outlines, lead if opening else 0, opening)
         parts.append("EMC")  # before ET: poppler sizes ActualText by the font in force at EMC
-    parts += ["ET", "Q"]
+    parts.append("ET")
+    if outlines:
+        # Paths say nothing to a reader: they are decoration of the text drawn above.
+        parts += ["/Artifact BMC", *place(outlines), "EMC"]
+    parts.append("Q")
     hold = getattr(canvas, "hold_text_line", None)
     if hold is not None:
         hold(held)  # marked once the page is complete
@@ -147,12 +156,20 @@ def _spans(line: Line) -> list[tuple[list[int], int]]:
 
 
 def _leading_marks(piece: Piece) -> int:
-    """How many glyphs of zero advance (marks) a piece draws before its first letter."""
+    """How many glyphs of zero advance (marks) a piece draws before its first letter, if
+    any of them is drawn as text (not as an outline, `_carries_text`)."""
     glyphs = piece.run.glyphs
     count = 0
     while count < len(glyphs) and glyphs[count].advance == 0:
         count += 1
+    if not any(_carries_text(glyph) for glyph in glyphs[:count]):
+        return 0
     return 0 if count == len(glyphs) else count
+
+
+def _carries_text(glyph: Glyph) -> bool:
+    """Whether a glyph is drawn with a code (else as an outline path: `outlines`)."""
+    return glyph.text != SILENT
 
 
 def _groups(line: Line, span: list[int]) -> list[list[int]]:
@@ -200,11 +217,13 @@ def _piece_ops(
     baseline: float,
     one_by_one: bool,
     ops: list[str | _Slot],
+    outlines: list[tuple[str, float, float, float]],
     split: int = 0,
     opening: Sequence[str | _Slot] = (),
 ) -> None:
     """Text operators for pieces of one face and size, each with the x where it starts;
-    `opening` goes in before glyph number `split`."""
+    `opening` goes in before glyph number `split`.  Glyphs that carry no text go into
+    `outlines` as paths, and the glyphs after them are moved to their places in the TJ."""
     face = pieces[0][0].face
     font = face.reportlab
     doc = canvas._doc  # ReportLab numbers font subsets per document
@@ -216,6 +235,20 @@ def _piece_ops(
         if drawn == split:
             ops.extend(opening)
         drawn += len(run)
+        texts: list[tuple[Glyph, float, bool]] = []
+        skipped = False  # after a glyph drawn as an outline, the adjustment is measured
+        for glyph, x, starts_piece in run:
+            if _carries_text(glyph):
+                texts.append((glyph, x, starts_piece or skipped))
+                skipped = False
+            else:
+                name = form(canvas, face.path, glyph.gid)
+                if name is not None:
+                    outlines.append((name, size / face.upem, x, baseline + glyph.y))
+                skipped = True
+        if not texts:
+            continue
+        run = texts
         first, first_x, _ = run[0]
         ops.append(f"1 0 0 1 {_num(first_x)} {_num(baseline + first.y)} Tm")
         codes = "".join(font.code_for(glyph.gid, glyph.text) for glyph, _, _ in run)

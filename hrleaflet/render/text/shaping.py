@@ -5,17 +5,12 @@ glyph of a cluster (its base, not a zero-width mark) carries the whole cluster, 
 a conjunct drawn as one glyph, or a vowel sign drawn before its consonant,
 extracts as the characters that were written, where they were written.
 
-The other glyphs of a cluster carry no text.  A code whose ToUnicode entry is empty
-makes pdf.js, pdfium and MuPDF give the raw code as a character, a control character
-(pdf.js `Font._charToGlyph`: `this.toUnicode.get(charcode) || charcode`).  In a
-right-to-left run (Arabic letters' separate dots and vowels) such glyphs carry a
-RIGHT-TO-LEFT MARK instead (`SILENT`): pdf.js drops format characters from its text
-(`getCharUnicodeCategory(...).isInvisibleFormatMark` in `evaluator.js`), pdfium and pypdf
-keep it, and where the text is pasted a mark of the run's own direction changes nothing.
-Left-to-right runs (Indic, Thai) keep an empty entry for now: a LEFT-TO-RIGHT MARK there
-gives pdf.js every string exactly, but pypdf then keeps the mark inside the word, so a
-search for the word finds nothing (`test_a_thai_leaflet_keeps_naloxone_whole`); drawing
-such glyphs as outlines outside the text is the way out (issue 15).
+The other glyphs of a cluster carry no text (`SILENT`): the second part of a split
+vowel, marks and pieces of an Indic or Thai cluster, Noto Sans Arabic's separate dots.
+No ToUnicode entry is right for them in every reader (an empty one makes pdf.js, pdfium
+and MuPDF give the raw code, a control character: pdf.js `Font._charToGlyph` does
+`this.toUnicode.get(charcode) || charcode`; a direction mark is kept inside the word by
+pypdf), so they get no code at all: `draw` paints them as outline paths (`outlines`).
 """
 
 from __future__ import annotations
@@ -28,8 +23,8 @@ from hrleaflet.render.text.fonts import Face
 
 FEATURES = {"kern": True, "liga": True}
 _CACHE_LIMIT = 100_000
-# What a glyph that stands for no character of its own says, by the run's direction.
-SILENT = {False: "", True: "\u200f"}
+# What a glyph that stands for no character of its own carries: drawn as an outline.
+SILENT = ""
 
 
 @dataclass(frozen=True)
@@ -77,7 +72,7 @@ def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
     members: dict[int, list[int]] = {}
     for index, info in enumerate(infos):
         members.setdefault(info.cluster, []).append(index)
-    carried = [SILENT[rtl] for _ in infos]
+    carried = [SILENT for _ in infos]
     for cluster, indexes in members.items():
         chars = text[cluster : ends[cluster]]
         if rtl and len(indexes) >= len(chars) > 1:

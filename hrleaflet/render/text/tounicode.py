@@ -22,7 +22,11 @@ def _utf16_hex(text: str) -> str:
 
 class ExtractableFont(TTFont):  # type: ignore[misc]
     def __init__(self, name: str, path: str, advances: Any) -> None:
-        super().__init__(name, path)
+        # Every code reaches readers through the ToUnicode map, so ASCII need not keep codes
+        # 32-126 of each font's first subset to itself (ReportLab's `asciiReadable`): a
+        # subset then holds 255 glyph codes, not about 160, and a script font with many
+        # codes (Bengali conjuncts) needs fewer subsets, each embedding its glyphs again.
+        super().__init__(name, path, asciiReadable=False)
         self._advances = advances  # gid -> advance in PDF units (1/1000 em)
         self._codes: dict[tuple[int, str], str] = {}
         self._text_of: dict[int, str] = {}
