@@ -76,7 +76,8 @@ def _pdfium(paths: list[Path]) -> dict[Path, str]:
             pages = []
             for page in document:
                 textpage = page.get_textpage()
-                pages.append(textpage.get_text_range())
+                # Explicit bounds: pypdfium2 4.x warns on the default and reads another way.
+                pages.append(textpage.get_text_range(0, textpage.count_chars()))
                 textpage.close()
                 page.close()
             found[path] = "\n".join(pages)
