@@ -26,24 +26,47 @@ LANGUAGES = ["en", *sorted(path.stem for path in translations_dir().glob("*.po")
 # Where a reader gets fewer strings exactly than the set has: today's figure, which must not
 # get worse (general set, A4, colour, 32 strings).  Every other language and reader: all.
 EXACT_TODAY: dict[str, dict[str, int]] = {
-    # pdfium puts Arabic and Persian words out of order or splits them: our lines carry
-    # /ActualText for poppler, written in poppler's reading order, and pdfium only takes an
-    # ActualText whose characters map back to a code of the text object's font
-    # (CPDF_TextPage, core/fpdftext/cpdf_textpage.cpp); not yet traced to a line.  (0 -> 6
-    # when glyphs that carry no text became outline paths, text/outlines.py.)
+    # pdfium (sources read: chromium/pdfium a84323421e, 2025-11; pypdfium2 5.15.2 ships a newer
+    # build, and the "ActualText only where a character maps back to a code of the font" check
+    # is gone since pdfium 4e4d7a14a, 2025-06).  pdfium takes each span's whole /ActualText at
+    # one text object (CPDF_TextPage::PreMarkedContent: later objects of the same span are
+    # kDone; ProcessMarkedContent spreads the string over that object's box), then
+    # CloseTempLine (core/fpdftext/cpdf_textpage.cpp) re-orders the line by CFX_BidiString
+    # segments, and CFX_BidiChar::AppendChar (core/fxcrt/fx_bidi.cpp) classes NSM (Arabic
+    # marks: fathatan, shadda), EN, AN, CS (the Arabic comma, the full stop), ES, ET and BN
+    # (Persian's ZERO WIDTH NON-JOINER) as kLeftWeak, which CloseTempLine copies left to
+    # right and which cut the surrounding kRight run in two.
+    # Measured by swapping one span's ActualText (ar, "كثيرًا"): each right-to-left run is
+    # reversed where it stands, the mark stays put: the visual order poppler needs
+    # ("ا ً ر ي ث ك") gives "ا ً ك ث ي ر", the logical order gives "ر ي ث ك ً ا".  So no one
+    # ActualText serves both poppler (reading_order: a word with its marks is one right-to-left
+    # section) and pdfium for a word with such a character inside it; the missed strings have
+    # marks, digits, commas or ZWNJ.  (Why the kRight runs are not also put in right-to-left
+    # order, as CloseTempLine would for a line whose overall direction is right, is not traced:
+    # the shipped build is newer than the sources read.)
+    # Our own share: HeldLine.marked (text/draw.py) cuts a line's text into spans in poppler's
+    # order, so digits and the comma land in other spans ("19،" -> spans "9،", "1", "-").
     "pdfium": {"ar": 6, "fa": 6},
-    # MuPDF's text device (fitz/stext-device.c) starts a new line or word where a glyph
-    # lies off the baseline or moves back (marks with their own text matrix), and reorders
-    # right-to-left text by its own rules; not yet traced to a line.  Indic and Thai are
-    # exact since glyphs that carry no text (vowel signs drawn before their consonant,
-    # marks) are outline paths with no code (text/outlines.py); Arabic went 0 -> 14,
-    # Persian 0 -> 10 with them.
+    # MuPDF (ArtifexSoftware/mupdf 2db2083b6, 2026-08): pdf-op-run.c guess_bidi_level gives
+    # each glyph a direction from its ToUnicode (EN/ES/ET -> left to right); in
+    # fz_add_stext_char_imp (source/fitz/stext-device.c) a right-to-left glyph whose pen moved
+    # more than SPACE_MAX_DIST (0.8 em) from where logical or visual order puts it starts a
+    # new line, and so does a jump back to the previous word: our words are drawn in logical
+    # order, each from its left end (draw._piece_ops), so every word becomes its own line and
+    # the glyphs of a number ("20" -> " 0 \n2") and the Arabic comma, each with its own text
+    # matrix and ActualText chunk, land on lines of their own.  Words without digits or
+    # commas come out exact (Indic and Thai are exact since glyphs that carry no text are
+    # outline paths, text/outlines.py; Arabic went 0 -> 14, Persian 0 -> 10 with them).
     "MuPDF": {"ar": 14, "fa": 10},
-    # pdf.js: Persian writes ZERO WIDTH NON-JOINER inside words, and pdf.js drops every
-    # format character (Cf) from its text: `if (category.isInvisibleFormatMark) continue;`
-    # in buildTextContentItem (src/core/evaluator.js), with the category from
-    # getCharUnicodeCategory (src/core/unicode.js).  The strings without one are exact.
-    # Arabic: a mark drawn before its letter (shadda, fatha) lands at the start of the word.
+    # pdf.js (mozilla/pdf.js 0f26334f9, 2026-08): Persian writes ZERO WIDTH NON-JOINER inside
+    # words, and pdf.js drops every format character (Cf) from its text:
+    # `if (category.isInvisibleFormatMark) continue;` in buildTextContentItem
+    # (src/core/evaluator.js), with the category from getCharUnicodeCategory
+    # (src/core/unicode.js).  The strings without one are exact.
+    # Arabic: a mark drawn before its letter (shadda, fatha: draw._leading_marks) skips
+    # compareWithLastPosition (`!category.isZeroWidthDiacritic && ...` in
+    # buildTextContentItem), so it joins the text item open before its letter moves the pen,
+    # and bidi() (src/core/bidi.js, run on each item's string) then puts it at the word's start.
     "pdf.js": {"ar": 26, "fa": 8},
 }
 
