@@ -20,7 +20,7 @@ from hrleaflet.render.tags import Element, Tagger, tags_of
 from hrleaflet.render.text.draw import draw_line
 from hrleaflet.render.text.flowable import TextBlock
 from hrleaflet.render.text.layout import Layout, layout_paragraph
-from hrleaflet.render.text.style import Span, TextStyle, separated, separator
+from hrleaflet.render.text.style import Span, TextStyle, plain, separated, separator
 from hrleaflet.render.themes import Theme
 from hrleaflet.render.tipblock import TipBlock
 
@@ -213,9 +213,8 @@ def emergency_block(
         spans.append(Span(f"{number.label}:\u00a0"))
         spans.append(Span(number.phone.replace(" ", "\u00a0"), scale=1.3, ltr=True))
     label_cell = text(label, styles.emergency, lang=language(label))
-    shown = "".join(span.text for span in spans)
     # Ranks: the label reads first, also where a right-to-left row draws the numbers first.
-    numbers_cell = TaggedText(spans, styles.emergency_numbers, lang=language(shown), rank=1)
+    numbers_cell = TaggedText(spans, styles.emergency_numbers, lang=language(plain(spans)), rank=1)
     padding = 10
     label_width = label_cell.natural_width() + 2 * padding + 2
     if label_width > width * 0.3 or width < NARROW:
@@ -287,8 +286,7 @@ def service_block(
     """
     lines: list[Flowable] = [text(service.name, styles.service_name, role="H3", lang=language(service.name))]
     kinds = separated(kind_words[k] for k in service.kinds)
-    kinds_text = "".join(span.text for span in kinds)
-    lines.append(TaggedText(kinds, styles.service_kinds, lang=language(kinds_text)))
+    lines.append(TaggedText(kinds, styles.service_kinds, lang=language(plain(kinds))))
     if service.address and not compact:
         lines.append(text(service.address, styles.service, lang=language(service.address)))
     if service.phone:

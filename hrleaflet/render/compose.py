@@ -233,7 +233,6 @@ def _paint(
     copies = grid.copies if grid else 1
     pages = plan.layout.pages
     layout = plan.layout
-    layout.total_pages = pages
     runs = [layout.run(canvas) for _ in range(copies)]
     for page in range(pages):
         if not grid:

@@ -9,7 +9,6 @@ generator that paints one page each time it is advanced.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,24 +78,16 @@ class Metadata:
     rtl: bool = False  # a right-to-left leaflet: viewers lay its pages out from the right
 
 
-PagePainter = Callable[[Canvas, int], None]  # canvas, number of pages in the document
-
-
 class DeferredCanvas(Canvas):  # type: ignore[misc]
-    """Holds pages back until the end, so a page can say 'page 2 of 3' in one pass, and
-    a line's text for readers can depend on everything else on its page."""
+    """Holds pages back until the end, so a line's text for readers can depend on
+    everything else on its page, and the structure tree on every page."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._held: list[tuple[dict[str, Any], list[PagePainter]]] = []
-        self._painters: list[PagePainter] = []
+        self._held: list[dict[str, Any]] = []
         self._text_lines: list[tuple[int, HeldLine]] = []  # with their index in the page's code
         self.tags = Tagger(enabled=False)  # the structure tree (`tags.py`), when the PDF is tagged
         self.info: DocumentInfo | None = None
-
-    def at_end(self, painter: PagePainter) -> None:
-        """Paint something on the current page once the page count is known."""
-        self._painters.append(painter)
 
     def hold_text_line(self, line: HeldLine) -> None:
         """Draw a line of text whose marked-content spans are written when the page is complete."""
@@ -104,8 +95,7 @@ class DeferredCanvas(Canvas):  # type: ignore[misc]
         self._code.append("")
 
     def showPage(self) -> None:
-        self._held.append((dict(self.__dict__), self._painters))
-        self._painters = []
+        self._held.append(dict(self.__dict__))
         self._text_lines = []
         self._startPage()
 
@@ -122,10 +112,8 @@ class DeferredCanvas(Canvas):  # type: ignore[misc]
         # setting while it writes pages, so it is changed only for the length of this call.
         ascii85, rl_config.useA85 = rl_config.useA85, 0
         try:
-            for number, (state, painters) in enumerate(self._held):
+            for number, state in enumerate(self._held):
                 self.__dict__.update(state)
-                for painter in painters:
-                    painter(self, total)
                 mark_page_lines(self._code, self._text_lines)
                 self.tags.resolve(self._code, number, {index for index, _ in self._text_lines})
                 super().showPage()

@@ -16,7 +16,6 @@ from reportlab.platypus import Flowable, Spacer
 
 from hrleaflet.content.models import Service
 from hrleaflet.i18n.leaflet import LocalisedTip
-from hrleaflet.render.flow import DeferredCanvas
 from hrleaflet.render.formats import Format, Rect, trifold_panels
 from hrleaflet.render.parts import Footer, FooterBlock, Parts
 from hrleaflet.render.place import (
@@ -48,13 +47,11 @@ class Layout:
         fmt: Format,
         tips: Sequence[LocalisedTip],
         services: Sequence[Service],
-        total_pages: int | None = None,
     ) -> None:
         self.parts = parts
         self.fmt = fmt
         self.tips = tips
         self.services = services
-        self.total_pages = total_pages  # for "page 2 of 3"; unknown during a trial run
         self.complete = False
         self.placed: list[PlacedPage] = []
 
@@ -165,11 +162,8 @@ class SheetLayout(Layout):
     def _page_number(self, canvas: Canvas, page: int) -> None:
         if self.designed_pages:
             return  # a card's front and back need no numbers
-        margin, footer = self.fmt.margin, self.footer
-        if self.total_pages is not None:
-            footer.paint_page_number(canvas, margin, margin, page, self.total_pages)
-        elif isinstance(canvas, DeferredCanvas):
-            canvas.at_end(lambda c, total: footer.paint_page_number(c, margin, margin, page, total))
+        # Placed before painting, the leaflet knows how many pages it has.
+        self.footer.paint_page_number(canvas, self.fmt.margin, self.fmt.margin, page, self.pages)
 
 
 class CardLayout(SheetLayout):

@@ -26,11 +26,9 @@ from hrleaflet.render.numerals import local_digits
 from hrleaflet.render.styles import Styles, color
 from hrleaflet.render.tags import latin_only, mostly_latin, tags_of
 from hrleaflet.render.text.flowable import TextBlock
-from hrleaflet.render.text.style import Align, Span, separator
+from hrleaflet.render.text.style import Align, Span, plain, separator
 from hrleaflet.render.themes import Theme
 
-COLUMN_GAP = 22.0
-BOX_PADDING = 8.0
 LOGO_HEIGHT = 30.0
 
 
@@ -189,8 +187,7 @@ class Footer:
             lines.append([Span(leaflet.words["leaflet/partly-english"])])
         style = parts.styles.footer
         self.blocks: list[TextBlock] = [
-            TaggedText(spans, style, lang=parts.language("".join(span.text for span in spans)))
-            for spans in lines
+            TaggedText(spans, style, lang=parts.language(plain(spans))) for spans in lines
         ]
         heights = [block.wrap(self.text_width, 1e6)[1] for block in self.blocks]
         self.text_height = sum(heights) + 2 * (len(heights) - 1)

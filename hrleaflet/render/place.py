@@ -31,7 +31,7 @@ JUSTIFY_LIMIT = 20.0  # points: the most space added between two blocks to fill 
 
 
 def kind_of(block: Flowable) -> str:
-    """What a block is, for the audit: tip, tip-continued, heading, service or text."""
+    """What a block is, for the audit: tip, heading, service, footer or text."""
     return str(getattr(block, "kind", "text"))
 
 

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 
 from hrleaflet.render.text.draw import draw_line
 from hrleaflet.render.text.layout import Layout, layout_paragraph
-from hrleaflet.render.text.style import Align, Span, TextStyle
+from hrleaflet.render.text.style import Align, Span, TextStyle, plain
 
 _UNBOUNDED = 1e7
 
@@ -26,7 +26,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     @property
     def text(self) -> str:
-        return "".join(span.text for span in self.spans)
+        return plain(self.spans)
 
     def layout(self, width: float) -> Layout:
         if self._layout is None or (not self._fixed and self._layout_width != width):

@@ -21,7 +21,7 @@ from hrleaflet.render.text.bidi import embedding_levels, first_strong_is_rtl, vi
 from hrleaflet.render.text.fonts import Face, Family
 from hrleaflet.render.text.reading_order import reader_class
 from hrleaflet.render.text.shaping import ShapedRun, shape
-from hrleaflet.render.text.style import Span, TextStyle
+from hrleaflet.render.text.style import Span, TextStyle, plain
 
 # Tall scripts (Thai, Bengali, Arabic) need more line height than Latin; a face's own ascent +
 # descent says how much, but Noto Sans Arabic's (2.1 em) leaves lines looking unrelated.
@@ -237,7 +237,7 @@ class _Shaper:
 
     def __init__(self, spans: Sequence[Span], style: TextStyle) -> None:
         self.style = style
-        self.text = "".join(span.text for span in spans)
+        self.text = plain(spans)
         self.bold: list[bool] = []
         self.scale: list[float] = []
         ltr_ranges: list[tuple[int, int]] = []

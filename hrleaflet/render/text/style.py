@@ -57,6 +57,11 @@ class Span:
     separator: bool = False
 
 
+def plain(spans: Iterable[Span]) -> str:
+    """The characters of a paragraph, without its styling."""
+    return "".join(span.text for span in spans)
+
+
 def separator(text: str = " · ", bold: bool | None = None) -> Span:
     """What goes between two items of a list; left out where a line breaks at it."""
     return Span(text, bold=bold, separator=True)
