@@ -136,6 +136,11 @@ def test_removed_and_new_entries_after_update(workspace: tuple[Path, Path]) -> N
         ("pt_BR", "pt"),
         ("sr", "sr_Latn"),
         ("sr_Latn_RS", "sr_Latn"),
+        ("sr-RS", "sr_Latn"),
+        ("sr-Cyrl", "sr_Cyrl"),
+        ("sr_Cyrl_RS", "sr_Cyrl"),
+        ("zh-CN", "zh_Hans"),
+        ("zh-Hans", "zh_Hans"),
     ],
 )
 def test_locale_negotiation(requested: str, expected: str) -> None:
@@ -144,8 +149,8 @@ def test_locale_negotiation(requested: str, expected: str) -> None:
 
 def test_unknown_locale_lists_the_available_ones() -> None:
     with pytest.raises(UsageError) as excinfo:
-        negotiate("de", available_locales(translations_dir()))
-    assert "no language file for 'de'; available: en, " in str(excinfo.value)
+        negotiate("haw", available_locales(translations_dir()))
+    assert "no language file for 'haw'; available: en, " in str(excinfo.value)
     with pytest.raises(UsageError, match="is not a language code"):
         negotiate("not a locale!", ["en"])
 
@@ -257,10 +262,10 @@ def test_cli_build_prints_draft_notice_and_status_table(tmp_path: Path) -> None:
 
 def test_cli_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["build", "general", "-s", str(YAML_EXAMPLE), "--lang", "de", "-o", str(tmp_path)]
+        app, ["build", "general", "-s", str(YAML_EXAMPLE), "--lang", "haw", "-o", str(tmp_path)]
     )
     assert result.exit_code == 2
-    assert "no language file for 'de'" in result.stderr
+    assert "no language file for 'haw'" in result.stderr
 
 
 def test_cli_translations_check_fails_with_file_and_line(workspace: tuple[Path, Path]) -> None:

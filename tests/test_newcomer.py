@@ -74,7 +74,7 @@ defaults:
   sets: [opioids]
   languages:
     - en
-    - de
+    - haw
   modes: [bw]
 localities:
   - name: Testville
@@ -106,7 +106,7 @@ def test_a_manifest_lists_every_mistake_in_one_run(tmp_path: Path) -> None:
     assert "internal error" not in result.output
     where = f"{manifest}:"
     expected = [
-        f"{where}{_line(MISTAKES, '- de')}: defaults.languages: no language file for 'de'",
+        f"{where}{_line(MISTAKES, '- haw')}: defaults.languages: no language file for 'haw'",
         f"{where}{_line(MISTAKES, 'opiods')}: localities[1].sets: unknown tip set 'opiods'"
         " — did you mean 'opioids'?",
         f"{where}{_line(MISTAKES, 'crad')}: localities[2].formats: unknown format 'crad'"
@@ -123,7 +123,7 @@ def test_a_manifest_lists_every_mistake_in_one_run(tmp_path: Path) -> None:
     lines = result.stderr.removeprefix("Error: ").splitlines()
     for line, start in zip(lines, expected, strict=True):
         assert line.startswith(start), f"{line!r} does not start with {start!r}"
-    assert result.stderr.count("'de'") == 1, "a mistake in defaults is reported once, not per locality"
+    assert result.stderr.count("'haw'") == 1, "a mistake in defaults is reported once, not per locality"
     assert not (tmp_path / "out").exists(), "nothing is built from a manifest with mistakes"
 
 

@@ -110,6 +110,7 @@ def status(guidance: GuidanceOption = None, translations: TranslationsOption = N
     from rich.table import Table
 
     from hrleaflet.i18n.review import status as language_status
+    from hrleaflet.render.text.fonts import language_font, locale_script
 
     table = Table(title="Languages")
     for column, justify in (
@@ -121,6 +122,8 @@ def status(guidance: GuidanceOption = None, translations: TranslationsOption = N
         ("%", "right"),
         ("review", "left"),
         ("last revised", "left"),
+        ("script", "left"),
+        ("font", "left"),
     ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for row in language_status(*_folders(guidance, translations)):
@@ -133,8 +136,25 @@ def status(guidance: GuidanceOption = None, translations: TranslationsOption = N
             f"{row.percent:.0f}",
             row.review,
             row.revised,
+            _script_name(locale_script(row.locale)),
+            _font_cell(*language_font(row.locale)),
         )
     out.print(table)
+
+
+def _script_name(script: str | None) -> str:
+    from babel import Locale
+
+    if not script:
+        return ""
+    name = Locale("en").scripts.get(script, script)
+    return f"Han ({name})" if script in ("Hans", "Hant") else name
+
+
+def _font_cell(found: str, missing: str | None) -> str:
+    if missing is None:
+        return found
+    return f"[red]{missing}[/red]" if found == "missing" else f"{found} ([yellow]{missing}[/yellow])"
 
 
 @translations_app.command(epilog="Example: hrleaflet translations check")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from babel import Locale
@@ -11,6 +12,11 @@ from hrleaflet.i18n.catalogs import language_files, parse_locale
 from hrleaflet.i18n.leaflet import LocaleInfo
 
 SOURCE_LOCALE = "en"
+
+# A language shipped in two scripts answers a request without a script with the one it
+# answered before the second arrived, so existing commands keep their output: `sr` is
+# Serbian in Latin script, as it was before `sr_Cyrl` was added.
+_DEFAULT_SCRIPTS = {"sr": "sr_Latn"}
 
 
 def available_locales(translations: Path) -> list[str]:
@@ -22,7 +28,7 @@ def negotiate(requested: str, available: list[str]) -> str:
     """The best available locale for a request, most specific first.
 
     `pt_BR` uses `pt` when there is no `pt_BR`; `fr-CA` is read as `fr_CA`;
-    `sr` finds `sr_Latn` when that is the only Serbian file.
+    `sr` finds `sr_Latn` (the default Serbian script; `sr_Cyrl` or `sr-Cyrl` asks for Cyrillic).
     """
     locale = parse_locale(requested)
     candidates = [
@@ -36,6 +42,9 @@ def negotiate(requested: str, available: list[str]) -> str:
     for candidate in candidates:
         if candidate.lower() in lowered:
             return lowered[candidate.lower()]
+    default = _DEFAULT_SCRIPTS.get(locale.language)
+    if default is not None and default.lower() in lowered:
+        return lowered[default.lower()]
     same_language = [code for code in available if code.split("_")[0] == locale.language]
     if len(same_language) == 1:
         return same_language[0]
@@ -73,6 +82,6 @@ def locale_info(code: str) -> LocaleInfo:
     """A language's own name and its direction, from CLDR."""
     locale = Locale.parse(code)
     name = locale.get_display_name(locale) or code
-    return LocaleInfo(
-        code=code, name=name[:1].upper() + name[1:], rtl=locale.character_order == "right-to-left"
-    )
+    if not unicodedata.name(name[:1], "").startswith("GEORGIAN"):  # Georgian capitals are not for names
+        name = name[:1].upper() + name[1:]
+    return LocaleInfo(code=code, name=name, rtl=locale.character_order == "right-to-left")

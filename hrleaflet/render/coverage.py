@@ -9,6 +9,7 @@ from hrleaflet.errors import Problem, RenderError
 from hrleaflet.i18n.leaflet import LocalisedLeaflet
 from hrleaflet.render.text.fonts import Family
 from hrleaflet.render.text.layout import covering_family, is_ignorable
+from hrleaflet.render.text.system_fonts import SystemFamily, family_for_char, install_hint
 
 
 def leaflet_strings(leaflet: LocalisedLeaflet) -> list[tuple[str, str]]:
@@ -50,22 +51,57 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
 
 
+def _system_family(missing: Sequence[str]) -> SystemFamily | None:
+    """The system font family that would print the first of these characters, if one would."""
+    return next((f for char in missing if (f := family_for_char(char)) is not None), None)
+
+
 def check_coverage(leaflets: Iterable[tuple[LocalisedLeaflet, Sequence[Family]]]) -> None:
-    """Fail with every uncovered character, its code point and name, and where it is."""
+    """Fail with every uncovered character, its code point and name, and where it is.
+
+    Where a whole script lacks its font (Georgian on a system without Noto Sans Georgian),
+    one line per language says so and names the package, instead of one line per string.
+    """
     problems = []
+    strings = 0
     for leaflet, families in leaflets:
+        language = f"{leaflet.locale.code} ({leaflet.locale.name})"
+        by_family: dict[str, tuple[SystemFamily, list[str], dict[str, None]]] = {}
         for where, value in leaflet_strings(leaflet):
             missing = missing_characters(value, families)
-            if missing:
-                problems.append(
-                    Problem(
-                        None,
-                        None,
-                        f"{leaflet.locale.code}: {where}",
-                        "no font has a glyph for " + ", ".join(describe(c) for c in missing),
-                        "add a font that covers it with --font-dir",
-                    )
+            if not missing:
+                continue
+            strings += 1
+            family = _system_family(missing)
+            if family is not None:
+                _spec, places, chars = by_family.setdefault(family.name, (family, [], {}))
+                places.append(where)
+                chars.update(dict.fromkeys(missing))
+                continue
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    f"{language}: {where}",
+                    "no font has a glyph for " + ", ".join(describe(c) for c in missing),
+                    "add a font that covers it with --font-dir",
                 )
+            )
+        for family, places, chars in by_family.values():
+            shown = list(chars)[:3]
+            more = f" and {len(chars) - len(shown)} more" if len(chars) > len(shown) else ""
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    f"{language}: {places[0]}" + (f" and {len(places) - 1} more" if len(places) > 1 else ""),
+                    f"no font on this computer has the {family.name} glyphs this language needs ("
+                    + ", ".join(describe(c) for c in shown)
+                    + more
+                    + ")",
+                    install_hint(family),
+                )
+            )
     if problems:
         detail = "\n".join(str(p) for p in problems)
-        raise RenderError(f"{len(problems)} string(s) use characters no font can print:\n{detail}")
+        raise RenderError(f"{strings} string(s) use characters no font can print:\n{detail}")

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from hrleaflet.render.text.draw import draw_line
-from hrleaflet.render.text.layout import Layout, layout_paragraph
-from hrleaflet.render.text.style import Align, Span, TextStyle, plain
+from hrleaflet.render.text.layout import Layout, layout_paragraph, line_offset
+from hrleaflet.render.text.style import Span, TextStyle, plain
 
 _UNBOUNDED = 1e7
 
@@ -62,15 +62,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         laid = self._layout
         if laid is None:
             return
-        right_aligned = (
-            self.style.align is Align.START
-        ) == self.style.rtl and self.style.align is not Align.CENTRE
         for number, line in enumerate(laid.lines):
             baseline = self.height - number * laid.line_height - laid.ascent
-            if self.style.align is Align.CENTRE:
-                x = (self.width - line.width) / 2
-            elif right_aligned:
-                x = self.width - line.width
-            else:
-                x = 0.0
+            x = line_offset(line, self.width, self.style)
             draw_line(self.canv, line, x, baseline, self.style.colour)

@@ -19,7 +19,14 @@ from pathlib import Path
 import uharfbuzz as hb
 
 from hrleaflet.errors import ContentError, Problem
-from hrleaflet.render.text.instances import is_variable, static_instance
+from hrleaflet.render.text import system_fonts
+from hrleaflet.render.text.instances import (
+    is_variable,
+    needs_truetype_copy,
+    static_instance,
+    truetype_copy,
+)
+from hrleaflet.render.text.system_fonts import LANGUAGE_FAMILIES, SYSTEM_FAMILIES, SystemFamily
 from hrleaflet.render.text.tounicode import ExtractableFont
 
 # Shipped families in fallback order, and the Python package each comes from.
@@ -29,6 +36,8 @@ SHIPPED_FAMILIES = (
     "Noto Sans Devanagari",
     "Hind Siliguri",
     "Noto Sans Thai",
+    "Noto Sans Khmer",
+    "Noto Sans Tamil",
 )
 # The family a locale's own script is set in first (scripts from CLDR's likely subtags).
 SCRIPT_FAMILIES = {
@@ -36,17 +45,20 @@ SCRIPT_FAMILIES = {
     "Deva": "Noto Sans Devanagari",
     "Beng": "Hind Siliguri",
     "Thai": "Noto Sans Thai",
+    "Khmr": "Noto Sans Khmer",
+    "Taml": "Noto Sans Tamil",
 }
 
 
 class Face:
     """One font file: what it covers, its metrics, HarfBuzz shaping, and its ReportLab font."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, index: int = 0) -> None:
         self.path = path
-        digest = hashlib.sha1(str(path).encode()).hexdigest()[:8]
+        self.index = index  # the face in a collection (.ttc)
+        digest = hashlib.sha1(f"{path}#{index}".encode()).hexdigest()[:8]
         self.name = f"{path.stem.split('[')[0]}-{digest}"
-        self.hb_face = hb.Face(hb.Blob.from_file_path(str(path)))
+        self.hb_face = hb.Face(hb.Blob.from_file_path(str(path)), index)
         self.hb_font = hb.Font(self.hb_face)
         self.upem = self.hb_face.upem
         self.coverage: frozenset[int] = frozenset(self.hb_face.unicodes)
@@ -55,6 +67,7 @@ class Face:
         self.descent = -extents.descender / self.upem
         self._reportlab: ExtractableFont | None = None
         self._advances: dict[int, float] = {}
+        self._ink: dict[int, tuple[float, float, float, float]] = {}
 
     def covers(self, char: str) -> bool:
         return ord(char) in self.coverage
@@ -66,12 +79,33 @@ class Face:
             width = self._advances[gid] = self.hb_font.get_glyph_h_advance(gid) * 1000 / self.upem
         return width
 
+    def ink(self, gid: int) -> tuple[float, float, float, float]:
+        """A glyph's ink box from its origin, in ems: how far it reaches above and below the
+        baseline, and its left and right edges (Nastaliq reaches past the font's line metrics)."""
+        found = self._ink.get(gid)
+        if found is None:
+            extents = self.hb_font.get_glyph_extents(gid)
+            if extents is None or extents.height == 0 or extents.width == 0:
+                found = (0.0, 0.0, 0.0, 0.0)
+            else:
+                found = (
+                    extents.y_bearing / self.upem,
+                    -(extents.y_bearing + extents.height) / self.upem,
+                    extents.x_bearing / self.upem,
+                    (extents.x_bearing + extents.width) / self.upem,
+                )
+            self._ink[gid] = found
+        return found
+
     @property
     def reportlab(self) -> ExtractableFont:
         if self._reportlab is None:
             from reportlab.pdfbase import pdfmetrics
 
-            self._reportlab = ExtractableFont(self.name, str(self.path), self.advance)
+            embed = self.path
+            if needs_truetype_copy(self.path):  # CFF outlines or a collection (system CJK fonts)
+                embed = truetype_copy(self.path, self.index)
+            self._reportlab = ExtractableFont(self.name, str(embed), self.advance)
             pdfmetrics.registerFont(self._reportlab)
         return self._reportlab
 
@@ -83,20 +117,23 @@ class Family:
     name: str
     regular_path: Path
     bold_path: Path | None = None
+    origin: str = "user"  # "user" (--font-dir), "shipped" (registry package) or "system"
+    regular_index: int = 0  # the face in a collection (.ttc)
+    bold_index: int = 0
     _regular: Face | None = field(default=None, repr=False)
     _bold: Face | None = field(default=None, repr=False)
 
     @property
     def regular(self) -> Face:
         if self._regular is None:
-            self._regular = _face(self.regular_path)
+            self._regular = _face(self.regular_path, self.regular_index)
         return self._regular
 
     @property
     def bold(self) -> Face:
         if self._bold is None:
             if self.bold_path is not None:
-                self._bold = _face(self.bold_path)
+                self._bold = _face(self.bold_path, self.bold_index)
             elif is_variable(self.regular_path):
                 self._bold = _face(static_instance(self.regular_path, 700))
             else:
@@ -108,8 +145,8 @@ class Family:
 
 
 @cache
-def _face(path: Path) -> Face:
-    return Face(path)
+def _face(path: Path, index: int = 0) -> Face:
+    return Face(path, index)
 
 
 def _shipped_family(name: str) -> Family:
@@ -120,7 +157,35 @@ def _shipped_family(name: str) -> Family:
         bold: Path | None = Path(fontpkg.path(name, weight=700))
     except fontpkg.FontpkgError:
         bold = None
-    return Family(name, regular, None if bold == regular else bold)
+    return Family(name, regular, None if bold == regular else bold, origin="shipped")
+
+
+def _system_family(spec: SystemFamily) -> Family | None:
+    found = system_fonts.find(spec)
+    if found is None:
+        return None
+    regular, bold = found
+    return Family(
+        spec.name,
+        regular,
+        bold,
+        origin="system",
+        regular_index=_collection_index(regular, spec),
+        bold_index=_collection_index(bold, spec) if bold else 0,
+    )
+
+
+def _collection_index(path: Path, spec: SystemFamily) -> int:
+    """Which face of a collection (.ttc) is the family's: CJK collections hold one per region."""
+    if spec.collection_face is None or path.suffix.lower() != ".ttc":
+        return 0
+    blob = hb.Blob.from_file_path(str(path))
+    index = 0
+    while (face := hb.Face(blob, index)).glyph_count:
+        if face.get_name(hb.OTNameIdPredefined.FONT_FAMILY) == spec.collection_face:
+            return index
+        index += 1
+    return 0
 
 
 def _user_families(folder: Path) -> list[Family]:
@@ -177,9 +242,15 @@ def _font_problem(path: Path) -> str | None:
 
 @cache
 def font_families(font_dirs: tuple[Path, ...] = ()) -> tuple[Family, ...]:
-    """A network's own fonts first, then the shipped families in fallback order."""
+    """A network's own fonts first, then the shipped families in fallback order, then the system's."""
     user = [family for folder in font_dirs for family in _user_families(folder)]
-    return (*user, *(_shipped_family(name) for name in SHIPPED_FAMILIES))
+    return (*user, *(_shipped_family(name) for name in SHIPPED_FAMILIES), *_system_families())
+
+
+@cache
+def _system_families() -> tuple[Family, ...]:
+    specs = {spec.name: spec for spec in (*SYSTEM_FAMILIES.values(), *LANGUAGE_FAMILIES.values())}
+    return tuple(family for spec in specs.values() if (family := _system_family(spec)) is not None)
 
 
 def locale_script(code: str) -> str | None:
@@ -195,13 +266,55 @@ def locale_script(code: str) -> str | None:
     return parts[1] if len(parts) > 1 else None
 
 
+def preferred_families(code: str) -> list[str]:
+    """The families a language is set in first, most wanted first (Urdu: Nastaliq, then Naskh)."""
+    from babel import Locale
+
+    wanted = []
+    language = LANGUAGE_FAMILIES.get(Locale.parse(code).language)
+    if language is not None:
+        wanted.append(language.name)
+    script = locale_script(code) or ""
+    if script in SCRIPT_FAMILIES:
+        wanted.append(SCRIPT_FAMILIES[script])
+    elif script in SYSTEM_FAMILIES:
+        wanted.append(SYSTEM_FAMILIES[script].name)
+    return wanted
+
+
 def families_for(code: str, font_dirs: Iterable[Path] = ()) -> tuple[Family, ...]:
     """Fallback order for one language: its own script's family right after any user fonts."""
     families = font_families(tuple(font_dirs))
-    preferred = SCRIPT_FAMILIES.get(locale_script(code) or "")
-    if preferred is None:
+    wanted = preferred_families(code)
+    if not wanted:
         return families
-    user = [f for f in families if f.name not in SHIPPED_FAMILIES]
-    shipped = [f for f in families if f.name in SHIPPED_FAMILIES]
-    shipped.sort(key=lambda f: f.name != preferred)
-    return (*user, *shipped)
+    user = [f for f in families if f.origin == "user"]
+    others = [f for f in families if f.origin != "user"]
+    others.sort(key=lambda f: wanted.index(f.name) if f.name in wanted else len(wanted))
+    return (*user, *others)
+
+
+def missing_family(code: str, font_dirs: Iterable[Path] = ()) -> SystemFamily | None:
+    """The system family a language's own script needs and this computer lacks, if any."""
+    names = {f.name for f in font_families(tuple(font_dirs))}
+    from babel import Locale
+
+    script = locale_script(code) or ""
+    spec = SYSTEM_FAMILIES.get(script)
+    if spec is not None and spec.name not in names:
+        return spec
+    language = LANGUAGE_FAMILIES.get(Locale.parse(code).language)
+    if language is not None and language.name not in names:
+        return language
+    return None
+
+
+def language_font(code: str) -> tuple[str, str | None]:
+    """The family a language's own script is set in here, and the package to install if it is
+    missing (for `translations status`)."""
+    names = {f.name for f in font_families()}
+    wanted = preferred_families(code)
+    found = next((name for name in wanted if name in names), None)
+    missing = missing_family(code)
+    hint = f"{missing.name}: install {missing.package}" if missing is not None else None
+    return found or (families_for(code)[0].name if not wanted else "missing"), hint

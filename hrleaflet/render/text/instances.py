@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from hrleaflet.errors import HrleafletError
 from hrleaflet.output import write_atomically
@@ -95,3 +96,90 @@ def _intact(target: Path) -> bool:
         return hashlib.sha256(target.read_bytes()).hexdigest() == expected
     except OSError:
         return False
+
+
+def needs_truetype_copy(path: Path) -> bool:
+    """ReportLab embeds TrueType outlines from a single-font file only."""
+    with path.open("rb") as file:
+        tag = file.read(4)
+    return tag in (b"OTTO", b"ttcf")
+
+
+def truetype_copy(source: Path, index: int = 0) -> Path:
+    """A TrueType (glyf) copy of one face of a CFF font or a collection, made once and cached.
+
+    The glyph order is kept, so HarfBuzz can shape with the original file and ReportLab
+    embeds from the copy with the same glyph ids.
+    """
+    name = f"{source.stem}-{index}-{_file_hash(source)}-glyf.ttf"
+    target = cache_dir() / "fonts" / name
+    if _intact(target):
+        return target
+    from fontTools.ttLib import TTFont
+
+    announce(
+        f"Making a TrueType copy of {source.name} for PDF embedding"
+        f" (first run only, under a minute; it is kept in {target.parent})..."
+    )
+    font = TTFont(source, fontNumber=index, recalcTimestamp=False, lazy=False)
+    if "CFF " in font:
+        _cff_to_glyf(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    data = buffer.getvalue()
+    try:
+        _keep(target, data)
+    except (OSError, HrleafletError):
+        target = Path(tempfile.mkdtemp(prefix="hrleaflet-fonts-")) / name
+        announce(f"The font cache {cache_dir()} is not writable; using {target.parent} for this run.")
+        _keep(target, data)
+    return target
+
+
+# Largest distance (font units) a quadratic outline may stray from the cubic one: at
+# 1000 units an em, 1 unit is 0.01 mm at 10 pt, far below what any printer shows.
+_CURVE_TOLERANCE = 1.0
+
+
+def _cff_to_glyf(font: Any) -> None:
+    """Replace CFF outlines with TrueType ones (as fontTools' otf2ttf snippet does)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(None)
+        glyph_set[name].draw(Cu2QuPen(pen, _CURVE_TOLERANCE, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    glyf = font["glyf"] = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    glyf.compile(font)
+    hmtx = font["hmtx"]
+    for name, glyph in glyphs.items():
+        advance, _ = hmtx.metrics[name]
+        hmtx.metrics[name] = (advance, glyph.xMin if hasattr(glyph, "xMin") else 0)
+    maxp = font["maxp"] = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    for attr in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
+        setattr(maxp, attr, 0)
+    post = font["post"]
+    post.formatType = 3.0  # no glyph names: 65,535 CJK names would not fit, and PDFs need none
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"

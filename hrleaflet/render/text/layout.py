@@ -21,7 +21,7 @@ from hrleaflet.render.text.bidi import embedding_levels, first_strong_is_rtl, vi
 from hrleaflet.render.text.fonts import Face, Family
 from hrleaflet.render.text.reading_order import reader_class
 from hrleaflet.render.text.shaping import ShapedRun, shape
-from hrleaflet.render.text.style import Span, TextStyle, plain
+from hrleaflet.render.text.style import Align, Span, TextStyle, plain
 
 # Tall scripts (Thai, Bengali, Arabic) need more line height than Latin; a face's own ascent +
 # descent says how much, but Noto Sans Arabic's (2.1 em) leaves lines looking unrelated.
@@ -298,6 +298,7 @@ class _Shaper:
 
 _LAYOUTS: dict[tuple[tuple[Span, ...], TextStyle, float], Layout] = {}
 _LAYOUT_LIMIT = 20_000
+_UNBOUNDED_WIDTH = 1e6  # a paragraph measured on one line (natural width): no box to align in
 
 
 def layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> Layout:
@@ -333,7 +334,54 @@ def _layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> 
     ascent = max((p.face.ascent * p.size for p in faces.values()), default=style.size * 0.8)
     descent = max((p.face.descent * p.size for p in faces.values()), default=style.size * 0.2)
     ascent += (line_height - ascent - descent) / 2  # centre the glyphs in the line box
+    # Ink that would reach the next line's (Nastaliq's deep descent and high marks) moves
+    # the lines apart, so no line's ink touches another's.
+    reach = _ink_reach(lines, width, style)
+    if reach > line_height:
+        ascent += (reach - line_height) / 2
+        line_height = reach
     return Layout(tuple(lines), line_height, ascent)
+
+
+def line_offset(line: Line, width: float, style: TextStyle) -> float:
+    """Where a line starts in its box: right-to-left text is set flush right, as is START."""
+    if style.align is Align.CENTRE:
+        return (width - line.width) / 2
+    right_aligned = (style.align is Align.START) == style.rtl
+    return width - line.width if right_aligned else 0.0
+
+
+_INK_BIN = 1.0  # points: ink is compared across neighbouring lines in columns this wide
+
+
+def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle) -> float:
+    """The line pitch at which no line's ink meets the next line's ink above or below it:
+    over every pair of neighbouring lines, the deepest ink of the upper line plus the
+    highest of the lower one where the two share columns (points)."""
+    reach = 0.0
+    previous: dict[int, float] = {}
+    for line in lines:
+        tops: dict[int, float] = {}
+        depths: dict[int, float] = {}
+        x = line_offset(line, width, style) if width < _UNBOUNDED_WIDTH else 0.0
+        for index in line.visual:
+            piece = line.pieces[index]
+            for glyph in piece.run.glyphs:
+                above, below, left, right = piece.face.ink(glyph.gid)
+                if left == right:
+                    continue
+                top, depth = above * piece.size + glyph.y, below * piece.size - glyph.y
+                origin = x + glyph.x
+                first = int((origin + left * piece.size) // _INK_BIN)
+                last = int((origin + right * piece.size) // _INK_BIN)
+                for column in range(first, last + 1):
+                    tops[column] = max(tops.get(column, 0.0), top)
+                    depths[column] = max(depths.get(column, 0.0), depth)
+            x += piece.run.width
+        for column, top in tops.items():
+            reach = max(reach, previous.get(column, 0.0) + top)
+        previous = depths
+    return reach
 
 
 def _units(shaper: _Shaper, width: float) -> list[_Unit]:
