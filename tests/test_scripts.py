@@ -27,8 +27,8 @@ from hrleaflet.render.text.style import Span, TextStyle
 
 from .conftest import EXAMPLES, YAML_EXAMPLE, pdf_text, poppler_text, squash, text_x
 
-WORLD_SCRIPTS = ["ar", "fa", "hi", "ne", "bn", "th"]
-RTL = {"ar", "fa"}
+WORLD_SCRIPTS = ["ar", "fa", "hi", "ne", "bn", "th", "ur", "zh_Hans", "my", "km", "ta", "am", "ka", "hy", "el", "vi"]
+RTL = {"ar", "fa", "ur"}
 # A network writes its services in its own language: the Arabic and Persian leaflets list
 # the examples written in those languages.
 LOCAL_SERVICES = {"ar": EXAMPLES / "wadi-al-amal.ar.yaml", "fa": EXAMPLES / "shahr-e-omid.fa.yaml"}
