@@ -27,7 +27,12 @@ from hrleaflet.render.text.style import Span, TextStyle
 
 from .conftest import EXAMPLES, YAML_EXAMPLE, pdf_text, poppler_text, squash, text_x
 
-WORLD_SCRIPTS = ["ar", "fa", "hi", "ne", "bn", "th", "ur", "zh_Hans", "my", "km", "ta", "am", "ka", "hy", "el", "vi"]
+WORLD_SCRIPTS = [
+    *("ar", "fa", "hi", "ne", "bn", "th"),
+    # issue 16's scripts: Urdu (Nastaliq), Han, Myanmar, Khmer, Tamil, Ethiopic, Georgian,
+    # Armenian, Greek, and Vietnamese's stacked marks
+    *("ur", "zh_Hans", "my", "km", "ta", "am", "ka", "hy", "el", "vi"),
+]
 RTL = {"ar", "fa", "ur"}
 # A network writes its services in its own language: the Arabic and Persian leaflets list
 # the examples written in those languages.

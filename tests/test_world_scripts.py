@@ -311,3 +311,16 @@ def test_translations_status_shows_script_and_font() -> None:
     assert "Georgian" in rows["ka"] and "Noto Sans Georgian" in rows["ka"]
     assert "Han (Simplified)" in rows["zh_Hans"] and "Noto Sans CJK SC" in rows["zh_Hans"]
     assert "Noto Nastaliq Urdu" in rows["ur"]
+
+
+def test_numbers_and_latin_in_urdu_keep_their_spaces() -> None:
+    """Nastaliq sets Urdu's own letters; a phone number or an English address among them keeps
+    a face whose spaces have width ("+44 1632 960130", not "+441632960130")."""
+    laid = layout_paragraph([Span("فون +44 1632 960130 اور پتہ 18 Station Road")], _style("ur"), 400)
+    spaces = [g for line in laid.lines for p in line.pieces for g in p.run.glyphs if g.text == " "]
+    assert len(spaces) == 8
+    # Two inside the number and one after it, one after "18", one inside the address
+    # (Nastaliq's own spaces, after an Urdu word, are narrower by design).
+    assert sum(g.advance > 2.5 for g in spaces) == 5, [round(g.advance, 2) for g in spaces]
+    digits = [p.face.path.name for line in laid.lines for p in line.pieces if p.text.strip().isdigit()]
+    assert digits and not any("Nastaliq" in name for name in digits)

@@ -11,6 +11,7 @@ import hashlib
 import io
 import stat
 import struct
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -120,8 +121,13 @@ class Family:
     origin: str = "user"  # "user" (--font-dir), "shipped" (registry package) or "system"
     regular_index: int = 0  # the face in a collection (.ttc)
     bold_index: int = 0
+    # Set only the characters of these Unicode ranges (and spaces and punctuation among
+    # them) in this family: Nastaliq is for Urdu's own letters, while digits and Latin text
+    # (a phone number, an address) keep a face whose spaces and figures read as typed.
+    only: tuple[tuple[int, int], ...] | None = None
     _regular: Face | None = field(default=None, repr=False)
     _bold: Face | None = field(default=None, repr=False)
+    _coverage: frozenset[int] | None = field(default=None, repr=False)
 
     @property
     def regular(self) -> Face:
@@ -140,8 +146,24 @@ class Family:
                 self._bold = self.regular  # no bold in this family: never a faked one
         return self._bold
 
+    @property
+    def coverage(self) -> frozenset[int]:
+        """The code points this family prints."""
+        if self._coverage is None:
+            points = self.regular.coverage
+            if self.only is not None:
+                points = frozenset(p for p in points if _within(p, self.only))
+            self._coverage = points
+        return self._coverage
+
     def covers(self, char: str) -> bool:
-        return self.regular.covers(char)
+        return ord(char) in self.coverage
+
+
+def _within(point: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    if any(low <= point <= high for low, high in ranges):
+        return True
+    return unicodedata.category(chr(point))[0] in "ZP"  # spaces and punctuation go along
 
 
 @cache
@@ -172,6 +194,7 @@ def _system_family(spec: SystemFamily) -> Family | None:
         origin="system",
         regular_index=_collection_index(regular, spec),
         bold_index=_collection_index(bold, spec) if bold else 0,
+        only=spec.ranges if spec.letters_only else None,
     )
 
 

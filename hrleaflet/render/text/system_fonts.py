@@ -33,9 +33,12 @@ class SystemFamily:
     package: str  # the Debian/Ubuntu package; README "Fonts" lists other systems' names
     ranges: tuple[tuple[int, int], ...]  # the script's Unicode blocks, to name the package
     collection_face: str | None = None  # in a .ttc collection: the face with this family name
+    letters_only: bool = False  # set only the script's own letters in it (see fonts.Family.only)
 
 
-def _noto(name: str, ranges: tuple[tuple[int, int], ...], package: str = DEBIAN_CORE) -> SystemFamily:
+def _noto(
+    name: str, ranges: tuple[tuple[int, int], ...], package: str = DEBIAN_CORE, letters_only: bool = False
+) -> SystemFamily:
     stem = name.replace(" ", "")
     return SystemFamily(
         name,
@@ -43,6 +46,7 @@ def _noto(name: str, ranges: tuple[tuple[int, int], ...], package: str = DEBIAN_
         (f"{stem}-Bold.ttf", f"{stem}-Bold.otf"),
         package,
         ranges,
+        letters_only=letters_only,
     )
 
 
@@ -92,7 +96,11 @@ SYSTEM_FAMILIES: dict[str, SystemFamily] = {
 # A language set in another style than its script's default: Urdu is read in Nastaliq.
 # Where the Nastaliq face is missing, Urdu falls back to the shipped Naskh-style Arabic.
 LANGUAGE_FAMILIES: dict[str, SystemFamily] = {
-    "ur": _noto("Noto Nastaliq Urdu", ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF))),
+    "ur": _noto(
+        "Noto Nastaliq Urdu",
+        ((0x0600, 0x065F), (0x066A, 0x06EF), (0x06FA, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF)),
+        letters_only=True,  # its Latin digits and spaces are Nastaliq-spaced: "18Station"
+    ),
 }
 
 
