@@ -227,6 +227,63 @@ def test_shipped_po_files_pass_msgfmt_check(code: str) -> None:
     assert result.returncode == 0 and result.stderr == "", result.stderr
 
 
+SHIPPED_CATALOGS = [*SHIPPED, "hrleaflet.pot"]
+
+
+def _catalog_path(name: str) -> Path:
+    return translations_dir() / (name if name.endswith(".pot") else f"{name}.po")
+
+
+@pytest.mark.parametrize("name", SHIPPED_CATALOGS)
+def test_shipped_po_files_round_trip_without_noise(name: str, tmp_path: Path) -> None:
+    """Reading a shipped file and writing it back changes no byte (no diff noise)."""
+    path = _catalog_path(name)
+    out = tmp_path / path.name
+    write_catalog(out, read_catalog(path))
+    assert out.read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("name", SHIPPED_CATALOGS)
+def test_shipped_po_files_are_as_msgcat_writes_them(name: str) -> None:
+    """The shipped files are laid out as gettext (and so Poedit and Weblate) writes them."""
+    if not shutil.which("msgcat"):
+        pytest.skip("gettext (msgcat) is not installed")
+    path = _catalog_path(name)
+    result = subprocess.run(["msgcat", str(path)], capture_output=True, check=True)
+    assert result.stdout == path.read_bytes()
+
+
+def test_update_writes_fuzzy_previous_and_obsolete_entries_as_msgcat_does(
+    workspace: tuple[Path, Path], tmp_path: Path
+) -> None:
+    guidance, translations = workspace
+    extract(guidance, translations)
+    po = init_locale("th", guidance, translations)
+    catalog = read_catalog(po)
+    for message in catalog:
+        if message.id:
+            message.string = f"«{message.id}» ทดสอบภาษาไทย 中文测试"
+    write_catalog(po, catalog)
+    source = guidance / "opioids.yaml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace('intro: "Even when', 'intro: "Changed wording here, even when', 1)
+    text = text.replace("- id: not-alone\n", "- id: never-alone\n", 1)
+    source.write_text(text, encoding="utf-8")
+    update(guidance, translations)
+    written = po.read_bytes()
+    assert b'#, fuzzy\n#| msgid ""\n#| "Even when' in written
+    assert b'\n#~ msgctxt "opioids/not-alone/headline"' in written
+    again = tmp_path / "again.po"
+    write_catalog(again, read_catalog(po))
+    assert again.read_bytes() == written
+    if shutil.which("msgcat"):
+        for path in (po, translations / "hrleaflet.pot"):
+            assert (
+                subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
+                == path.read_bytes()
+            )
+
+
 @pytest.mark.parametrize("code", EUROPEAN_SCRIPTS)
 def test_every_set_builds_in_each_language_with_its_headlines(code: str, tmp_path: Path) -> None:
     request = BuildRequest(

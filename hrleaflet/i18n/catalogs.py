@@ -18,11 +18,12 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, PoFileParser, normalize, write_po
+from babel.messages.pofile import PoFileError, PoFileParser
 
 from hrleaflet import __version__
 from hrleaflet.content.source import read_text
 from hrleaflet.errors import ContentError, TranslationError, UsageError
+from hrleaflet.i18n.po_wrap import format_catalog, take_previous
 from hrleaflet.i18n.template import template_strings
 from hrleaflet.output import write_atomically
 
@@ -33,20 +34,34 @@ PROJECT = "hrleaflet"
 
 
 class HeaderCatalog(Catalog):
-    """Babel's Catalog, keeping the project's own `X-` headers (review status)."""
+    """Babel's Catalog, keeping the project's own `X-` headers (review status), and keeping the
+    header fields in the order the file had them (Poedit and Weblate order them their way)."""
 
     extra_headers: dict[str, str]
+    header_order: tuple[str, ...] = ()
+    generated_by: str | None = None
 
     def _set_mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
         headers = list(headers)
         self.extra_headers = {name: value for name, value in headers if name.lower().startswith("x-")}
+        self.header_order = tuple(name.lower() for name, _ in headers)
+        # Keep the file's "Generated-By" rather than the installed Babel's version: a newer Babel
+        # must not change every file.
+        self.generated_by = next((value for name, value in headers if name.lower() == "generated-by"), None)
         super()._set_mime_headers(headers)
 
     def _get_mime_headers(self) -> list[tuple[str, str]]:
         extra = getattr(self, "extra_headers", {})
         standard = super()._get_mime_headers()
+        if self.generated_by is not None and standard[-1][0] == "Generated-By":
+            standard[-1] = ("Generated-By", self.generated_by)
         # Babel ends the header with its own "Generated-By" line: keep ours before it.
-        return [*standard[:-1], *extra.items(), standard[-1]]
+        headers = [*standard[:-1], *extra.items(), standard[-1]]
+        if not self.header_order:
+            return headers
+        rank = {name: index for index, name in enumerate(self.header_order)}
+        # Fields the file had, in its order; any new field after them, in Babel's order.
+        return sorted(headers, key=lambda item: rank.get(item[0].lower(), len(rank)))
 
     mime_headers = property(_get_mime_headers, _set_mime_headers)
 
@@ -75,7 +90,7 @@ def _check_quoting(path: Path, text: str) -> None:
         stripped = line.strip()
         if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
             continue
-        if stripped.startswith("#~") and '"' not in stripped:
+        if stripped.startswith("#~|") or (stripped.startswith("#~") and '"' not in stripped):
             continue
         if not _PO_LINE.match(stripped):
             raise TranslationError(
@@ -91,13 +106,17 @@ def read_catalog(path: Path) -> HeaderCatalog:
     catalog = HeaderCatalog()
     parser = PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True)
     try:
-        parser.parse(io.StringIO(text))
+        # Babel reads neither `#|` (previous msgid) nor `#~|`: let it keep both as comments,
+        # and turn them back into previous msgids below.
+        parser.parse(io.StringIO(re.sub(r"(?m)^#~\|", "#|", text)))
     except PoFileError as exc:
         raise TranslationError(
             f"{path}:{exc.lineno + 1}: not a valid PO file: {exc.args[0].rsplit(' on ', 1)[0]}"
         ) from None
     except (ValueError, UnknownLocaleError, LookupError) as exc:
         raise TranslationError(f"{path}: invalid header: {exc}") from None
+    for message in [*catalog, *catalog.obsolete.values()]:
+        take_previous(message)
     for message in catalog:
         forms = message.string if isinstance(message.string, tuple | list) else (message.string,)
         longest = max((len(form or "") for form in forms), default=0)
@@ -112,17 +131,10 @@ def read_catalog(path: Path) -> HeaderCatalog:
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=79, include_previous=False, sort_output=False)
-    text = buffer.getvalue().decode("utf-8")
-    # Babel wraps a long previous msgid as prose, breaking its quoting; write "#| msgid" ourselves
-    # so Poedit and msgmerge show the translator the English it was translated from.
-    for message in catalog:
-        if message.id and message.previous_id:
-            previous = normalize(str(message.previous_id[0]), prefix="#| ", width=79)
-            anchor = f'\nmsgctxt "{message.context}"\n'
-            text = text.replace(anchor, f"\n#| msgid {previous}{anchor}", 1)
-    write_atomically(path, text.encode("utf-8"))
+    """Write the catalog as GNU gettext writes it (`msgcat`, Poedit, Weblate): line wrapping,
+    comments, flags, `#|` previous msgids and obsolete entries laid out the same, so that a
+    translator's round trip through those tools changes only what the translator changed."""
+    write_atomically(path, format_catalog(catalog).encode("utf-8"))
 
 
 HEADER_COMMENT = """\
