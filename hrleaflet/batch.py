@@ -111,11 +111,11 @@ def plan(manifest_path: Path, guidance: Path, translations: Path) -> list[Job]:
     """Every job the manifest asks for, or one error listing every problem in the whole manifest."""
     from hrleaflet.content.guidance import available_sets
     from hrleaflet.i18n.languages import available_locales
-    from hrleaflet.render.formats import FORMATS
+    from hrleaflet.pipeline import ALL_FORMATS
     from hrleaflet.render.themes import MODES
 
     doc = load_yaml(manifest_path)
-    allowed = _Allowed(available_sets(guidance), available_locales(translations), MODES, tuple(FORMATS))
+    allowed = _Allowed(available_sets(guidance), available_locales(translations), MODES, ALL_FORMATS)
     check = _ManifestCheck(doc, allowed)
     check.model(_Outline, (), doc.data, "a batch manifest")
     raw = doc.data if isinstance(doc.data, dict) else {}
@@ -334,10 +334,11 @@ def job_inputs(job: Job, fonts: str) -> str:
 
 
 def outputs(job: Job, out: Path) -> Iterator[tuple[str, str, Path]]:
+    from hrleaflet.outputs import DOCUMENT_FORMATS
     from hrleaflet.pipeline import output_name
 
     for fmt in job.formats:
-        for mode in job.modes:
+        for mode in job.modes[:1] if fmt in DOCUMENT_FORMATS else job.modes:  # no modes: one file
             yield fmt, mode, out / job.folder / output_name(job.set_id, job.language, fmt, mode)
 
 
@@ -359,7 +360,8 @@ def run_job(job: Job, out: Path) -> dict[Path, Review]:
     )
     built = build(request)
     for item in built:
-        write_preview(out, item.path)
+        if item.path.suffix == ".pdf":
+            write_preview(out, item.path)
     # The build has read both files already (they are cached), so asking again costs nothing.
     translator = load_translators([job.language], job.translations)[job.language]
     draft_set = load_tip_set(job.guidance / f"{job.set_id}.yaml").status == "draft"

@@ -20,7 +20,7 @@ from hrleaflet.i18n.localise import Translator, localise
 from hrleaflet.i18n.translator import GAP_REASONS, CatalogTranslator, EnglishTranslator
 from hrleaflet.output import ensure_folder, write_atomically
 from hrleaflet.paths import guidance_dir, translations_dir
-from hrleaflet.render.formats import FORMATS, SHEETS
+from hrleaflet.render.formats import FORMATS, SHEETS, Format
 from hrleaflet.render.themes import MODES, THEMES
 from hrleaflet.suggest import did_you_mean
 
@@ -42,6 +42,8 @@ class BuildRequest:
     marks: bool = False
     bleed: float = 0.0  # points
     audit: bool = False  # check each leaflet's layout as a print designer would
+    image: str | None = None  # also write each PDF page as an image: "png" or "webp"
+    image_width: int | None = None  # pixels; None: 1080 for phone, 150 dpi for paper
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class BuiltLeaflet:
     left_out_services: tuple[str, ...] = ()
     copies: int = 1  # copies on each sheet
     findings: tuple[str, ...] = ()  # the layout audit's, when asked for
+    images: tuple[Path, ...] = ()  # page images (with a .txt of each page's text beside each)
+    notes: tuple[str, ...] = ()  # e.g. an SMS's messages and their segments
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,16 @@ class Notice:
 
 
 def output_name(set_id: str, locale: str, fmt: str, mode: str, sheet: str | None = None) -> str:
+    from hrleaflet.outputs import DOCUMENT_FORMATS
+
+    if fmt in DOCUMENT_FORMATS:  # text, SMS and web pages have no colour mode
+        return f"{set_id}-{locale}{DOCUMENT_FORMATS[fmt]}"
     placed = f"{fmt}-on-{sheet}" if sheet else fmt
     return f"{set_id}-{locale}-{placed}-{mode}.pdf"
+
+
+ALL_FORMATS = (*FORMATS, "text", "sms", "html")
+IMAGE_TYPES = ("png", "webp")
 
 
 def check_choices(values: tuple[str, ...], allowed: tuple[str, ...], option: str) -> None:
@@ -171,10 +183,20 @@ def build(
     from hrleaflet.render.compose import PrintOptions, compose  # ReportLab is heavy: import on use
 
     check_choices(request.modes, MODES, "--mode")
-    check_choices(request.formats, tuple(FORMATS), "--format")
+    from hrleaflet.outputs import DOCUMENT_FORMATS
+
+    check_choices(request.formats, ALL_FORMATS, "--format")
+    if request.image is not None:
+        check_choices((request.image,), IMAGE_TYPES, "--image")
+    if request.image_width is not None and not 200 <= request.image_width <= 4000:
+        raise UsageError("--image-width: expected 200 to 4000 pixels (1080 fits a phone screen)")
     if request.sheet is not None:
         check_choices((request.sheet,), tuple(SHEETS), "--sheet")
-        large = [f for f in request.formats if FORMATS[f].kind != "card" and f != "a5"]
+        large = [
+            f
+            for f in request.formats
+            if f not in DOCUMENT_FORMATS and FORMATS[f].kind != "card" and f != "a5"
+        ]
         if large:
             raise UsageError(
                 f"--sheet places small formats (a5, card) on a sheet; {', '.join(large)} is a sheet already"
@@ -192,6 +214,12 @@ def build(
     for leaflet in leaflets:
         chosen = choose_tips(leaflet, request.tips)
         for format_name in request.formats:
+            if format_name in DOCUMENT_FORMATS:
+                item = _write_document(request, leaflet, format_name, chosen)
+                built.append(item)
+                if on_built:
+                    on_built(item)
+                continue
             for mode in request.modes:
                 rendered = compose(
                     leaflet, THEMES[mode], FORMATS[format_name], options, request.font_dirs, chosen
@@ -204,6 +232,9 @@ def build(
                 name = output_name(leaflet.set_id, leaflet.locale.code, format_name, mode, request.sheet)
                 path = request.out / name
                 write_atomically(path, rendered.pdf)
+                images: tuple[Path, ...] = ()
+                if request.image is not None:
+                    images = _write_images(request, rendered.pdf, path, FORMATS[format_name])
                 item = BuiltLeaflet(
                     path=path,
                     set_id=leaflet.set_id,
@@ -218,8 +249,46 @@ def build(
                     left_out_services=tuple(s.name for s in rendered.left_out_services),
                     copies=rendered.copies,
                     findings=findings,
+                    images=images,
                 )
                 built.append(item)
                 if on_built:
                     on_built(item)
     return built
+
+
+def _write_document(
+    request: BuildRequest, leaflet: LocalisedLeaflet, format_name: str, chosen: list[LocalisedTip] | None
+) -> BuiltLeaflet:
+    from hrleaflet.outputs import render_document
+
+    document = render_document(format_name, leaflet, chosen)
+    path = request.out / output_name(leaflet.set_id, leaflet.locale.code, format_name, "")
+    write_atomically(path, document.data)
+    return BuiltLeaflet(
+        path=path,
+        set_id=leaflet.set_id,
+        locale=leaflet.locale.code,
+        format=format_name,
+        mode="",
+        pages=document.parts,
+        size=len(document.data),
+        body_size=0.0,
+        partly_english=leaflet.partly_english,
+        left_out_tips=tuple((t.id, t.priority) for t in document.left_out_tips),
+        notes=document.notes,
+    )
+
+
+def _write_images(request: BuildRequest, pdf: bytes, path: Path, paper: Format) -> tuple[Path, ...]:
+    """Each page as an image beside the PDF (`<name>-1.png`), with its text in `<name>-1.txt`."""
+    from hrleaflet.outputs.images import page_images
+
+    assert request.image is not None
+    written: list[Path] = []
+    for number, page in enumerate(page_images(pdf, paper, request.image, request.image_width), start=1):
+        image_path = path.with_name(f"{path.stem}-{number}.{request.image}")
+        write_atomically(image_path, page.image)
+        write_atomically(image_path.with_suffix(".txt"), page.text.encode("utf-8"))
+        written.append(image_path)
+    return tuple(written)

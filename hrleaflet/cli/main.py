@@ -46,6 +46,15 @@ class FormatName(StrEnum):
     trifold_a4 = "trifold-a4"
     trifold_letter = "trifold-letter"
     card = "card"
+    phone = "phone"
+    text = "text"
+    sms = "sms"
+    html = "html"
+
+
+class ImageType(StrEnum):
+    png = "png"
+    webp = "webp"
 
 
 class SheetName(StrEnum):
@@ -180,6 +189,19 @@ def build(
             " exit 1 if anything is found.",
         ),
     ] = False,
+    image: Annotated[
+        ImageType | None,
+        typer.Option(
+            "--image",
+            help="Also write each page as an image (with its text in a .txt beside it, for alt text).",
+        ),
+    ] = None,
+    image_width: Annotated[
+        int | None,
+        typer.Option(
+            "--image-width", help="Image width in pixels (default: 1080 for phone, 150 dpi for paper)."
+        ),
+    ] = None,
 ) -> None:
     """Build PDF leaflets: one per tip set, language, format and mode.
 
@@ -208,9 +230,18 @@ def build(
         allow_fallback=allow_fallback,
         font_dirs=tuple(font_dir or ()),
         audit=audit,
+        image=image.value if image else None,
+        image_width=image_width,
     )
 
     def report(item: BuiltLeaflet) -> None:
+        if not item.mode:  # text, SMS or a web page
+            out.print(f"wrote {item.path}  ({_size(item.size)})", markup=False)
+            for note in item.notes:
+                out.print(f"  {note}", markup=False)
+            for line in left_out_lines(item):
+                err.print(Text.assemble(("  ", ""), (line, "yellow")), soft_wrap=True)
+            return
         pages = "1 page" if item.pages == 1 else f"{item.pages} pages"
         partly = ", partly in English" if item.partly_english else ""
         copies = f", {item.copies} copies a sheet" if item.copies > 1 else ""
@@ -219,6 +250,10 @@ def build(
             err.print(Text.assemble(("  ", ""), (line, "yellow")), soft_wrap=True)
         for finding in item.findings:
             err.print(Text.assemble(("  layout: ", "red"), f"{item.path.name}, {finding}"), soft_wrap=True)
+        if item.images:
+            out.print(
+                f"  and {len(item.images)} page image(s), each with its text: {item.images[0].name}, ..."
+            )
 
     def notice(item: Notice) -> None:
         err.print(Text.assemble(("Note: ", "yellow"), item.message))

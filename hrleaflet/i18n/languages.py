@@ -31,10 +31,13 @@ def negotiate(requested: str, available: list[str]) -> str:
     `sr` finds `sr_Latn` (the default Serbian script; `sr_Cyrl` or `sr-Cyrl` asks for Cyrillic).
     """
     locale = parse_locale(requested)
+    # Babel fills in a likely script ("sr-RS" becomes sr_Cyrl_RS): only a script the request
+    # names picks a script's file; otherwise the language's default does.
+    named = any(len(p) == 4 and p.isalpha() for p in requested.replace("-", "_").split("_")[1:])
+    script = locale.script if named else None
     candidates = [
-        str(locale),
-        "_".join(p for p in (locale.language, locale.script, locale.territory) if p),
-        "_".join(p for p in (locale.language, locale.script) if p),
+        "_".join(p for p in (locale.language, script, locale.territory) if p),
+        "_".join(p for p in (locale.language, script) if p),
         "_".join(p for p in (locale.language, locale.territory) if p),
         locale.language,
     ]

@@ -50,7 +50,7 @@ def audit(rendered: RenderedLeaflet, fmt: Format) -> list[Finding]:
 
 
 def _pages(layout: Layout, fmt: Format) -> list[Finding]:
-    if layout.pages <= MAX_PAGES:
+    if layout.pages <= MAX_PAGES or fmt.kind == "phone":  # a phone leaflet scrolls: screens, not sheets
         return []
     return [
         Finding(

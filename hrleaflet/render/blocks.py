@@ -211,16 +211,31 @@ def emergency_block(
             spans.append(separator("   ·   ", bold=False))
         # No-break spaces keep a label with its number and the number in one piece.
         spans.append(Span(f"{number.label}:\u00a0"))
-        spans.append(Span(number.phone.replace(" ", "\u00a0"), scale=1.3, ltr=True))
+        spans.append(Span(_unbroken(number.phone), scale=1.3, ltr=True))
     label_cell = text(label, styles.emergency, lang=language(label))
     # Ranks: the label reads first, also where a right-to-left row draws the numbers first.
     numbers_cell = TaggedText(spans, styles.emergency_numbers, lang=language(plain(spans)), rank=1)
     padding = 10
     label_width = label_cell.natural_width() + 2 * padding + 2
     if label_width > width * 0.3 or width < NARROW:
-        # A narrow panel or card: the label above the numbers, each with the full width, so
-        # that no phone number is ever broken across lines.
-        rows: list[list[object]] = [[label_cell], [numbers_cell]]
+        # A narrow panel, card or phone: the label above the numbers, each with the full
+        # width, so that no phone number is ever broken across lines; where a number and its
+        # label do not fit one line, the number starts the next.
+        numbers_cells: object = numbers_cell
+        if not _fits_one_line(spans, styles, width - 2 * padding):
+            numbers_cells = [
+                TaggedText(
+                    [
+                        Span(f"{number.label}: "),
+                        Span(_unbroken(number.phone), scale=1.3, ltr=True),
+                    ],
+                    styles.emergency_numbers,
+                    lang=language(f"{number.label}: {number.phone}"),
+                    rank=1 + index,
+                )
+                for index, number in enumerate(numbers)
+            ]
+        rows: list[list[object]] = [[label_cell], [numbers_cells]]
         widths = [width]
     else:
         rows, widths = _row([label_cell, numbers_cell], [label_width, width - label_width], styles.rtl)
@@ -237,6 +252,17 @@ def emergency_block(
             ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ],
     )
+
+
+def _unbroken(phone: str) -> str:
+    """A phone number in one piece: its spaces no-break spaces, so a line never breaks inside it."""
+    return phone.replace(" ", "\u00a0")
+
+
+def _fits_one_line(spans: Sequence[Span], styles: Styles, width: float) -> bool:
+    from hrleaflet.render.text.layout import layout_paragraph
+
+    return len(layout_paragraph(spans, styles.emergency_numbers, width).lines) <= 1
 
 
 def tip_block(

@@ -11,7 +11,7 @@ from typing import Literal
 MM = 72 / 25.4
 FOLD_ALLOWANCE = 2 * MM  # a letter-folded leaflet's inside flap is this much narrower
 
-Kind = Literal["sheet", "trifold", "card"]
+Kind = Literal["sheet", "trifold", "card", "phone"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,20 @@ FORMATS: dict[str, Format] = {
         title_scale=1.6,
     ),
 }
+
+# A phone screen, 9:16 portrait.  At 90 mm wide, a page shown across a 6-inch phone's width
+# (about 68 mm) sets 10.5 pt body text at about 8 pt: the size of a messaging app's text.
+FORMATS["phone"] = Format(
+    "phone",
+    "phone",
+    90 * MM,
+    160 * MM,
+    margin=5 * MM,
+    min_body=10.5,
+    columns=1,
+    service_columns=1,
+    title_scale=1.9,
+)
 
 SHEETS: dict[str, tuple[float, float]] = {"a4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
 

@@ -319,4 +319,17 @@ class _FooterAt(Flowable):  # type: ignore[misc]
         self.footer.paint(self.canv, 0, 0)
 
 
-LAYOUTS: dict[str, type[Layout]] = {"sheet": SheetLayout, "trifold": TrifoldLayout, "card": CardLayout}
+class PhoneLayout(SheetLayout):
+    """A leaflet for a phone screen: one column, as many screens as it takes (the tips are never
+    cut), the title and the emergency numbers on the first screen."""
+
+    subtitle = True
+    compact = False
+
+
+LAYOUTS: dict[str, type[Layout]] = {
+    "sheet": SheetLayout,
+    "trifold": TrifoldLayout,
+    "card": CardLayout,
+    "phone": PhoneLayout,
+}

@@ -300,9 +300,18 @@ def _place(
                 _note_next(columns, packed, rest, width)
                 page.sections.append(columns)
                 remaining[index] = rest
+            elif not page.sections and floor > body.y:
+                # The footer's room leaves an empty page too short for the next block (a tall
+                # footer on a small page): the block takes the page, the footer the next one.
+                assert reserve_on is not None
+                reserve_on += 1
+                floor = body.y
+                continue
             elif not page.sections:  # an empty page cannot hold it: no page will
                 raise RenderError(_too_large(remaining[index][0]))
             break
+    if reserve_on is not None and reserve_on >= len(pages) and index >= len(sections) and len(pages) < limit:
+        pages.append(PlacedPage(len(pages) + 1, body))  # the footer's page, moved on above
     return pages, index >= len(sections)
 
 
