@@ -64,3 +64,33 @@ def test_a_link_does_not_break_after_a_question_mark_when_its_part_fits() -> Non
         "Web example.org/testville/",
         "opening-hours?day=monday&time=evening",
     ]
+
+
+def test_services_and_emergency_numbers_are_tappable_on_a_phone(tmp_path: Path) -> None:
+    """On a phone leaflet, each service's phone and link, and each emergency number, is a link
+    annotation a finger can tap (tel: dials the number as typed), described for screen readers
+    and tagged as the object of a Link element."""
+    import pypdf
+
+    request = BuildRequest(
+        sets=("general",), services=YAML_EXAMPLE, out=tmp_path, formats=("phone",), modes=("colour",)
+    )
+    (item,) = build(request)
+    reader = pypdf.PdfReader(item.path)
+    links = {}
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            assert annotation["/Subtype"] == "/Link"
+            assert str(annotation["/Contents"]).strip()
+            links[str(annotation["/A"]["/URI"])] = annotation
+    services = load_services(YAML_EXAMPLE)
+    expected = {"tel:" + n.phone.replace(" ", "") for n in services.emergency}
+    expected |= {"tel:" + s.phone.replace(" ", "") for s in services.services if s.phone}
+    expected |= {s.url for s in services.services if s.url}
+    assert expected <= set(links), expected - set(links)
+    parent_tree = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    keyed = {int(parent_tree[i]): parent_tree[i + 1].get_object() for i in range(0, len(parent_tree), 2)}
+    for annotation in links.values():
+        element = keyed[int(annotation["/StructParent"])]
+        assert element["/S"] == "/Link"

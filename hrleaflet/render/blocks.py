@@ -8,6 +8,7 @@ sit on the right.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -53,19 +54,30 @@ class TaggedText(TextBlock):
         lang: str | None = None,
         rank: int = 0,
         shared: list[tuple[Tagger, Element]] | None = None,
+        link: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(spans, style, layout)
         self.role = role
         self.lang = lang
         self.rank = rank  # its place among its siblings in the structure
         self._shared = [] if shared is None else shared  # the element, once made (per document)
+        self.link = link  # (target, description): the paragraph is a tappable link
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         pieces = super().split(available_width, available_height)
         if len(pieces) != 2:
             return pieces
         return [
-            TaggedText(piece.spans, piece.style, piece._layout, self.role, self.lang, self.rank, self._shared)
+            TaggedText(
+                piece.spans,
+                piece.style,
+                piece._layout,
+                self.role,
+                self.lang,
+                self.rank,
+                self._shared,
+                self.link,
+            )
             for piece in pieces
         ]
 
@@ -77,8 +89,16 @@ class TaggedText(TextBlock):
             if element is None:
                 element = tags.element(self.role, lang=self.lang, rank=self.rank)
                 self._shared.append((tags, element))
-        with tags.mark(canvas, element):
+        if self.link is None:
+            with tags.mark(canvas, element):
+                super().drawOn(canvas, x, y, _sW)
+            return
+        target, description = self.link
+        link = tags.element("Link", parent=element, alt=description) if element is not None else None
+        with tags.mark(canvas, link):
             super().drawOn(canvas, x, y, _sW)
+        left, bottom, right, top = self.ink_box()
+        tags.link(canvas, link, target, (x + left, y + bottom, x + right, y + top), description)
 
 
 class TaggedTable(Table):  # type: ignore[misc]
@@ -101,6 +121,7 @@ def text(
     role: str = "P",
     lang: str | None = None,
     rank: int = 0,
+    link: tuple[str, str] | None = None,
 ) -> TaggedText:
     """A paragraph of literal text, with an optional bold label before it.
 
@@ -108,7 +129,17 @@ def text(
     `role`, `lang` and `rank`: its structure element in the tagged PDF (`TaggedText`).
     """
     spans = [Span(f"{label} ", bold=True), Span(value, ltr=ltr)] if label else [Span(value, ltr=ltr)]
-    return TaggedText(spans, style, role=role, lang=lang, rank=rank)
+    return TaggedText(spans, style, role=role, lang=lang, rank=rank, link=link)
+
+
+def phone_link(phone: str, description: str) -> tuple[str, str] | None:
+    """A `tel:` link for a phone number as typed ("+44 1632 960110" -> tel:+441632960110), or
+    None where it holds too few digits to dial."""
+    dialled = re.sub(r"[^\d+]", "", phone)
+    digits = dialled.lstrip("+")
+    if len(digits) < 3 or not digits.isdigit() or "+" in digits:
+        return None
+    return f"tel:{dialled}", description
 
 
 def link_span(url: str) -> Span:
@@ -232,6 +263,7 @@ def emergency_block(
                     styles.emergency_numbers,
                     lang=language(f"{number.label}: {number.phone}"),
                     rank=1 + index,
+                    link=phone_link(number.phone, f"{number.label}: {number.phone}"),
                 )
                 for index, number in enumerate(numbers)
             ]
@@ -316,14 +348,16 @@ def service_block(
     if service.address and not compact:
         lines.append(text(service.address, styles.service, lang=language(service.address)))
     if service.phone:
-        lines.append(text(service.phone, styles.service, label=words["leaflet/phone"], ltr=True))
+        dial = phone_link(service.phone, f"{words['leaflet/phone']} {service.phone}: {service.name}")
+        lines.append(text(service.phone, styles.service, label=words["leaflet/phone"], ltr=True, link=dial))
     if service.hours and not compact:
         hours_label = words["leaflet/open"]
         hours_lang = language(f"{hours_label} {service.hours}")
         lines.append(text(service.hours, styles.service, label=hours_label, ltr=True, lang=hours_lang))
     if service.url:
         label = Span(f"{words['leaflet/web']} ", bold=True)
-        lines.append(TaggedText([label, link_span(service.url)], styles.service))
+        visit = (service.url, f"{words['leaflet/web']} {service.url}: {service.name}")
+        lines.append(TaggedText([label, link_span(service.url)], styles.service, link=visit))
     if service.notes and not compact:
         lines.append(text(service.notes, styles.service, lang=language(service.notes)))
     qr_size = 40.0 if compact else 46.0

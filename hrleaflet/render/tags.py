@@ -39,6 +39,9 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
+# Parent-tree keys of link annotations: after every page's own key (pages are numbered from 0,
+# and a leaflet has far fewer pages than this).
+LINK_KEYS = 10_000
 _OPEN = "%hrleaflet-mark"  # a comment, in case it were ever left in: where content starts
 _CLOSE = "%hrleaflet-end"
 _SPAN = re.compile(r"^/Span <<", re.MULTILINE)  # a text line's ActualText spans (`text/draw.py`)
@@ -60,6 +63,7 @@ class Element:
     rank: int = 0  # order among its siblings (a right-to-left table draws its cells from the right)
     series: str | None = None  # an item of the tips or the services (gathered into an L)
     kids: list[Element | tuple[int, int]] = field(default_factory=list)
+    annotation: tuple[str, int] | None = None  # a Link's annotation: (its object's name, page)
 
     def child(self, role: str, **attributes: Any) -> Element:
         element = Element(role, **attributes)
@@ -89,6 +93,7 @@ class Tagger:
         self._registry: list[Element] = []  # the elements whose content is being drawn
         self._artifact = 0  # depth of artifact sequences (and of untagged copies)
         self._marking = False
+        self.links: list[Element] = []  # Link elements, in the order their annotations were made
 
     @property
     def active(self) -> bool:
@@ -185,6 +190,22 @@ class Tagger:
                 code[index] = f"/{target.role} <</MCID {new_mcid(target)}>> BDC\n{entry}"
                 open_sequence = True
 
+    def link(
+        self, canvas: Any, element: Element | None, target: str, rect: tuple[float, ...], description: str
+    ) -> None:
+        """A tappable link over `rect` (in the current coordinates) to `target`, described for
+        screen readers; in a tagged PDF it is the object of `element`, a Link.  Copies of a page
+        on a sheet (artifacts) carry none: one tappable copy is enough."""
+        if not self.enabled or self._artifact:
+            return
+        extra: dict[str, Any] = {"Contents": PDFString(description)}
+        if element is not None and self.active:
+            extra["StructParent"] = LINK_KEYS + len(self.links)
+            name = f"NUMBER{canvas._annotationCount + 1}"  # the name ReportLab gives it next
+            element.annotation = (canvas._doc.annotationName(name), canvas.getPageNumber() - 1)
+            self.links.append(element)
+        canvas.linkURL(target, rect, relative=1, thickness=0, **extra)
+
     @contextmanager
     def artifact(self, canvas: Any) -> Iterator[None]:
         """What is drawn inside is decoration (or a copy): no reader should read it."""
@@ -260,6 +281,13 @@ class Tagger:
                     kids.append(
                         PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid[0]], "MCID": kid[1]})
                     )
+            if element.annotation is not None:
+                name, page = element.annotation
+                kids.append(
+                    PDFDictionary(
+                        {"Type": PDFName("OBJR"), "Obj": PDFObjectReference(name), "Pg": page_refs[page]}
+                    )
+                )
             entries["K"] = PDFArray(kids)
             if element.alt is not None:
                 entries["Alt"] = PDFString(element.alt)
@@ -272,12 +300,14 @@ class Tagger:
         for number in range(pages):
             marked = self.mcids[number] if number < len(self.mcids) else []
             numbers += [number, PDFArray([refs[id(element)] for element in marked])]
+        for key, element in enumerate(self.links, start=LINK_KEYS):
+            numbers += [key, refs[id(element)]]  # an annotation's key names its Link element
         parent_tree = PDFDictionary({"Nums": PDFArray(numbers)})
         root_dict.dict.update(
             {
                 "K": PDFArray([document]),
                 "ParentTree": doc.Reference(parent_tree, "ParentTree"),
-                "ParentTreeNextKey": pages,
+                "ParentTreeNextKey": LINK_KEYS + len(self.links) if self.links else pages,
             }
         )
         catalog.StructTreeRoot = root_ref

@@ -58,6 +58,15 @@ class TextBlock(Flowable):  # type: ignore[misc]
             TextBlock(self.spans, self.style.but(space_before=0), tail),
         ]
 
+    def ink_box(self) -> tuple[float, float, float, float]:
+        """The box the lines take in the block (left, bottom, right, top): a link's tap area."""
+        laid = self._layout
+        if laid is None or not laid.lines:
+            return 0.0, 0.0, 0.0, 0.0
+        lefts = [line_offset(line, self.width, self.style) for line in laid.lines]
+        right = max(left + line.width for left, line in zip(lefts, laid.lines, strict=True))
+        return min(lefts), 0.0, right, self.height
+
     def draw(self) -> None:
         laid = self._layout
         if laid is None:
