@@ -30,7 +30,7 @@ from hrleaflet.content.text import Text
 from hrleaflet.content.validate import field_path, validate
 from hrleaflet.errors import ContentError, HrleafletError, Problem, UsageError
 from hrleaflet.output import ensure_folder, write_atomically
-from hrleaflet.review_page import Review, Row, preview_path, write_index, write_preview
+from hrleaflet.review_page import Review, Row, has_preview, preview_path, write_index, write_preview
 from hrleaflet.suggest import did_you_mean
 
 RECORD_NAME = ".hrleaflet-inputs.json"
@@ -338,7 +338,8 @@ def outputs(job: Job, out: Path) -> Iterator[tuple[str, str, Path]]:
     from hrleaflet.pipeline import output_name
 
     for fmt in job.formats:
-        for mode in job.modes[:1] if fmt in DOCUMENT_FORMATS else job.modes:  # no modes: one file
+        # A web page or text file has no colour mode: one file, and no mode on the review page.
+        for mode in ("",) if fmt in DOCUMENT_FORMATS else job.modes:
             yield fmt, mode, out / job.folder / output_name(job.set_id, job.language, fmt, mode)
 
 
@@ -360,7 +361,7 @@ def run_job(job: Job, out: Path) -> dict[Path, Review]:
     )
     built = build(request)
     for item in built:
-        if item.path.suffix == ".pdf":
+        if has_preview(item.path):
             write_preview(out, item.path)
     # The build has read both files already (they are cached), so asking again costs nothing.
     translator = load_translators([job.language], job.translations)[job.language]
@@ -443,7 +444,7 @@ def run(
     finally:
         save()  # even after Ctrl-C: what was finished is not built again
     for path in report.unchanged:
-        if not preview_path(out, path).is_file():
+        if has_preview(path) and not preview_path(out, path).is_file():
             write_preview(out, path)
     write_index(_rows(jobs, out, record), out)
     return report

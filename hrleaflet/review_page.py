@@ -1,5 +1,6 @@
 """A batch's review page, `index.html`: every leaflet with a preview of page 1, what it left out
-for room and which of its texts are drafts, for a coordinator to check before printing.
+for room and which of its texts are drafts, for a coordinator to check before printing.  Web
+pages, text and SMS files (documents, with no page to preview) are listed and linked the same way.
 
 One self-contained file (no script, nothing from the network) that works from file:// and on a phone.
 """
@@ -39,7 +40,7 @@ class Row:
 
     locality: str
     folder: str
-    path: Path  # the PDF
+    path: Path  # the PDF, web page or text file
     set_id: str
     language: str
     format: str
@@ -51,8 +52,21 @@ def preview_path(out: Path, leaflet: Path) -> Path:
     return out / PREVIEWS / leaflet.parent.name / f"{leaflet.stem}.png"
 
 
+def has_preview(leaflet: Path) -> bool:
+    """Whether a leaflet has a page 1 to preview: PDFs do; web pages and text files do not."""
+    return leaflet.suffix == ".pdf"
+
+
+# What the preview column says for a document, by the end of its file's name.
+_DOCUMENT_KINDS = {
+    "-sms.txt": "SMS messages (no preview)",
+    ".txt": "Plain text (no preview)",
+    ".html": "Web page (no preview)",
+}
+
+
 def write_preview(out: Path, leaflet: Path) -> None:
-    """A small PNG of page 1."""
+    """A small PNG of page 1 of a PDF."""
     import io
 
     import pypdfium2
@@ -148,9 +162,8 @@ def _row(row: Row, out: Path) -> str:
     # The preview first, as a coordinator scans the page; the file name heads the row.
     return (
         f"<tr><td>{_image(row, out, name)}</td>"
-        f'<th scope="row"><a href="{href}">{escape(row.path.name)}</a></th>'
-        + "".join(f"<td>{cell}</td>" for cell in cells)
-        + "</tr>"
+        f'<th scope="row"><a href="{href}" hreflang="{escape(row.language.replace("_", "-"))}">'
+        f"{escape(row.path.name)}</a></th>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
     )
 
 
@@ -171,6 +184,8 @@ def _left_out(row: Row) -> str:
 
 
 def _image(row: Row, out: Path, name: str) -> str:
+    if not has_preview(row.path):
+        return next(kind for end, kind in _DOCUMENT_KINDS.items() if row.path.name.endswith(end))
     preview = preview_path(out, row.path)
     size = _png_size(preview)
     if size is None:
