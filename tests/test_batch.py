@@ -86,12 +86,14 @@ def test_batch_builds_then_rebuilds_only_what_changed(manifest: Path, tmp_path: 
 
 def test_manifest_problems_are_reported_all_at_once(manifest: Path) -> None:
     text = manifest.read_text(encoding="utf-8")
-    manifest.write_text(text.replace("riverside.csv", "missing.csv").replace("[en, fr]", "[en, de]"), "utf-8")
+    manifest.write_text(
+        text.replace("riverside.csv", "missing.csv").replace("[en, fr]", "[en, haw]"), "utf-8"
+    )
     with pytest.raises(Exception) as excinfo:
         plan(manifest, guidance_dir(), translations_dir())
     message = str(excinfo.value)
     assert "missing.csv: file not found" in message
-    assert "no language file for 'de'" in message
+    assert "no language file for 'haw'" in message
     assert isinstance(excinfo.value, ContentError)
 
 
