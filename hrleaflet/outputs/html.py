@@ -120,9 +120,10 @@ _STYLE = (
     # Paper: black on white, no backgrounds (browsers leave them out), a tip never split.
     "@media print{:root{--ink:#000;--paper:#fff;--muted:#000;--accent:#000;--band:#fff;--band-ink:#000;"
     "--alarm:#fff;--alarm-ink:#000;--card:#fff;--rule:#000}"
-    "body{font-size:11pt}body>header,main,body>footer{padding-inline:0}"
+    "html{font-size:10.5pt}body>header,main,body>footer{padding-inline:0}"
     "body>header{border-bottom:2pt solid #000}.emergency{border:2pt solid #000}"
-    ".number{border:1.5pt solid #000}.services>li{border:1pt solid #000}"
+    # A number in a ring, not white on a black disc that a printer without backgrounds drops.
+    ".number{background:none;color:#000;border:1.5pt solid #000}.services>li{border:1pt solid #000}"
     ".tips>li,.services>li,.emergency{break-inside:avoid}a{color:inherit}}"
 )
 
