@@ -196,6 +196,26 @@ def test_pages_are_byte_identical_across_runs(tmp_path: Path) -> None:
     assert written[0] == written[1]
 
 
+def test_a_batch_of_web_pages_is_listed_and_not_rebuilt_when_nothing_changed(tmp_path: Path) -> None:
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        "defaults: {sets: [opioids], languages: [en, fa], formats: [html]}\n"
+        "localities:\n  - {name: Testville, services: testville.yaml}\n",
+        encoding="utf-8",
+    )
+    jobs = plan(manifest, guidance_dir(), translations_dir())
+    out = tmp_path / "out"
+    first = run(jobs, out, workers=1, force=False)
+    assert [p.name for p in first.built] == ["opioids-en.html", "opioids-fa.html"] and not first.failed
+    second = run(jobs, out, workers=1, force=False)  # one file per page, whatever the modes
+    assert second.built == [] and [p.name for p in second.unchanged] == ["opioids-en.html", "opioids-fa.html"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="testville/opioids-fa.html" hreflang="fa">opioids-fa.html</a>' in index
+    assert index.count("Web page (no preview)") == 2 and not (out / "previews").exists()
+    assert "<td>colour</td>" not in index  # a web page has no colour mode
+
+
 @pytest.mark.parametrize("scheme", sorted(PALETTES))
 @pytest.mark.parametrize("role", sorted(TEXT_PAIRS))
 def test_every_colour_pair_meets_wcag_aa(scheme: str, role: str) -> None:
