@@ -19,6 +19,7 @@ from html import escape
 
 from hrleaflet import __version__
 from hrleaflet.content.models import Service
+from hrleaflet.content.phones import dialable_numbers
 from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
 from hrleaflet.outputs import Document
 from hrleaflet.outputs.pictogram_svg import pictogram_svg
@@ -27,8 +28,6 @@ from hrleaflet.render.numerals import local_digits
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # A phone number inside what was typed: digits (any script's) with the spaces, dots, dashes
 # and brackets people write between them.  "112 or 999" holds two.
-_NUMBER = re.compile(r"\+?\d[\d\s().\-\u2010\u2011]*\d")
-_MIN_DIGITS = 3  # fewer is an extension or a note ("ext. 12"), not something to dial
 _TIMES = re.compile(r"\d[\d:.\-\u2013]*\d")  # "09:30-17:00": a line never breaks inside it
 
 # Colours by scheme; each text/background pair the page uses is WCAG AA (4.5:1) or better,
@@ -151,17 +150,11 @@ def tel_link(phone: str) -> str:
     """A phone number exactly as typed, each number in it a `tel:` link (read left to right)."""
     pieces: list[str] = []
     end = 0
-    for match in _NUMBER.finditer(phone):
-        run = match.group(0)
-        digits = [str(int(c)) for c in run if c.isdecimal()]  # a dialler wants ASCII digits
-        if len(digits) < _MIN_DIGITS:
-            continue
-        if run.startswith("+"):  # "+44 (0)20 ...": the (0) is dialled only from inside the country
-            digits = [str(int(c)) for c in run.replace("(0)", "") if c.isdecimal()]
-        href = ("+" if run.startswith("+") else "") + "".join(digits)
-        pieces.append(escape(phone[end : match.start()]))
-        pieces.append(f'<a class="phone" href="tel:{href}" dir="ltr">{escape(run)}</a>')
-        end = match.end()
+    for number in dialable_numbers(phone):
+        pieces.append(escape(phone[end : number.start]))
+        shown = escape(phone[number.start : number.end])
+        pieces.append(f'<a class="phone" href="{number.href}" dir="ltr">{shown}</a>')
+        end = number.end
     pieces.append(escape(phone[end:]))
     return f'<span dir="ltr">{"".join(pieces)}</span>' if end == 0 else "".join(pieces)
 

@@ -8,13 +8,13 @@ sit on the right.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from hrleaflet.content.models import EmergencyNumber, Service
+from hrleaflet.content.phones import dialable_numbers
 from hrleaflet.render.qr import QrCode
 from hrleaflet.render.styles import Styles, color
 from hrleaflet.render.tags import Element, Tagger, tags_of
@@ -133,13 +133,11 @@ def text(
 
 
 def phone_link(phone: str, description: str) -> tuple[str, str] | None:
-    """A `tel:` link for a phone number as typed ("+44 1632 960110" -> tel:+441632960110), or
-    None where it holds too few digits to dial."""
-    dialled = re.sub(r"[^\d+]", "", phone)
-    digits = dialled.lstrip("+")
-    if len(digits) < 3 or not digits.isdigit() or "+" in digits:
-        return None
-    return f"tel:{dialled}", description
+    """A `tel:` link for a phone field that holds one number ("+44 1632 960110" ->
+    tel:+441632960110); None for a field of several ("112 or 999": the line cannot tell which
+    part was tapped) or none."""
+    numbers = dialable_numbers(phone)
+    return (numbers[0].href, description) if len(numbers) == 1 else None
 
 
 def link_span(url: str) -> Span:
