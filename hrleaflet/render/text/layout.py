@@ -232,38 +232,116 @@ def _graphemes(text: str, locale: str) -> list[tuple[int, int]]:
     return list(CharacterBreaker(text, locale).segments())
 
 
+@dataclass(frozen=True)
+class _Analysis:
+    """What a paragraph's layout needs that does not depend on its text size: the same for
+    every size a leaflet tries (`compose._plan`), so worked out once."""
+
+    text: str
+    bold: tuple[bool, ...]
+    scale: tuple[float, ...]
+    link_ranges: tuple[tuple[int, int], ...]
+    separators: tuple[tuple[int, int], ...]
+    rtl: bool  # the paragraph's direction
+    levels: tuple[int, ...]
+    families: tuple[Family, ...]  # per character
+    keys: tuple[tuple[str, float, int, int], ...]  # per character: where pieces are cut
+    items: tuple[tuple[bool, list[list[tuple[int, int]]]], ...]  # `_items`: where lines may break
+
+
+_AnalysisKey = tuple[tuple[Span, ...], tuple[Family, ...], str, bool, bool, bool, tuple[str, ...]]
+_ANALYSES: dict[_AnalysisKey, _Analysis] = {}
+
+
+def _analysis(spans: Sequence[Span], style: TextStyle) -> _Analysis:
+    key = (
+        tuple(spans),
+        style.families,
+        style.locale,
+        style.rtl,
+        style.auto_direction,
+        style.bold,
+        style.keep_whole,
+    )
+    found = _ANALYSES.get(key)
+    if found is None:
+        if len(_ANALYSES) >= _LAYOUT_LIMIT:
+            _ANALYSES.clear()
+        found = _ANALYSES[key] = _analyse(spans, style)
+    return found
+
+
+def _analyse(spans: Sequence[Span], style: TextStyle) -> _Analysis:
+    text = plain(spans)
+    bold: list[bool] = []
+    scale: list[float] = []
+    ltr_ranges: list[tuple[int, int]] = []
+    link_ranges: list[tuple[int, int]] = []
+    separators: list[tuple[int, int]] = []
+    for span in spans:
+        here = (len(bold), len(bold) + len(span.text))
+        if span.ltr:
+            ltr_ranges.append(here)
+        if span.link:
+            link_ranges.append(here)
+        if span.separator and span.text:
+            if separators and separators[-1][1] == here[0]:
+                here = (separators.pop()[0], here[1])  # two in a row separate as one
+            separators.append(here)
+        bold += [style.bold if span.bold is None else span.bold] * len(span.text)
+        scale += [span.scale] * len(span.text)
+    rtl = style.rtl
+    if style.auto_direction:
+        found = first_strong_is_rtl(text)
+        rtl = rtl if found is None else found
+    levels = embedding_levels(text, rtl, ltr_ranges)
+    families = _families_per_char(text, style.families)
+
+    def key(index: int) -> tuple[str, float, int, int]:
+        # Each punctuation mark in right-to-left text is a piece of its own: extractors that
+        # reverse right-to-left runs (pypdf) misplace brackets and stops at a run's edge.
+        level = levels[index]
+        alone = index if level % 2 == 1 and unicodedata.category(text[index])[0] in "PS" else -1
+        family = families[index]
+        face = family.bold if bold[index] else family.regular
+        return (face.name, scale[index], level, alone)
+
+    items: tuple[tuple[bool, list[list[tuple[int, int]]]], ...] = ()
+    if text:
+        breaks = _cut_at_separators(_break_units(text, style.locale, rtl), separators)
+        kept = _inside_terms(text, style.keep_whole)
+        groups = _join_units(breaks, text, link_ranges, kept, separators)
+        items = tuple(_items(groups, separators))
+    return _Analysis(
+        text,
+        tuple(bold),
+        tuple(scale),
+        tuple(link_ranges),
+        tuple(separators),
+        rtl,
+        tuple(levels),
+        tuple(families),
+        tuple(key(index) for index in range(len(text))),
+        items,
+    )
+
+
 class _Shaper:
-    """Turns character ranges of one paragraph into shaped pieces."""
+    """Turns character ranges of one paragraph into shaped pieces at the style's size."""
 
     def __init__(self, spans: Sequence[Span], style: TextStyle) -> None:
         self.style = style
-        self.text = plain(spans)
-        self.bold: list[bool] = []
-        self.scale: list[float] = []
-        ltr_ranges: list[tuple[int, int]] = []
-        self.link_ranges: list[tuple[int, int]] = []
-        self.separators: list[tuple[int, int]] = []
-        for span in spans:
-            bold = style.bold if span.bold is None else span.bold
-            here = (len(self.bold), len(self.bold) + len(span.text))
-            if span.ltr:
-                ltr_ranges.append(here)
-            if span.link:
-                self.link_ranges.append(here)
-            if span.separator and span.text:
-                if self.separators and self.separators[-1][1] == here[0]:
-                    here = (self.separators.pop()[0], here[1])  # two in a row separate as one
-                self.separators.append(here)
-            self.bold += [bold] * len(span.text)
-            self.scale += [span.scale] * len(span.text)
-        rtl = style.rtl
-        if style.auto_direction:
-            found = first_strong_is_rtl(self.text)
-            rtl = rtl if found is None else found
-        self.rtl = rtl  # the paragraph's direction
-        self.levels = embedding_levels(self.text, rtl, ltr_ranges)
-        self.families = _families_per_char(self.text, style.families)
-        self.keys = [self._key(index) for index in range(len(self.text))]
+        analysis = _analysis(spans, style)
+        self.items = analysis.items
+        self.text = analysis.text
+        self.bold = analysis.bold
+        self.scale = analysis.scale
+        self.link_ranges = analysis.link_ranges
+        self.separators = analysis.separators
+        self.rtl = analysis.rtl
+        self.levels = analysis.levels
+        self.families = analysis.families
+        self.keys = analysis.keys
 
     def face_at(self, index: int) -> Face:
         family = self.families[index]
@@ -288,17 +366,16 @@ class _Shaper:
             result.append(Piece(face, size, level, chunk, shape(face, size, chunk, level % 2 == 1)))
         return result
 
-    def _key(self, index: int) -> tuple[str, float, int, int]:
-        # Each punctuation mark in right-to-left text is a piece of its own: extractors that
-        # reverse right-to-left runs (pypdf) misplace brackets and stops at a run's edge.
-        level = self.levels[index]
-        alone = index if level % 2 == 1 and unicodedata.category(self.text[index])[0] in "PS" else -1
-        return (self.face_at(index).name, self.scale[index], level, alone)
-
 
 _LAYOUTS: dict[tuple[tuple[Span, ...], TextStyle, float], Layout] = {}
 _LAYOUT_LIMIT = 20_000
 _UNBOUNDED_WIDTH = 1e6  # a paragraph measured on one line (natural width): no box to align in
+
+
+def forget_layouts() -> None:
+    """Forget every paragraph laid out (and analysed) so far: for measuring a fresh leaflet."""
+    _LAYOUTS.clear()
+    _ANALYSES.clear()
 
 
 def layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> Layout:
@@ -336,7 +413,7 @@ def _layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> 
     ascent += (line_height - ascent - descent) / 2  # centre the glyphs in the line box
     # Ink that would reach the next line's (Nastaliq's deep descent and high marks) moves
     # the lines apart, so no line's ink touches another's.
-    reach = _ink_reach(lines, width, style)
+    reach = _ink_reach(lines, width, style, line_height)
     if reach > line_height:
         ascent += (reach - line_height) / 2
         line_height = reach
@@ -354,10 +431,17 @@ def line_offset(line: Line, width: float, style: TextStyle) -> float:
 _INK_BIN = 1.0  # points: ink is compared across neighbouring lines in columns this wide
 
 
-def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle) -> float:
+def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle, pitch: float) -> float:
     """The line pitch at which no line's ink meets the next line's ink above or below it:
     over every pair of neighbouring lines, the deepest ink of the upper line plus the
-    highest of the lower one where the two share columns (points)."""
+    highest of the lower one where the two share columns (points).  When even the highest
+    ink over the deepest cannot exceed `pitch`, that bound is returned instead (cheap)."""
+    runs = [piece.run for line in lines for piece in line.pieces]
+    bound = max((run.ink_top for run in runs), default=0.0) + max(
+        (run.ink_depth for run in runs), default=0.0
+    )
+    if bound <= pitch:
+        return bound  # no two lines can meet at this pitch (all but the tallest scripts)
     reach = 0.0
     previous: dict[int, float] = {}
     for line in lines:
@@ -385,12 +469,8 @@ def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle) -> float:
 
 
 def _units(shaper: _Shaper, width: float) -> list[_Unit]:
-    text, style, separators = shaper.text, shaper.style, shaper.separators
-    breaks = _cut_at_separators(_break_units(text, style.locale, shaper.rtl), separators)
-    kept = _inside_terms(text, style.keep_whole)
-    groups = _join_units(breaks, text, shaper.link_ranges, kept, separators)
     units: list[_Unit] = []
-    for is_separator, item in _items(groups, separators):
+    for is_separator, item in shaper.items:
         start, end = item[0][0][0], item[-1][-1][1]
         if is_separator:
             units.append(_Unit(start, end, shaper.pieces(start, end), separator=True))

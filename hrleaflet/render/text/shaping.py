@@ -43,6 +43,10 @@ class Glyph:
 class ShapedRun:
     glyphs: tuple[Glyph, ...]  # in drawing (visual) order
     width: float
+    # How far the run's ink reaches above and below the baseline (points, at least 0): a
+    # bound that spares most paragraphs the column-by-column ink check (`layout._ink_reach`).
+    ink_top: float = 0.0
+    ink_depth: float = 0.0
 
 
 _cache: dict[tuple[str, float, str, bool], ShapedRun] = {}
@@ -88,6 +92,7 @@ def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
     scale = size / face.upem
     glyphs = []
     pen = 0.0
+    ink_top = ink_depth = 0.0
     natural_end = 0.0  # where a viewer's pen is after the previous glyph, in font units
     for index, (info, position) in enumerate(zip(infos, positions, strict=True)):
         x_units = pen / scale + position.x_offset
@@ -103,5 +108,9 @@ def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
                 advance=position.x_advance * scale,
             )
         )
+        above, below, left, right = face.ink(info.codepoint)
+        if left != right:
+            ink_top = max(ink_top, above * size + glyphs[-1].y)
+            ink_depth = max(ink_depth, below * size - glyphs[-1].y)
         pen += position.x_advance * scale
-    return ShapedRun(tuple(glyphs), pen)
+    return ShapedRun(tuple(glyphs), pen, ink_top, ink_depth)
