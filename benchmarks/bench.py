@@ -1,10 +1,17 @@
-"""hrleaflet benchmark: one run measures everything benchmarks/README.md records.
+"""hrleaflet benchmark: one run measures every figure of issue 18's targets, with the target
+and whether it is met.
 
     python benchmarks/bench.py            # from the project root, with hrleaflet installed
+    python benchmarks/bench.py --quick    # fewer rounds, sizes of 9 languages only
 
-Figures are medians.  "Floor" is the same text laid out by a bare ReportLab document
-(platypus paragraphs, the same Noto fonts, no shaping, no bidi, no fitting): what a
-leaflet costs before everything that makes ours correct in every script.
+Figures are medians.  "Floor" is the same English text laid out by a bare ReportLab document
+(platypus paragraphs, the same Noto fonts, no shaping, no bidi, no fitting): what a leaflet
+costs before everything that makes ours correct in every script.  The floor is measured next to
+each measurement (a leaflet's ratio is the median of its ratios to the floor taken just before
+it, round by round), so that ratios stay fair on a machine others use at the same time.  Typst
+(the `typst` package, optional; skipped with a reason when it is not installed) sets the same
+text in the same font, as the fastest peer.  Sizes: every tip set in every shipped language,
+A4, both modes (`--quick`: 9 languages).
 """
 
 from __future__ import annotations
@@ -17,52 +24,115 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "testville.yaml"
+# The leaflet and batch targets (issue 18): ratios to the floor.
+LEAFLET_TARGETS = {"en": 2.0, "hi": 3.0, "ar": 4.0}
+BATCH_SETS = ("general", "opioids", "buying", "selling")
+BATCH_LANGUAGES = ("en", "ar")
+BATCH_LOCALITIES = 6
+BATCH_TARGET, BATCH_MOONSHOT = 1.0, 0.5
+HELP_TARGET_MS, BUILD_TARGET_MS = 200.0, 600.0
+SIZE_LIMIT_KB, ENGLISH_MEDIAN_KB = 100.0, 30.0
+QUICK_LANGUAGES = ("en", "fr", "ru", "ar", "fa", "ur", "hi", "bn", "th")
 
 
-def median_ms(action: Callable[[], object], rounds: int) -> float:
+@dataclass(frozen=True)
+class Figure:
+    measure: str
+    value: str
+    ratio: float | None = None  # to the floor
+    target: str = ""
+    met: bool | None = None  # None: a figure without a target
+
+    def row(self) -> str:
+        ratio = "" if self.ratio is None else f"{self.ratio:.2f}"
+        verdict = "" if self.met is None else ("met" if self.met else "not met")
+        return f"| {self.measure} | {self.value} | {ratio} | {self.target} | {verdict} |"
+
+
+def samples_ms(action: Callable[[], object], rounds: int) -> list[float]:
     times = []
     for _ in range(rounds):
         start = time.perf_counter()
         action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        times.append((time.perf_counter() - start) * 1000)
+    return times
 
 
-def leaflets(languages: tuple[str, ...]) -> list[object]:
+def median_ms(action: Callable[[], object], rounds: int) -> float:
+    return statistics.median(samples_ms(action, rounds))
+
+
+def leaflets(languages: tuple[str, ...], sets: tuple[str, ...] = BATCH_SETS) -> list[object]:
     from hrleaflet.pipeline import BuildRequest, localise_all
 
-    request = BuildRequest(sets=("all",), services=EXAMPLE, out=Path(), languages=languages)
+    request = BuildRequest(sets=sets, services=EXAMPLE, out=Path(), languages=languages)
     return list(localise_all(request)[0])
 
 
-def render_times() -> dict[str, float]:
-    """Median ms for one A4 black-and-white leaflet, warm (fonts loaded), per language."""
+def paired(
+    action: Callable[[], object], floor: Callable[[], float], rounds: int, leaflets: int
+) -> tuple[float, float]:
+    """Median ms per leaflet of `action` (which makes `leaflets`), and the median of its ratio to
+    the floor measured just before it in each round: a ratio that holds while other work on the
+    machine comes and goes."""
+    times, ratios = [], []
+    for _ in range(rounds):
+        base = floor()
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000 / leaflets)
+        ratios.append(times[-1] / base)
+    return statistics.median(times), statistics.median(ratios)
+
+
+def render_times(rounds: int, floor: Callable[[], float]) -> dict[str, tuple[float, float]]:
+    """Ms for one A4 black-and-white leaflet, warm (fonts loaded), and its ratio to the floor,
+    per language (medians)."""
     from hrleaflet.render.compose import compose
     from hrleaflet.render.formats import FORMATS
-    from hrleaflet.render.text.layout import _LAYOUTS
+
+    try:
+        from hrleaflet.render.text.layout import forget_layouts
+    except ImportError:  # a tree from before it existed: measure it the way it was measured then
+        from hrleaflet.render.text.layout import _LAYOUTS
+
+        forget_layouts = _LAYOUTS.clear
     from hrleaflet.render.themes import THEMES
 
     results = {}
-    for code in ("en", "hi", "ar"):
+    for code in LEAFLET_TARGETS:
         items = leaflets((code,))
         for item in items:  # warm up: fonts, bold instances
             compose(item, THEMES["bw"], FORMATS["a4"])  # type: ignore[arg-type]
 
         def one_pass(batch: list[object] = items) -> None:
-            _LAYOUTS.clear()  # a fresh leaflet: nothing laid out before
+            forget_layouts()  # a fresh leaflet: nothing laid out or analysed before
             for item in batch:
                 compose(item, THEMES["bw"], FORMATS["a4"])  # type: ignore[arg-type]
 
-        results[code] = median_ms(one_pass, 5) / len(items)
+        results[code] = paired(one_pass, floor, rounds, len(items))
     return results
 
 
-def floor_time() -> float:
-    """Median ms for the same English text in a bare ReportLab document with the same fonts."""
+def _story_texts(item: object) -> list[tuple[str, bool]]:
+    """The text the floor and Typst set: (text, is a heading)."""
+    texts = [(item.title, True), (item.intro, False)]  # type: ignore[attr-defined]
+    for tip in item.tips:  # type: ignore[attr-defined]
+        texts += [(tip.headline, True), (tip.body, False)]
+    for service in item.services.services:  # type: ignore[attr-defined]
+        texts.append((f"{service.name} {service.address or ''} {service.phone or ''}", False))
+    return texts
+
+
+def floor_pass() -> Callable[[], float]:
+    """A pass that returns its ms per leaflet for the same English text in a bare ReportLab
+    document, same fonts."""
     import io
     from xml.sax.saxutils import escape
 
@@ -80,43 +150,87 @@ def floor_time() -> float:
     bold = ParagraphStyle("h", fontName="FloorBold", fontSize=11, leading=14)
     items = leaflets(("en",))
 
-    def story(item: object) -> list[object]:
-        flow: list[object] = [Paragraph(escape(item.title), bold), Paragraph(escape(item.intro), body)]  # type: ignore[attr-defined]
-        for tip in item.tips:  # type: ignore[attr-defined]
-            flow += [Paragraph(escape(tip.headline), bold), Paragraph(escape(tip.body), body)]
-        for service in item.services.services:  # type: ignore[attr-defined]
-            flow.append(
-                Paragraph(escape(f"{service.name} {service.address or ''} {service.phone or ''}"), body)
-            )
-        return flow
-
     def one_pass() -> None:
         for item in items:
-            SimpleDocTemplate(io.BytesIO(), invariant=1, initialFontName="FloorRegular").build(story(item))
+            story = [
+                Paragraph(escape(text), bold if heading else body) for text, heading in _story_texts(item)
+            ]
+            SimpleDocTemplate(io.BytesIO(), invariant=1, initialFontName="FloorRegular").build(story)
+
+    def timed() -> float:
+        start = time.perf_counter()
+        one_pass()
+        return (time.perf_counter() - start) * 1000 / len(items)
+
+    timed()
+    return timed
+
+
+def typst_time(rounds: int, floor: Callable[[], float]) -> tuple[tuple[float, float] | None, str]:
+    """Ms per leaflet for Typst setting the same English text in the same font and its ratio
+    to the floor (medians), or why it was not measured."""
+    try:
+        import typst
+    except ImportError:
+        return None, "skipped: the `typst` package is not installed (pip install typst)"
+    from hrleaflet.render.text.fonts import families_for
+
+    family = families_for("en")[0]
+    folders = sorted({str(family.regular_path.parent), str(family.bold.path.parent)})
+    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=folders)
+    names = fonts.families()
+    if not names:
+        return None, "skipped: Typst found no font in the floor's font folders"
+    name = next((n for n in names if n.lower() == "noto sans"), names[0])
+    compiler = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
+
+    def source(item: object, round_number: int) -> bytes:
+        # A margin a little different each round: Typst remembers layouts across compilations
+        # (as we remember shaped runs), so each round lays the text out afresh, as ours does.
+        margin = f"{25 + round_number / 1000:.3f}mm"
+        lines = [f'#set page(paper: "a4", margin: {margin})', f'#set text(font: "{name}", size: 10pt)']
+        for text, heading in _story_texts(item):
+            # A string literal, not markup: nothing in the text is read as Typst syntax.
+            literal = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            lines.append(f'#text(weight: "bold", size: 11pt, {literal})' if heading else f"#{literal}")
+            lines.append("")
+        return "\n".join(lines).encode()
+
+    items = leaflets(("en",))
+    rounds_done = [0]
+
+    def one_pass() -> None:
+        rounds_done[0] += 1
+        documents = [source(item, rounds_done[0]) for item in items]
+        for document in documents:
+            compiler.compile(input=document, format="pdf", timestamp=0)
 
     one_pass()
-    return median_ms(one_pass, 5) / len(items)
+    return paired(one_pass, floor, rounds, len(items)), f"typst {typst.__version__}, font '{name}'"
 
 
-def batch_times(localities: int) -> tuple[float, float, int]:
-    """Seconds for a batch (English, 4 sets, black-and-white, A4) with 1 process and with all cores."""
+def batch_times() -> tuple[float, float, int]:
+    """Seconds for the batch of the targets (with previews) with 1 process and with all cores."""
     from hrleaflet.batch import default_workers, plan, run
     from hrleaflet.paths import guidance_dir, translations_dir
 
     folder = Path(tempfile.mkdtemp())
     shutil.copy(EXAMPLE, folder / "testville.yaml")
-    lines = ["defaults: {sets: [all], languages: [en], modes: [bw], formats: [a4]}", "localities:"]
-    lines += [f"  - {{name: 'Town {n}', services: testville.yaml}}" for n in range(localities)]
+    choices = f"sets: [{', '.join(BATCH_SETS)}], languages: [{', '.join(BATCH_LANGUAGES)}]"
+    lines = [f"defaults: {{{choices}, modes: [bw], formats: [a4]}}", "localities:"]
+    lines += [f"  - {{name: 'Town {n}', services: testville.yaml}}" for n in range(BATCH_LOCALITIES)]
     manifest = folder / "network.yaml"
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
     jobs = plan(manifest, guidance_dir(), translations_dir())
     timings = []
     for workers in (1, default_workers()):
         start = time.perf_counter()
-        run(jobs, folder / "out", workers=workers, force=True)
+        report = run(jobs, folder / "out", workers=workers, force=True)
         timings.append(time.perf_counter() - start)
+        if report.failed:
+            raise SystemExit(f"batch failed: {report.failed[:3]}")
     shutil.rmtree(folder)
-    return timings[0], timings[1], localities * 4
+    return timings[0], timings[1], BATCH_LOCALITIES * len(BATCH_SETS) * len(BATCH_LANGUAGES)
 
 
 def cold_start_ms(arguments: list[str], rounds: int) -> float:
@@ -124,43 +238,168 @@ def cold_start_ms(arguments: list[str], rounds: int) -> float:
     return median_ms(lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT), rounds)
 
 
-def sizes_kb() -> dict[str, float]:
+def _language_sizes(code: str) -> tuple[str, dict[str, float] | str]:
+    """KB of every tip set's A4 leaflet in one language, both modes (or why none was built)."""
+    from hrleaflet.errors import HrleafletError
     from hrleaflet.pipeline import BuildRequest, build
 
     out = Path(tempfile.mkdtemp())
-    result = {}
-    for code in ("en", "fr", "ru", "ar", "fa", "hi", "bn", "th"):
+    try:
         built = build(
-            BuildRequest(sets=("all",), services=EXAMPLE, out=out, languages=(code,), modes=("bw",))
+            BuildRequest(sets=("all",), services=EXAMPLE, out=out, languages=(code,), modes=("bw", "colour"))
         )
-        result[code] = statistics.median(item.size for item in built) / 1024
+    except HrleafletError as error:
+        return code, str(error).splitlines()[0][:80]
+    finally:
+        shutil.rmtree(out)
+    return code, {item.path.name: item.size / 1024 for item in built}
+
+
+def sizes_kb(quick: bool) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
+    """Leaflet sizes by language and file name, and the languages that could not be built."""
+    from hrleaflet.i18n.languages import available_locales
+    from hrleaflet.paths import translations_dir
+
+    codes = QUICK_LANGUAGES if quick else tuple(available_locales(translations_dir()))
+    sizes: dict[str, dict[str, float]] = {}
+    skipped: dict[str, str] = {}
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for code, found in pool.map(_language_sizes, codes):
+            if isinstance(found, str):
+                skipped[code] = found
+            else:
+                sizes[code] = found
+    return sizes, skipped
+
+
+def _time_figures(quick: bool) -> list[Figure]:
+    rounds = 3 if quick else 7
+    floor = floor_pass()
+    renders = render_times(rounds, floor)
+    peer, peer_note = typst_time(rounds, floor)
+    # The batch runs once per worker count: the floor is taken just before and just after it.
+    around = [floor() for _ in range(3)]
+    single, parallel, count = batch_times()
+    around += [floor() for _ in range(3)]
+    help_ms = cold_start_ms(["--help"], 7)
+    out = tempfile.mkdtemp()
+    build_args = ["build", "opioids", "-s", str(EXAMPLE), "-m", "bw", "-o", out]
+    build_ms = cold_start_ms(build_args, 5)
     shutil.rmtree(out)
-    return result
+    figures = [
+        Figure(
+            "floor: bare ReportLab, same English text and fonts", f"{statistics.median(around):.1f} ms", 1.0
+        )
+    ]
+    for code, (value, ratio) in renders.items():
+        limit = LEAFLET_TARGETS[code]
+        figures.append(
+            Figure(f"one fresh A4 leaflet, {code}", f"{value:.1f} ms", ratio, f"≤ {limit:g}×", ratio <= limit)
+        )
+    if peer is None:
+        figures.append(Figure(f"peer: Typst, same text and font ({peer_note})", "—"))
+    else:
+        figures.append(Figure(f"peer: Typst, same text and font ({peer_note})", f"{peer[0]:.1f} ms", peer[1]))
+        figures.append(Figure("one fresh A4 leaflet, en, over Typst", f"{renders['en'][1] / peer[1]:.1f}×"))
+    languages = "+".join(BATCH_LANGUAGES)
+    label = (
+        f"batch of {count} ({BATCH_LOCALITIES} localities × {len(BATCH_SETS)} sets × {languages}, previews)"
+    )
+    base = statistics.median(around)
+    each_single, each_parallel = single / count * 1000, parallel / count * 1000
+    figures.append(Figure(f"{label}, 1 process, per leaflet", f"{each_single:.1f} ms", each_single / base))
+    ratio = each_parallel / base
+    figures.append(
+        Figure(
+            f"{label}, all cores, per leaflet",
+            f"{each_parallel:.1f} ms",
+            ratio,
+            f"≤ {BATCH_TARGET:g}×",
+            ratio <= BATCH_TARGET,
+        )
+    )
+    figures.append(
+        Figure("batch, all cores: the moonshot", "", ratio, f"≤ {BATCH_MOONSHOT:g}×", ratio <= BATCH_MOONSHOT)
+    )
+    figures.append(Figure("batch speed-up, all cores over 1", f"{single / parallel:.2f}×"))
+    figures.append(
+        Figure(
+            "cold start: hrleaflet --help",
+            f"{help_ms:.0f} ms",
+            None,
+            f"≤ {HELP_TARGET_MS:.0f} ms",
+            help_ms <= HELP_TARGET_MS,
+        )
+    )
+    figures.append(
+        Figure(
+            "cold start: one hrleaflet build (1 leaflet, fonts cached)",
+            f"{build_ms:.0f} ms",
+            None,
+            f"≤ {BUILD_TARGET_MS:.0f} ms",
+            build_ms <= BUILD_TARGET_MS,
+        )
+    )
+    return figures
+
+
+def _size_figures(quick: bool) -> list[Figure]:
+    sizes, skipped = sizes_kb(quick)
+    every = [(kb, f"{code}/{name}") for code, found in sizes.items() for name, kb in found.items()]
+    largest, which = max(every)
+    over = sorted({name.split("/")[0] for kb, name in every if kb > SIZE_LIMIT_KB})
+    scope = f"{len(sizes)} languages × every set × A4 × both modes, {len(every)} leaflets"
+    figures = [
+        Figure(
+            f"PDF size, largest leaflet ({scope}): {which}",
+            f"{largest:.0f} KB",
+            None,
+            f"≤ {SIZE_LIMIT_KB:g} KB",
+            largest <= SIZE_LIMIT_KB,
+        ),
+        Figure("PDF size, languages with a leaflet over the limit", ", ".join(over) or "none"),
+    ]
+    english = statistics.median(
+        kb for name, kb in sizes["en"].items() if name.endswith("-bw.pdf") and _batch_set(name)
+    )
+    figures.append(
+        Figure(
+            f"PDF size, English, median of the {len(BATCH_SETS)} sets (A4, bw)",
+            f"{english:.1f} KB",
+            None,
+            f"≤ {ENGLISH_MEDIAN_KB:g} KB",
+            english <= ENGLISH_MEDIAN_KB,
+        )
+    )
+    for code, found in sizes.items():
+        if code in QUICK_LANGUAGES:
+            median = statistics.median(
+                kb for name, kb in found.items() if name.endswith("-bw.pdf") and _batch_set(name)
+            )
+            figures.append(
+                Figure(
+                    f"PDF size, {code}, median of the {len(BATCH_SETS)} sets (A4, bw); largest",
+                    f"{median:.0f}; {max(found.values()):.0f} KB",
+                )
+            )
+    figures += [Figure(f"PDF size, {code}: not built", reason) for code, reason in skipped.items()]
+    return figures
+
+
+def _batch_set(name: str) -> bool:
+    return any(name.startswith(f"{set_id}-") for set_id in BATCH_SETS)
 
 
 def main() -> None:
+    quick = "--quick" in sys.argv[1:]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
-    floor = floor_time()
-    renders = render_times()
-    print("\n| measure | median | ratio to floor |\n|---|---|---|")
-    print(f"| floor: bare ReportLab, same text and fonts | {floor:.1f} ms | 1.0 |")
-    for code, value in renders.items():
-        print(f"| one A4 leaflet, {code} | {value:.1f} ms | {value / floor:.1f} |")
-    single, parallel, count = batch_times(localities=6)
-    for label, seconds in (
-        (f"batch of {count}, 1 process", single),
-        (f"batch of {count}, all cores", parallel),
-    ):
-        each = seconds / count * 1000
-        print(f"| {label}, per leaflet | {each:.1f} ms | {each / floor:.1f} |")
-    print(f"| batch speed-up, all cores over 1 | {single / parallel:.2f}x | |")
-    print(f"| cold start: hrleaflet --help | {cold_start_ms(['--help'], 7):.0f} ms | |")
-    out = tempfile.mkdtemp()
-    build_args = ["build", "opioids", "-s", str(EXAMPLE), "-m", "bw", "-o", out]
-    print(f"| cold start: one hrleaflet build | {cold_start_ms(build_args, 5):.0f} ms | |")
-    shutil.rmtree(out)
-    for code, value in sizes_kb().items():
-        print(f"| PDF size, {code} (median of 4 sets) | {value:.0f} KB | |")
+    started = time.perf_counter()
+    figures = _time_figures(quick) + _size_figures(quick)
+    print("\n| measure | median | ratio to floor | target | |\n|---|---|---|---|---|")
+    for figure in figures:
+        print(figure.row())
+    verdicts = [figure.met for figure in figures if figure.met is not None]
+    print(f"\n{sum(verdicts)} of {len(verdicts)} targets met; run took {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":
