@@ -35,7 +35,11 @@ EXAMPLES = ROOT / "examples"
 README = ROOT / "README.md"
 PDFJS_DIR = ROOT / "tests" / "pdfjs"
 # A network writes its services in its own language.
-LOCAL_SERVICES = {"ar": EXAMPLES / "wadi-al-amal.ar.yaml", "fa": EXAMPLES / "shahr-e-omid.fa.yaml"}
+LOCAL_SERVICES = {
+    "ar": EXAMPLES / "wadi-al-amal.ar.yaml",
+    "fa": EXAMPLES / "shahr-e-omid.fa.yaml",
+    "ur": EXAMPLES / "umeed-nagar.ur.yaml",
+}
 DEFAULT_LANGUAGES = ("en", "ar", "fa", "hi", "ne", "bn", "th", "ru", "ky")
 START = "<!-- text-fidelity:start (written by benchmarks/text_fidelity.py) -->"
 END = "<!-- text-fidelity:end -->"

@@ -230,7 +230,7 @@ def test_small_formats_in_every_language(code: str, tmp_path: Path) -> None:
 
 
 def test_format_names_are_the_documented_ones() -> None:
-    assert set(FORMATS) == {"a4", "letter", "a5", "trifold-a4", "trifold-letter", "card"}
+    assert set(FORMATS) == {"a4", "letter", "a5", "trifold-a4", "trifold-letter", "card", "phone"}
 
 
 def test_tighter_spacing_is_tried_before_a_sheet_takes_a_third_page(

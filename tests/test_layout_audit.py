@@ -55,7 +55,12 @@ def test_the_audit_finds_nothing_in_any_shipped_leaflet(code: str) -> None:
 
 @pytest.mark.parametrize(
     ("services", "code"),
-    [("wadi-al-amal.ar.yaml", "ar"), ("shahr-e-omid.fa.yaml", "fa"), ("riverside.csv", "en")],
+    [
+        ("wadi-al-amal.ar.yaml", "ar"),
+        ("shahr-e-omid.fa.yaml", "fa"),
+        ("umeed-nagar.ur.yaml", "ur"),
+        ("riverside.csv", "en"),
+    ],
 )
 def test_the_audit_finds_nothing_with_the_other_example_services(services: str, code: str) -> None:
     assert _findings(_leaflets(EXAMPLES / services, (code,))) == []

@@ -36,7 +36,11 @@ WORLD_SCRIPTS = [
 RTL = {"ar", "fa", "ur"}
 # A network writes its services in its own language: the Arabic and Persian leaflets list
 # the examples written in those languages.
-LOCAL_SERVICES = {"ar": EXAMPLES / "wadi-al-amal.ar.yaml", "fa": EXAMPLES / "shahr-e-omid.fa.yaml"}
+LOCAL_SERVICES = {
+    "ar": EXAMPLES / "wadi-al-amal.ar.yaml",
+    "fa": EXAMPLES / "shahr-e-omid.fa.yaml",
+    "ur": EXAMPLES / "umeed-nagar.ur.yaml",
+}
 
 
 def _services(code: str) -> Path:
@@ -99,7 +103,7 @@ def test_local_services_extract_exactly(world_build: dict[str, list[BuiltLeaflet
     item = next(i for i in world_build[code] if i.set_id == "general")
     poppler = _poppler_text(item.path)
     stream = squash(pdf_text(item.path))
-    for value in _service_strings(LOCAL_SERVICES[code]):
+    for value in _service_strings(_services(code)):
         assert squash(value) in stream, value
         assert poppler is None or squash(value) in poppler, value
 
@@ -210,7 +214,7 @@ def test_a_character_no_font_covers_fails_with_its_code_point(tmp_path: Path) ->
     with pytest.raises(RenderError) as excinfo:
         build(BuildRequest(sets=("general",), services=services, out=tmp_path / "out", modes=("bw",)))
     message = str(excinfo.value)
-    assert "en: services[1].name" in message
+    assert "en (English): services[1].name" in message
     assert "U+13A0 CHEROKEE LETTER A" in message and "U+13CD CHEROKEE LETTER S" in message
     assert not (tmp_path / "out").exists()
 

@@ -38,7 +38,7 @@ SCRIPTS = {
     "el": ("Grek", "Noto Sans"),
     "vi": ("Latn", "Noto Sans"),
     "ar": ("Arab", "Noto Sans Arabic"),
-    "ur": ("Arab", "Noto Nastaliq Urdu"),
+    "ur": ("Arab", "Noto Sans Arabic"),  # Naskh; Nastaliq with --font-dir (below)
     "hi": ("Deva", "Noto Sans Devanagari"),
     "bn": ("Beng", "Hind Siliguri"),
     "th": ("Thai", "Noto Sans Thai"),
@@ -80,11 +80,11 @@ SHAPED = {
 }
 
 
-def _style(code: str, keep_whole: tuple[str, ...] = ()) -> TextStyle:
+def _style(code: str, keep_whole: tuple[str, ...] = (), font_dirs: tuple[Path, ...] = ()) -> TextStyle:
     return TextStyle(
         size=10,
         colour=(0, 0, 0),
-        families=families_for(code),
+        families=families_for(code, font_dirs),
         locale=code,
         rtl=code in RTL,
         keep_whole=keep_whole,
@@ -115,9 +115,31 @@ def test_chinese_is_shaped_from_the_simplified_face_of_the_collection() -> None:
     assert len(run.glyphs) == 5 and all(g.gid for g in run.glyphs)
 
 
-def test_nastaliq_words_climb_as_nastaliq_is_written() -> None:
+@pytest.fixture(scope="module")
+def nastaliq(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ...]:
+    """A --font-dir with the system's Noto Nastaliq Urdu (fonts-noto-core), as a network adds it."""
+    from hrleaflet.render.text.system_fonts import font_dirs
+
+    found = [
+        path
+        for folder in font_dirs()
+        if folder.is_dir()
+        for path in folder.rglob("NotoNastaliqUrdu-*.ttf")
+        if path.stem.endswith(("Regular", "Bold"))
+    ]
+    if not found:
+        pytest.skip("Noto Nastaliq Urdu is not installed (Debian: fonts-noto-core)")
+    folder = tmp_path_factory.mktemp("nastaliq")
+    for name, path in {path.name: path for path in reversed(found)}.items():
+        (folder / name).symlink_to(path)
+    return (folder,)
+
+
+def test_nastaliq_words_climb_as_nastaliq_is_written(nastaliq: tuple[Path, ...]) -> None:
     """Urdu in Nastaliq: letters of a word sit at different heights (cursive attachment)."""
-    face = families_for("ur")[0].regular
+    family = families_for("ur", nastaliq)[0]
+    assert "Nastaliq" in family.name
+    face = family.regular
     run = shape(face, 10, "پاکستان", rtl=True)
     assert len({round(g.y, 1) for g in run.glyphs}) > 2
 
@@ -200,10 +222,11 @@ def _occurrences(text: str, term: str) -> list[int]:
 # ---- line height: ink never collides
 
 
-def _line_masks(code: str, text: str, width: float = 160) -> list[Image.Image]:
+def _line_masks(code: str, text: str, font_dirs: tuple[Path, ...] = ()) -> list[Image.Image]:
     """Each line of a paragraph drawn alone on its own page, where it stands in the
     paragraph, rendered by pdfium: the ink of each line as a black-and-white mask."""
-    style = _style(code)
+    width = 160
+    style = _style(code, font_dirs=font_dirs)
     laid = layout_paragraph([Span(text)], style, width)
     assert len(laid.lines) >= 3
     height = laid.height + 20
@@ -235,8 +258,10 @@ INKY = {
 
 
 @pytest.mark.parametrize("code", sorted(INKY))
-def test_no_lines_ink_touches_the_next_lines(code: str) -> None:
-    masks = _line_masks(code, INKY[code])
+def test_no_lines_ink_touches_the_next_lines(code: str, request: pytest.FixtureRequest) -> None:
+    # Urdu in Nastaliq (added with --font-dir), whose ink reaches far past its line metrics.
+    font_dirs = request.getfixturevalue("nastaliq") if code == "ur" else ()
+    masks = _line_masks(code, INKY[code], font_dirs)
     for upper, lower in itertools.pairwise(masks):
         assert ImageChops.multiply(upper, lower).getbbox() is None, code
 
@@ -270,22 +295,11 @@ def test_a_missing_system_font_is_named_with_its_package(
     assert not list(tmp_path.glob("*.pdf"))
 
 
-def test_urdu_falls_back_to_naskh_without_the_nastaliq_font(monkeypatch: pytest.MonkeyPatch) -> None:
-    import hrleaflet.render.text.fonts as fonts
-
-    monkeypatch.setenv(FONT_DIRS_ENV, "")
-    fonts.font_families.cache_clear()
-    fonts._system_families.cache_clear()
-    try:
-        assert families_for("ur")[0].name == "Noto Sans Arabic"
-        assert fonts.language_font("ur") == (
-            "Noto Sans Arabic",
-            "Noto Nastaliq Urdu: install fonts-noto-core",
-        )
-    finally:
-        monkeypatch.delenv(FONT_DIRS_ENV)
-        fonts.font_families.cache_clear()
-        fonts._system_families.cache_clear()
+def test_urdu_is_naskh_unless_a_network_adds_nastaliq(nastaliq: tuple[Path, ...]) -> None:
+    assert families_for("ur")[0].name == "Noto Sans Arabic"
+    first = families_for("ur", nastaliq)[0]
+    assert "Nastaliq" in first.name
+    assert first.covers("ک") and not first.covers("7") and not first.covers("S")
 
 
 def test_cff_collection_faces_are_embedded_as_truetype_copies() -> None:
@@ -310,13 +324,14 @@ def test_translations_status_shows_script_and_font() -> None:
     rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.count("│") > 3}
     assert "Georgian" in rows["ka"] and "Noto Sans Georgian" in rows["ka"]
     assert "Han (Simplified)" in rows["zh_Hans"] and "Noto Sans CJK SC" in rows["zh_Hans"]
-    assert "Noto Nastaliq Urdu" in rows["ur"]
+    assert "Noto Sans Arabic" in rows["ur"]
 
 
-def test_numbers_and_latin_in_urdu_keep_their_spaces() -> None:
+def test_numbers_and_latin_in_urdu_keep_their_spaces(nastaliq: tuple[Path, ...]) -> None:
     """Nastaliq sets Urdu's own letters; a phone number or an English address among them keeps
     a face whose spaces have width ("+44 1632 960130", not "+441632960130")."""
-    laid = layout_paragraph([Span("فون +44 1632 960130 اور پتہ 18 Station Road")], _style("ur"), 400)
+    style = _style("ur", font_dirs=nastaliq)
+    laid = layout_paragraph([Span("فون +44 1632 960130 اور پتہ 18 Station Road")], style, 400)
     spaces = [g for line in laid.lines for p in line.pieces for g in p.run.glyphs if g.text == " "]
     assert len(spaces) == 8
     # Two inside the number and one after it, one after "18", one inside the address

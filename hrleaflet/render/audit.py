@@ -42,7 +42,7 @@ def audit(rendered: RenderedLeaflet, fmt: Format) -> list[Finding]:
         if page is not layout.placed[-1]:  # the last page's columns end where the content does
             findings += _column_ends(layout, page.number, page.sections)
         findings += _headings(page.number, page.sections)
-    findings += _page_use(layout)
+    findings += _page_use(layout, fmt)
     findings += _numbers(layout)
     if rendered.copies == 1:
         findings += _text_inside(rendered.pdf, layout, fmt)
@@ -109,10 +109,12 @@ def _headings(page: int, sections: list[list[Column]]) -> list[Finding]:
     return findings
 
 
-def _page_use(layout: Layout) -> list[Finding]:
+def _page_use(layout: Layout, fmt: Format) -> list[Finding]:
     """The share of each page's body that holds something; the only page and designed
-    pages (the panels of a tri-fold, the two sides of a card) need not be full."""
-    if layout.designed_pages or layout.pages < 2:
+    pages (the panels of a tri-fold, the two sides of a card) need not be full, nor the
+    screens of a phone leaflet: no paper is wasted, and as a tip or a service is never split,
+    a screen ends where the next one does not fit whole."""
+    if layout.designed_pages or layout.pages < 2 or fmt.kind == "phone":
         return []
     findings = []
     for page in layout.placed:

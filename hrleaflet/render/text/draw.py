@@ -190,8 +190,10 @@ def _groups(line: Line, span: list[int]) -> list[list[int]]:
 def _runs(
     pieces: list[tuple[Piece, float]], one_by_one: bool, split: int
 ) -> list[list[tuple[Glyph, float, bool]]]:
-    """Glyphs that can share one TJ array: same baseline offset, and a new array at glyph
-    number `split` (where a span opens).
+    """Glyphs that are drawn on from one text position (a glyph raised or lowered by the
+    shaper, as Nastaliq's are, is set with a text rise, `Ts`, not a new position: pypdf reads a
+    new position as a new chunk of text and would reverse a word's parts one by one); a new run
+    at glyph number `split` (where a span opens).
 
     Each glyph comes with its x and whether it starts a piece (its kerning is then measured).
     """
@@ -201,7 +203,7 @@ def _runs(
     for piece, start in pieces:
         first_of_piece = True
         for glyph in piece.run.glyphs:
-            if last is not None and not one_by_one and number != split and abs(glyph.y - last.y) < _TOLERANCE:
+            if last is not None and not one_by_one and number != split:
                 runs[-1].append((glyph, start + glyph.x, first_of_piece))
             else:
                 runs.append([(glyph, start + glyph.x, True)])
@@ -249,8 +251,9 @@ def _piece_ops(
         if not texts:
             continue
         run = texts
-        first, first_x, _ = run[0]
-        ops.append(f"1 0 0 1 {_num(first_x)} {_num(baseline + first.y)} Tm")
+        _, first_x, _ = run[0]
+        ops.append(f"1 0 0 1 {_num(first_x)} {_num(baseline)} Tm")
+        rise = 0.0
         codes = "".join(font.code_for(glyph.gid, glyph.text) for glyph, _, _ in run)
         position = 0  # index of the next glyph of `run`
         previous_end = first_x  # where the viewer's pen is after the previous glyph
@@ -266,6 +269,15 @@ def _piece_ops(
             pending = bytearray()  # glyphs that need no adjustment between them
             for byte in data:
                 glyph, x, starts_piece = run[position]
+                if abs(glyph.y - rise) >= _TOLERANCE:  # a glyph set higher or lower: a new rise
+                    if pending:
+                        parts.append("(" + escapePDF(bytes(pending)) + ")")
+                        pending.clear()
+                    if parts:
+                        ops.append("[" + " ".join(parts) + "] TJ")
+                        parts = []
+                    ops.append(f"{_num(glyph.y)} Ts")
+                    rise = glyph.y
                 # Inside a piece the shaper worked the adjustment out; at a piece's start, measure.
                 adjust = -(x - previous_end) * scale if starts_piece else glyph.kern
                 if position and abs(adjust) > _MIN_ADJUST:
@@ -278,4 +290,7 @@ def _piece_ops(
                 position += 1
             if pending:
                 parts.append("(" + escapePDF(bytes(pending)) + ")")
-            ops.append("[" + " ".join(parts) + "] TJ")
+            if parts:
+                ops.append("[" + " ".join(parts) + "] TJ")
+        if rise:
+            ops.append("0 Ts")

@@ -27,7 +27,7 @@ from hrleaflet.render.text.instances import (
     static_instance,
     truetype_copy,
 )
-from hrleaflet.render.text.system_fonts import LANGUAGE_FAMILIES, SYSTEM_FAMILIES, SystemFamily
+from hrleaflet.render.text.system_fonts import NASTALIQ_LETTERS, SYSTEM_FAMILIES, SystemFamily
 from hrleaflet.render.text.tounicode import ExtractableFont
 
 # Shipped families in fallback order, and the Python package each comes from.
@@ -194,7 +194,6 @@ def _system_family(spec: SystemFamily) -> Family | None:
         origin="system",
         regular_index=_collection_index(regular, spec),
         bold_index=_collection_index(bold, spec) if bold else 0,
-        only=spec.ranges if spec.letters_only else None,
     )
 
 
@@ -228,7 +227,9 @@ def _user_families(folder: Path) -> list[Family]:
             continue  # paired with its regular below
         base = stem.removesuffix("-regular").removesuffix("_regular")
         bold = by_stem.get(f"{base}-bold") or by_stem.get(f"{base}_bold")
-        families.append(Family(path.stem, path, bold))
+        # A Nastaliq face sets Urdu's letters only (system_fonts.NASTALIQ_LETTERS).
+        only = NASTALIQ_LETTERS if "nastaliq" in stem else None
+        families.append(Family(path.stem, path, bold, only=only))
     if not families:
         raise ContentError.single(folder, None, "--font-dir", "no .ttf or .otf fonts in this folder")
     return families
@@ -272,7 +273,7 @@ def font_families(font_dirs: tuple[Path, ...] = ()) -> tuple[Family, ...]:
 
 @cache
 def _system_families() -> tuple[Family, ...]:
-    specs = {spec.name: spec for spec in (*SYSTEM_FAMILIES.values(), *LANGUAGE_FAMILIES.values())}
+    specs = {spec.name: spec for spec in SYSTEM_FAMILIES.values()}
     return tuple(family for spec in specs.values() if (family := _system_family(spec)) is not None)
 
 
@@ -290,19 +291,13 @@ def locale_script(code: str) -> str | None:
 
 
 def preferred_families(code: str) -> list[str]:
-    """The families a language is set in first, most wanted first (Urdu: Nastaliq, then Naskh)."""
-    from babel import Locale
-
-    wanted = []
-    language = LANGUAGE_FAMILIES.get(Locale.parse(code).language)
-    if language is not None:
-        wanted.append(language.name)
+    """The family a language is set in first: its script's, if we know one."""
     script = locale_script(code) or ""
     if script in SCRIPT_FAMILIES:
-        wanted.append(SCRIPT_FAMILIES[script])
-    elif script in SYSTEM_FAMILIES:
-        wanted.append(SYSTEM_FAMILIES[script].name)
-    return wanted
+        return [SCRIPT_FAMILIES[script]]
+    if script in SYSTEM_FAMILIES:
+        return [SYSTEM_FAMILIES[script].name]
+    return []
 
 
 def families_for(code: str, font_dirs: Iterable[Path] = ()) -> tuple[Family, ...]:
@@ -320,16 +315,8 @@ def families_for(code: str, font_dirs: Iterable[Path] = ()) -> tuple[Family, ...
 def missing_family(code: str, font_dirs: Iterable[Path] = ()) -> SystemFamily | None:
     """The system family a language's own script needs and this computer lacks, if any."""
     names = {f.name for f in font_families(tuple(font_dirs))}
-    from babel import Locale
-
-    script = locale_script(code) or ""
-    spec = SYSTEM_FAMILIES.get(script)
-    if spec is not None and spec.name not in names:
-        return spec
-    language = LANGUAGE_FAMILIES.get(Locale.parse(code).language)
-    if language is not None and language.name not in names:
-        return language
-    return None
+    spec = SYSTEM_FAMILIES.get(locale_script(code) or "")
+    return spec if spec is not None and spec.name not in names else None
 
 
 def language_font(code: str) -> tuple[str, str | None]:

@@ -1,8 +1,8 @@
 """Fonts for scripts no registry package covers, found on this computer as browsers and Typst do.
 
 The registry ships Noto for Latin, Cyrillic, Greek, Arabic, Devanagari, Bengali, Thai,
-Khmer and Tamil.  Georgian, Armenian, Myanmar, Ethiopic, Nastaliq Urdu and Chinese come
-from the operating system's Noto fonts: the usual font folders are searched by file
+Khmer and Tamil.  Georgian, Armenian, Myanmar, Ethiopic and Chinese come from the
+operating system's Noto fonts: the usual font folders are searched by file
 name (the names Noto fonts have on every system), once per process.  A script whose
 font is not found is named, with the package that provides it, by the coverage check.
 """
@@ -33,12 +33,9 @@ class SystemFamily:
     package: str  # the Debian/Ubuntu package; README "Fonts" lists other systems' names
     ranges: tuple[tuple[int, int], ...]  # the script's Unicode blocks, to name the package
     collection_face: str | None = None  # in a .ttc collection: the face with this family name
-    letters_only: bool = False  # set only the script's own letters in it (see fonts.Family.only)
 
 
-def _noto(
-    name: str, ranges: tuple[tuple[int, int], ...], package: str = DEBIAN_CORE, letters_only: bool = False
-) -> SystemFamily:
+def _noto(name: str, ranges: tuple[tuple[int, int], ...], package: str = DEBIAN_CORE) -> SystemFamily:
     stem = name.replace(" ", "")
     return SystemFamily(
         name,
@@ -46,7 +43,6 @@ def _noto(
         (f"{stem}-Bold.ttf", f"{stem}-Bold.otf"),
         package,
         ranges,
-        letters_only=letters_only,
     )
 
 
@@ -93,15 +89,12 @@ SYSTEM_FAMILIES: dict[str, SystemFamily] = {
     "Jpan": _cjk("JP", "Noto Sans CJK JP"),
     "Kore": _cjk("KR", "Noto Sans CJK KR"),
 }
-# A language set in another style than its script's default: Urdu is read in Nastaliq.
-# Where the Nastaliq face is missing, Urdu falls back to the shipped Naskh-style Arabic.
-LANGUAGE_FAMILIES: dict[str, SystemFamily] = {
-    "ur": _noto(
-        "Noto Nastaliq Urdu",
-        ((0x0600, 0x065F), (0x066A, 0x06EF), (0x06FA, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF)),
-        letters_only=True,  # its Latin digits and spaces are Nastaliq-spaced: "18Station"
-    ),
-}
+# Nastaliq (Urdu's calligraphic style) is not chosen on its own: its many ligature glyphs
+# each stand for several letters, and pypdf then reads a word's letters out of order
+# (README, "Urdu").  A network that wants it adds Noto Nastaliq Urdu with --font-dir; such a
+# face sets Arabic-script letters only (`fonts.Family.only`), so digits and Latin text among
+# them keep a face whose spaces read as typed.
+NASTALIQ_LETTERS = ((0x0600, 0x065F), (0x066A, 0x06EF), (0x06FA, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF))
 
 
 def font_dirs() -> tuple[Path, ...]:
@@ -123,12 +116,8 @@ def font_dirs() -> tuple[Path, ...]:
         return (*([Path(local) / "Microsoft/Windows/Fonts"] if local else []), Path(windows) / "Fonts")
     data_home = os.environ.get("XDG_DATA_HOME") or str(home / ".local/share")
     data_dirs = (os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share").split(":")
-    return (
-        Path(data_home) / "fonts",
-        home / ".fonts",
-        *(Path(d) / "fonts" for d in data_dirs if d),
-        Path("/usr/share/fonts"),
-    )
+    folders = [Path(data_home) / "fonts", home / ".fonts", *(Path(d) / "fonts" for d in data_dirs if d)]
+    return tuple(dict.fromkeys([*folders, Path("/usr/share/fonts")]))  # each once, in order
 
 
 @cache
@@ -156,7 +145,7 @@ def find(family: SystemFamily) -> tuple[Path, Path | None] | None:
 def family_for_char(char: str) -> SystemFamily | None:
     """The system family that would print a character, to name its package when it is missing."""
     point = ord(char)
-    for family in (*SYSTEM_FAMILIES.values(), *LANGUAGE_FAMILIES.values()):
+    for family in SYSTEM_FAMILIES.values():
         if any(low <= point <= high for low, high in family.ranges):
             return family
     return None
