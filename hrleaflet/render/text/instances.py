@@ -51,22 +51,33 @@ def _file_hash(path: Path) -> str:
 def static_instance(variable_font: Path, weight: int) -> Path:
     """A static instance of a variable font at `weight`, made once and cached."""
     stem = variable_font.stem.split("[")[0]
-    name = f"{stem}-{_file_hash(variable_font)}-w{weight}.ttf"
+
+    def make(folder: Path) -> bytes:
+        from fontTools.ttLib import TTFont
+        from fontTools.varLib.instancer import instantiateVariableFont
+
+        announce(f"Making a bold {stem} font (first run only; it is kept in {folder})...")
+        font = TTFont(variable_font, recalcTimestamp=False)  # the same bytes on every machine
+        location: dict[str, float] = {"wght": float(weight)}
+        if any(axis.axisTag == "wdth" for axis in font["fvar"].axes):
+            location["wdth"] = 100.0
+        return _saved(instantiateVariableFont(font, location, updateFontNames=True))
+
+    return _cached_font(f"{stem}-{_file_hash(variable_font)}-w{weight}.ttf", make)
+
+
+def _saved(font: Any) -> bytes:
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def _cached_font(name: str, make: Callable[[Path], bytes]) -> Path:
+    """The font file `name` from the cache, made (by `make`, told the folder) when missing."""
     target = cache_dir() / "fonts" / name
     if _intact(target):
         return target
-    from fontTools.ttLib import TTFont
-    from fontTools.varLib.instancer import instantiateVariableFont
-
-    announce(f"Making a bold {stem} font (first run only; it is kept in {target.parent})...")
-    font = TTFont(variable_font, recalcTimestamp=False)  # the same bytes on every machine
-    location: dict[str, float] = {"wght": float(weight)}
-    if any(axis.axisTag == "wdth" for axis in font["fvar"].axes):
-        location["wdth"] = 100.0
-    instance = instantiateVariableFont(font, location, updateFontNames=True)
-    buffer = io.BytesIO()
-    instance.save(buffer)
-    data = buffer.getvalue()
+    data = make(target.parent)
     try:
         _keep(target, data)
     except (OSError, HrleafletError):
@@ -111,29 +122,20 @@ def truetype_copy(source: Path, index: int = 0) -> Path:
     The glyph order is kept, so HarfBuzz can shape with the original file and ReportLab
     embeds from the copy with the same glyph ids.
     """
-    name = f"{source.stem}-{index}-{_file_hash(source)}-glyf.ttf"
-    target = cache_dir() / "fonts" / name
-    if _intact(target):
-        return target
-    from fontTools.ttLib import TTFont
 
-    announce(
-        f"Making a TrueType copy of {source.name} for PDF embedding"
-        f" (first run only, under a minute; it is kept in {target.parent})..."
-    )
-    font = TTFont(source, fontNumber=index, recalcTimestamp=False, lazy=False)
-    if "CFF " in font:
-        _cff_to_glyf(font)
-    buffer = io.BytesIO()
-    font.save(buffer)
-    data = buffer.getvalue()
-    try:
-        _keep(target, data)
-    except (OSError, HrleafletError):
-        target = Path(tempfile.mkdtemp(prefix="hrleaflet-fonts-")) / name
-        announce(f"The font cache {cache_dir()} is not writable; using {target.parent} for this run.")
-        _keep(target, data)
-    return target
+    def make(folder: Path) -> bytes:
+        from fontTools.ttLib import TTFont
+
+        announce(
+            f"Making a TrueType copy of {source.name} for PDF embedding"
+            f" (first run only, under a minute; it is kept in {folder})..."
+        )
+        font = TTFont(source, fontNumber=index, recalcTimestamp=False, lazy=False)
+        if "CFF " in font:
+            _cff_to_glyf(font)
+        return _saved(font)
+
+    return _cached_font(f"{source.stem}-{index}-{_file_hash(source)}-glyf.ttf", make)
 
 
 # Largest distance (font units) a quadratic outline may stray from the cubic one: at
