@@ -85,7 +85,17 @@ def test_emergency_numbers_never_break_beside_a_separator(width: float) -> None:
     styles = _styles("en")
     font = styles.body.families[0].regular.reportlab.fontName
     table = emergency_block("Emergency", numbers, styles, COLOUR, width, font)
-    (block,) = [block for block in _blocks(table) if "·" in block.text]
+    joined = [block for block in _blocks(table) if "·" in block.text]
+    if not joined:
+        # Too narrow for the numbers on one line: each is a paragraph of its own, and no
+        # number is broken inside (its label may take the line above it).
+        own = [block for block in _blocks(table) if block.text.startswith(tuple(n.label for n in numbers))]
+        assert [block.text.split(":")[0] for block in own] == [n.label for n in numbers]
+        for block, number in zip(own, numbers, strict=True):
+            lines = [line.text.replace("\u00a0", " ") for line in block.layout(width - 20).lines]
+            assert any(number.phone in line for line in lines), (width, lines)
+        return
+    (block,) = joined
     for column in (w for w in WIDTHS if w <= width):
         lines = [line.text for line in block.layout(column).lines]
         _assert_no_dangling_separator(lines, column)
