@@ -53,19 +53,19 @@ def test_an_installed_copy_is_never_written_and_a_project_folder_is_used(tmp_pat
     shutil.copy(YAML_EXAMPLE, project / "services.yaml")
 
     # A translator starts a language where they stand: the files go to ./translations.
-    started = _run(project, "translations", "init", "sw")
+    started = _run(project, "translations", "init", "ha")
     assert started.returncode == 0, started.stderr
-    assert (project / "translations" / "sw.po").is_file()
+    assert (project / "translations" / "ha.po").is_file()
     assert (project / "translations" / "fr.po").is_file(), "the shipped languages stay available"
-    assert "wrote translations/sw.po" in started.stdout
+    assert "wrote translations/ha.po" in started.stdout
     assert _run(project, "translations", "update").returncode == 0
     assert _run(project, "translations", "extract").returncode == 0
 
     # Reading commands use ./translations, and say so; the new language is found there.
-    built = _run(project, "build", "general", "--lang", "sw", "-s", "services.yaml", "--allow-fallback")
+    built = _run(project, "build", "general", "--lang", "ha", "-s", "services.yaml", "--allow-fallback")
     assert built.returncode == 0, built.stderr
     assert "Using the language files in translations/ (this folder)" in built.stderr
-    assert (project / "general-sw-a4-colour.pdf").is_file()
+    assert (project / "general-ha-a4-colour.pdf").is_file()
 
     # A network edits its own copy of a tip set: the leaflet follows the edit.
     (project / "guidance").mkdir()
@@ -99,9 +99,9 @@ def test_an_installed_copy_is_never_written_and_a_project_folder_is_used(tmp_pat
 def test_a_missing_language_says_where_it_looked(tmp_path: Path) -> None:
     _installed_package(tmp_path)
     shutil.copy(YAML_EXAMPLE, tmp_path / "services.yaml")
-    result = _run(tmp_path, "build", "general", "--lang", "sw", "-s", "services.yaml")
+    result = _run(tmp_path, "build", "general", "--lang", "ha", "-s", "services.yaml")
     assert result.returncode == 2
     message = " ".join(result.stderr.split())
-    assert "no language file for 'sw'" in message
+    assert "no language file for 'ha'" in message
     assert "looked in the shipped language files" in message
-    assert "hrleaflet translations init sw" in message and "--translations DIR" in message
+    assert "hrleaflet translations init ha" in message and "--translations DIR" in message

@@ -122,8 +122,8 @@ def _reading_order(pdf: Any) -> dict[int, list[list[int]]]:
             if page is not None:
                 yield page, element, node
         elif isinstance(node, pikepdf.Array):
-            for kid in node:
-                yield from visit(kid, page, element)
+            for index in range(len(node)):  # by index: pikepdf 9's stubs type __iter__ as an Iterable
+                yield from visit(node[index], page, element)
         elif isinstance(node, pikepdf.Dictionary):
             if "/Pg" in node:
                 page = page_number.get(node["/Pg"].objgen, page)
