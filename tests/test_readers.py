@@ -156,10 +156,7 @@ def test_the_harness_counts_what_squash_counts() -> None:
 
 
 # Issue 16: subsetting keeps every leaflet small enough to send; Chinese needs more glyphs.
-# Khmer is over today (105.6 KB): a quarter of it is the outlines of the many glyphs that
-# carry no text of their own (text/outlines.py), drawn once each as a form; issue 18 works
-# on the size of every leaflet, and this figure must not grow meanwhile.
-SIZE_LIMITS = {"zh_Hans": 150 * 1024, "km": 106 * 1024}
+SIZE_LIMITS = {"zh_Hans": 150 * 1024}
 SIZE_LIMIT = 100 * 1024
 
 

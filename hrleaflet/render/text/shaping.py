@@ -62,6 +62,20 @@ def shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
     return found
 
 
+def _character_clusters(face: Face, text: str, rtl: bool) -> list[int] | None:
+    """Each glyph's cluster at character level (the glyphs are the same at every level), or
+    None for right-to-left text, whose clusters run against the glyph order."""
+    if rtl:
+        return None
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.direction = "ltr"
+    buffer.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    hb.shape(face.hb_font, buffer, FEATURES)
+    return [info.cluster for info in buffer.glyph_infos]
+
+
 def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
     buffer = hb.Buffer()
     buffer.add_str(text)
@@ -77,9 +91,16 @@ def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
     for index, info in enumerate(infos):
         members.setdefault(info.cluster, []).append(index)
     carried = [SILENT for _ in infos]
+    characters = _character_clusters(face, text, rtl) if any(len(m) > 1 for m in members.values()) else None
     for cluster, indexes in members.items():
         chars = text[cluster : ends[cluster]]
-        if rtl and len(indexes) >= len(chars) > 1:
+        if characters is not None and [characters[i] for i in indexes] == list(range(cluster, ends[cluster])):
+            # Each glyph of the cluster stands for one character, in the order written (a
+            # consonant, then its vowel sign and tone mark): each carries its own, so none is
+            # drawn as an outline (`outlines`), which saves a form per such glyph.
+            for index in indexes:
+                carried[index] = text[characters[index]]
+        elif rtl and len(indexes) >= len(chars) > 1:
             # An Arabic letter and its marks: one character per glyph, so that extractors
             # that reverse right-to-left text character by character put every mark back
             # after its letter.  HarfBuzz gives a right-to-left cluster's glyphs in visual
