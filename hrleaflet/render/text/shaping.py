@@ -1,9 +1,11 @@
 """Shape one run of text (one face, size and direction) with HarfBuzz, remembering results.
 
-Each glyph carries the text it stands for, for the PDF's ToUnicode map: the widest
-glyph of a cluster (its base, not a zero-width mark) carries the whole cluster, so
-a conjunct drawn as one glyph, or a vowel sign drawn before its consonant,
-extracts as the characters that were written, where they were written.
+Each glyph carries the text it stands for, for the PDF's ToUnicode map.  Where the
+glyphs of a cluster each stand for one character, in the order written (a consonant,
+then its vowel sign and tone mark), each carries its own.  Otherwise the widest glyph
+of a cluster (its base, not a zero-width mark) carries the whole cluster, so a conjunct
+drawn as one glyph, or a vowel sign drawn before its consonant, extracts as the
+characters that were written, where they were written.
 
 The other glyphs of a cluster carry no text (`SILENT`): the second part of a split
 vowel, marks and pieces of an Indic or Thai cluster, Noto Sans Arabic's separate dots.
