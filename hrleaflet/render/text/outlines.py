@@ -84,7 +84,7 @@ def outline(path: Path, gid: int) -> tuple[str, tuple[int, int, int, int]] | Non
 
 
 class _GlyphForm(pdfdoc.PDFObject):  # type: ignore[misc]
-    """A Form XObject with only what a bare path needs (no Resources, identity Matrix): a few
+    """A Form XObject with only what a bare path needs (no Type, Resources or Matrix): a few
     dozen bytes less each than ReportLab's own."""
 
     def __init__(self, ops: str, box: tuple[int, int, int, int], compress: bool) -> None:
@@ -96,7 +96,8 @@ class _GlyphForm(pdfdoc.PDFObject):  # type: ignore[misc]
         stream = pdfdoc.PDFStream(content=self.ops.encode("ascii"))
         if self.compress:
             stream.filters = [pdfdoc.PDFZCompress]
-        stream.dictionary["Type"] = pdfdoc.PDFName("XObject")
+        # /Type is optional for an XObject (PDF 32000-1, table 95): left out, as Khmer and
+        # Burmese leaflets hold a hundred of these forms.
         stream.dictionary["Subtype"] = pdfdoc.PDFName("Form")
         stream.dictionary["BBox"] = pdfdoc.PDFArray(list(self.box))
         result: bytes = stream.format(document)
