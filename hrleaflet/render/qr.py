@@ -1,4 +1,4 @@
-"""QR codes as one vector path: fast to draw, sharp at any print size.
+"""QR codes as one vector path: fast to draw, sharp at any print size, small in the file.
 
 ReportLab's QrCodeWidget draws every module as a separate shape through the
 graphics renderer (about 50 ms a code); we draw runs of dark modules instead.
@@ -55,9 +55,12 @@ class QrCode(Flowable):  # type: ignore[misc]
         canvas.setFillColorRGB(*self.paper)
         canvas.rect(0, 0, self.size, self.size, stroke=0, fill=1)
         canvas.setFillColorRGB(*self.ink)
+        # The modules in their own units (one module a unit, the first row at the top): whole
+        # numbers write a third of the bytes of points, and compress far better.
+        canvas.transform(step, 0, 0, step, QUIET_ZONE * step, QUIET_ZONE * step)
         path = canvas.beginPath()
         for row_index, row in enumerate(modules):
-            y = self.size - (QUIET_ZONE + row_index + 1) * step
+            y = count - row_index - 1
             column = 0
             while column < count:
                 if not row[column]:
@@ -66,6 +69,6 @@ class QrCode(Flowable):  # type: ignore[misc]
                 start = column
                 while column < count and row[column]:
                     column += 1
-                path.rect((QUIET_ZONE + start) * step, y, (column - start) * step, step)
+                path.rect(start, y, column - start, 1)
         canvas.drawPath(path, stroke=0, fill=1)
         canvas.restoreState()
