@@ -44,6 +44,10 @@ def _findings(leaflets: list[LocalisedLeaflet]) -> list[str]:
                 f"{leaflet.set_id}-{leaflet.locale.code}-{name}: {finding}"
                 for finding in audit(rendered, FORMATS[name])
             ]
+            if leaflet.set_id == "overdose-response" and rendered.left_out_tips:
+                # Every step of the overdose response, in every format (the 2026 content review).
+                left_out = [tip.id for tip in rendered.left_out_tips]
+                found.append(f"overdose-response-{leaflet.locale.code}-{name}: steps left out: {left_out}")
     return found
 
 
