@@ -5,7 +5,8 @@ Arabic line and drops digits), so this reads what the leaflet itself put there f
 - the structure tree gives the reading order, as marked-content ids (MCIDs) per page;
 - each MCID is a span of one text line with an /ActualText (`render/text/draw.py`): the
   line's text in the order poppler's scan turns back into the text as written, the spans
-  laid out from the left of the line.  Running that scan over the line's spans, left to
+  laid out from the left of the line; a span without one draws glyphs that spell its text,
+  read through the fonts' ToUnicode maps.  Running that scan over the line's spans, left to
   right, gives the line as written, in any script.
 Each line of a structure element becomes a line of text; elements are separated by a blank
 line.
@@ -78,7 +79,9 @@ def _lines(page: Any) -> tuple[list[_Line], dict[int, int]]:
     lines: list[_Line] = []
     mcid_line: dict[int, int] = {}
     current: _Line | None = None
-    open_span: tuple[str, int | None] | None = None  # ActualText and MCID, until its first Tm
+    fonts = _FontTexts(page)
+    font = ""
+    span: _Span | None = None  # the text line's span open now
     for instruction in pikepdf.parse_content_stream(page):
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
             continue
@@ -89,19 +92,68 @@ def _lines(page: Any) -> tuple[list[_Line], dict[int, int]]:
             if current is not None and current.spans:
                 lines.append(current)
             current = None
+        elif op == "Tf" and operands:
+            font = str(operands[0])
         elif op == "BDC" and current is not None and len(operands) == 2:
             properties = operands[1]
-            if isinstance(properties, pikepdf.Dictionary) and "/ActualText" in properties:
+            if isinstance(properties, pikepdf.Dictionary) and operands[0] == pikepdf.Name.Span:
                 marked = properties.get("/MCID")
-                open_span = (str(properties["/ActualText"]), int(marked) if marked is not None else None)
-        elif op == "Tm" and current is not None and open_span is not None:
-            text, mcid = open_span
-            if text:
-                current.spans.append((float(operands[4]), text))
-                if mcid is not None:
-                    mcid_line[mcid] = len(lines)
-            open_span = None
+                actual = properties.get("/ActualText")
+                span = _Span(None if actual is None else str(actual), None if marked is None else int(marked))
+        elif op == "Tm" and span is not None and span.x is None:
+            span.x = float(operands[4])
+        elif op in ("Tj", "TJ") and span is not None and span.actual is None:
+            strings = [operands[0]] if op == "Tj" else list(operands[0])
+            for string in strings:
+                if isinstance(string, pikepdf.String):  # not a TJ adjustment
+                    span.glyphs += fonts.text(font, bytes(string))
+        elif op == "EMC" and span is not None and current is not None:
+            # A line whose glyphs spell its text has spans without ActualText (`text/draw.py`).
+            text = span.glyphs if span.actual is None else span.actual
+            if text and span.x is not None:
+                current.spans.append((span.x, text))
+                if span.mcid is not None:
+                    mcid_line[span.mcid] = len(lines)
+            span = None
     return lines, mcid_line
+
+
+@dataclass
+class _Span:
+    """A text line's marked span: its ActualText (if any), MCID, where its first glyph is, and
+    the text of the glyphs drawn in it."""
+
+    actual: str | None
+    mcid: int | None
+    x: float | None = None
+    glyphs: str = ""
+
+
+class _FontTexts:
+    """The text of each glyph code of the page's fonts, from their ToUnicode maps (ours hold
+    one-byte codes in `bfchar` blocks: `render/text/tounicode.py`)."""
+
+    _ENTRY = re.compile(rb"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]*)>")
+
+    def __init__(self, page: Any) -> None:
+        self._fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        self._maps: dict[str, dict[int, str]] = {}
+
+    def text(self, font: str, codes: bytes) -> str:
+        mapping = self._maps.get(font)
+        if mapping is None:
+            mapping = self._maps[font] = self._read(font)
+        return "".join(mapping.get(code, "") for code in codes)
+
+    def _read(self, font: str) -> dict[int, str]:
+        entry = self._fonts.get(font)
+        cmap = None if entry is None else entry.get("/ToUnicode")
+        if cmap is None:
+            return {}
+        return {
+            int(code, 16): bytes.fromhex(text.decode()).decode("utf-16-be", "replace")
+            for code, text in self._ENTRY.findall(cmap.read_bytes())
+        }
 
 
 def _reading_order(pdf: Any) -> dict[int, list[list[int]]]:

@@ -41,6 +41,10 @@ _MIN_ADJUST = 0.5  # thousandths of an em: a smaller TJ adjustment is invisible
 
 
 def _actual_text(text: str) -> str:
+    """A PDF text string: a literal where every character is printable ASCII (a quarter of the
+    bytes of UTF-16 in hex, and PDFDocEncoding agrees with ASCII there), else UTF-16."""
+    if text.isascii() and text.isprintable():
+        return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
@@ -62,7 +66,7 @@ def draw_line(
     for index in line.visual:
         starts[index] = pen
         pen += line.pieces[index].run.width
-    held = HeldLine(line.text)
+    held = HeldLine(line.text, _glyphs_spell(line))
     parts = held.parts
     offsets = list(itertools.accumulate((len(piece.text) for piece in line.pieces), initial=0))
     parts += ["q", "BT", f"{_num(colour[0])} {_num(colour[1])} {_num(colour[2])} rg"]
@@ -109,9 +113,14 @@ class HeldLine:
     direction poppler will give the page is known."""
 
     text: str
+    spelled: bool = False  # its glyphs, as drawn, spell `text` (`_glyphs_spell`)
     parts: list[str | _Slot] = field(default_factory=list)
 
     def marked(self, rtl_page: bool) -> str:
+        if self.spelled and not rtl_page:
+            # Every reader already reads the glyphs as written: an ActualText would only repeat
+            # them (about a sixth of an English leaflet's bytes).  The span keeps its MCID.
+            return "\n".join(part if isinstance(part, str) else "/Span <<>> BDC" for part in self.parts)
         order = actual_text_order(self.text, rtl_page)
         slots = sorted((part for part in self.parts if isinstance(part, _Slot)), key=lambda s: s.rank)
         # poppler spreads a span's text evenly over its glyphs: so each span carries, of the
@@ -125,6 +134,18 @@ class HeldLine:
             part if isinstance(part, str) else f"/Span <</ActualText {_actual_text(chunks[part.rank])}>> BDC"
             for part in self.parts
         )
+
+
+def _glyphs_spell(line: Line) -> bool:
+    """Whether the line's glyphs, in the order they are drawn, carry its text exactly, one
+    after the other, with no glyph drawn over another (no marks): then a reader that follows
+    geometry on a left-to-right page reads it as written without help."""
+    if line.has_rtl:
+        return False
+    glyphs = [glyph for index in line.visual for glyph in line.pieces[index].run.glyphs]
+    if any(glyph.advance <= 0 or not _carries_text(glyph) for glyph in glyphs):
+        return False
+    return "".join(glyph.text for glyph in glyphs) == line.text
 
 
 def mark_page_lines(code: list[str], lines: list[tuple[int, HeldLine]]) -> None:
