@@ -141,6 +141,22 @@ def test_every_font_is_embedded_and_none_is_base14(english_build: list[BuiltLeaf
         assert rows and all(" yes yes " in row for row in rows), listing
 
 
+def test_embedded_fonts_keep_their_names_and_copyright_but_not_the_licence_text(
+    english_build: list[BuiltLeaflet],
+) -> None:
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    reader = pypdf.PdfReader(english_build[0].path)
+    font = reader.pages[0]["/Resources"]["/Font"]
+    for ref in font.values():
+        data = ref.get_object()["/FontDescriptor"].get_object()["/FontFile2"].get_data()
+        names = {record.nameID: record.toUnicode() for record in TTFont(BytesIO(data))["name"].names}
+        assert sorted(names) == [0, 1, 2, 4, 6]
+        assert "Noto Project Authors" in names[0] and names[1].startswith("Noto")
+
+
 def test_pdf_metadata(english_build: list[BuiltLeaflet]) -> None:
     item = english_build[0]
     reader = pypdf.PdfReader(item.path)

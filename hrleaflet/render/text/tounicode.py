@@ -13,6 +13,8 @@ from typing import Any
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
+from hrleaflet.render.text.name_table import slim_name_table
+
 FIRST_PRIVATE = 0xF0000  # Supplementary Private Use Area-A: never in a font's own cmap
 
 
@@ -27,6 +29,10 @@ class ExtractableFont(TTFont):  # type: ignore[misc]
         # subset then holds 255 glyph codes, not about 160, and a script font with many
         # codes (Bengali conjuncts) needs fewer subsets, each embedding its glyphs again.
         super().__init__(name, path, asciiReadable=False)
+        # ReportLab copies the `name` table into every subset as it is: embed a slim one.
+        table = self.face.get_table
+        names = slim_name_table(table("name"))
+        self.face.get_table = lambda tag: names if tag == "name" else table(tag)
         self._advances = advances  # gid -> advance in PDF units (1/1000 em)
         self._codes: dict[tuple[int, str], str] = {}
         self._text_of: dict[int, str] = {}
