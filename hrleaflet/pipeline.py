@@ -180,8 +180,6 @@ def build(
     on_notice: Callable[[Notice], None] | None = None,
 ) -> list[BuiltLeaflet]:
     """Build every leaflet a request names; return them in the order written."""
-    from hrleaflet.render.compose import PrintOptions, compose  # ReportLab is heavy: import on use
-
     check_choices(request.modes, MODES, "--mode")
     from hrleaflet.outputs import DOCUMENT_FORMATS
 
@@ -210,7 +208,6 @@ def build(
     ensure_folder(request.out)
 
     built: list[BuiltLeaflet] = []
-    options = PrintOptions(marks=request.marks, bleed=request.bleed, sheet=request.sheet)
     for leaflet in leaflets:
         chosen = choose_tips(leaflet, request.tips)
         for format_name in request.formats:
@@ -220,6 +217,10 @@ def build(
                 if on_built:
                     on_built(item)
                 continue
+            # ReportLab and the text engine (about 0.2 s to import): only when a PDF is asked for.
+            from hrleaflet.render.compose import PrintOptions, compose
+
+            options = PrintOptions(marks=request.marks, bleed=request.bleed, sheet=request.sheet)
             for mode in request.modes:
                 rendered = compose(
                     leaflet, THEMES[mode], FORMATS[format_name], options, request.font_dirs, chosen

@@ -23,8 +23,6 @@ from babel.messages.pofile import PoFileError, PoFileParser
 from hrleaflet import __version__
 from hrleaflet.content.source import read_text
 from hrleaflet.errors import ContentError, TranslationError, UsageError
-from hrleaflet.i18n.po_wrap import format_catalog, take_previous
-from hrleaflet.i18n.template import template_strings
 from hrleaflet.output import write_atomically
 
 TEMPLATE_NAME = "hrleaflet.pot"
@@ -115,6 +113,8 @@ def read_catalog(path: Path) -> HeaderCatalog:
         ) from None
     except (ValueError, UnknownLocaleError, LookupError) as exc:
         raise TranslationError(f"{path}: invalid header: {exc}") from None
+    from hrleaflet.i18n.po_wrap import take_previous  # gettext's line-break tables: on use
+
     for message in [*catalog, *catalog.obsolete.values()]:
         take_previous(message)
     for message in catalog:
@@ -134,6 +134,8 @@ def write_catalog(path: Path, catalog: Catalog) -> None:
     """Write the catalog as GNU gettext writes it (`msgcat`, Poedit, Weblate): line wrapping,
     comments, flags, `#|` previous msgids and obsolete entries laid out the same, so that a
     translator's round trip through those tools changes only what the translator changed."""
+    from hrleaflet.i18n.po_wrap import format_catalog  # gettext's line-break tables: on use
+
     write_atomically(path, format_catalog(catalog).encode("utf-8"))
 
 
@@ -144,6 +146,8 @@ HEADER_COMMENT = """\
 
 
 def build_template(guidance: Path) -> HeaderCatalog:
+    from hrleaflet.i18n.template import template_strings  # only `translations extract` and `update`
+
     template = template_strings(guidance)
     catalog = HeaderCatalog(
         project=PROJECT,

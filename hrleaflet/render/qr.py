@@ -6,10 +6,10 @@ graphics renderer (about 50 ms a code); we draw runs of dark modules instead.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.platypus import Flowable
 
 from hrleaflet.render.tags import tags_of
@@ -18,8 +18,32 @@ from hrleaflet.render.themes import RGB
 QUIET_ZONE = 2  # modules of light margin; the white square behind the code adds more
 
 
+@cache
+def _qrencoder() -> Any:
+    """ReportLab's QR encoder, a module of plain Python needing only `re` and `itertools`.
+
+    Imported the usual way it first runs `reportlab.graphics.barcode`'s `__init__`, which
+    imports every barcode ReportLab draws (EAN, Code 128, ... about 8 ms at start-up), so
+    it is loaded from its file under a name of our own (its compiled bytecode is still used).
+    """
+    import importlib.util
+
+    import reportlab
+
+    path = Path(reportlab.__file__).parent / "graphics" / "barcode" / "qrencoder.py"
+    spec = importlib.util.spec_from_file_location("hrleaflet.render._qrencoder", path)
+    if spec is None or spec.loader is None or not path.is_file():
+        from reportlab.graphics.barcode import qrencoder  # a ReportLab laid out otherwise
+
+        return qrencoder
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @lru_cache(maxsize=1024)
 def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
+    qrencoder = _qrencoder()
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(text)
     code.make()
