@@ -166,6 +166,21 @@ def test_text_in_another_language_is_marked_for_screen_readers() -> None:
     assert '<h2 lang="en"' not in html  # the Thai headlines are not
 
 
+def test_opening_hours_read_left_to_right_on_a_right_to_left_page() -> None:
+    """Each time or range of times is a left-to-right isolate (as in the PDF): plain bidi would
+    show a range with an en dash back to front on an Arabic page; hours with no Arabic or
+    Persian letters are left to right as a whole; days written in Persian keep their order."""
+    english = next(x for x in _leaflets(YAML_EXAMPLE, ("ar",)) if x.set_id == "general")
+    html = render_html(english, None).data.decode("utf-8")
+    assert (
+        '<bdi lang="en" dir="ltr">Mon-Fri <span class="nowrap" dir="ltr">09:30-17:00</span>, Sat'
+        ' <span class="nowrap" dir="ltr">10:00-13:00</span></bdi>'
+    ) in html
+    persian = next(x for x in _leaflets(EXAMPLES / "shahr-e-omid.fa.yaml", ("fa",)) if x.set_id == "general")
+    html = render_html(persian, None).data.decode("utf-8")
+    assert '<bdi>شنبه تا چهارشنبه <span class="nowrap" dir="ltr">۹:۳۰</span> تا' in html
+
+
 def test_phone_numbers_are_shown_as_typed_and_dialled_as_numbers() -> None:
     assert tel_link("+44 1632 960110") == (
         '<a class="phone" href="tel:+441632960110" dir="ltr">+44 1632 960110</a>'

@@ -15,6 +15,7 @@ footer's source, sources, review state and notices.
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import escape
 
 from hrleaflet import __version__
@@ -160,15 +161,21 @@ def tel_link(phone: str) -> str:
 
 
 def _unbroken_times(hours: str) -> str:
-    """Opening hours as typed, each time or range of times kept on one line."""
+    """Opening hours as typed, each time or range of times kept on one line and read left to
+    right (as in the PDF, `text/bidi._isolates`): in a right-to-left line the plain bidi
+    algorithm would show "9:30–17:00", with its en dash, as "17:00–9:30"."""
     pieces, end = [], 0
     for match in _TIMES.finditer(hours):
         pieces += [
             escape(hours[end : match.start()]),
-            f'<span class="nowrap">{escape(match.group(0))}</span>',
+            f'<span class="nowrap" dir="ltr">{escape(match.group(0))}</span>',
         ]
         end = match.end()
     return "".join(pieces) + escape(hours[end:])
+
+
+def _has_rtl_letters(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
 def web_link(url: str) -> str:
@@ -284,7 +291,10 @@ class _Page:
         if service.phone:
             lines.append(f"<p>{self.label('leaflet/phone')} {tel_link(service.phone)}</p>")
         if service.hours:
-            hours = f"<bdi{self.attrs(service.hours)}>{_unbroken_times(service.hours)}</bdi>"
+            # Hours without right-to-left letters read left to right as a whole, as in the PDF.
+            attrs = self.attrs(service.hours).replace(' dir="auto"', "")
+            direction = "" if _has_rtl_letters(service.hours) else ' dir="ltr"'
+            hours = f"<bdi{attrs}{direction}>{_unbroken_times(service.hours)}</bdi>"
             lines.append(f"<p>{self.label('leaflet/open')} {hours}</p>")
         if service.url:
             lines.append(f"<p>{self.label('leaflet/web')} {web_link(service.url)}</p>")
