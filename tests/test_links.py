@@ -94,3 +94,46 @@ def test_services_and_emergency_numbers_are_tappable_on_a_phone(tmp_path: Path) 
     for annotation in links.values():
         element = keyed[int(annotation["/StructParent"])]
         assert element["/S"] == "/Link"
+
+
+def test_each_number_of_several_on_one_line_is_its_own_link_over_that_number(tmp_path: Path) -> None:
+    """On A4 the emergency numbers share a line, and a service may give two numbers ("0300 ...
+    or 0800 ..."): each number gets a tel: link whose tap area holds that number's digits (read
+    back by pdfium from the area), and the link is the object of a Link element."""
+    import pypdf
+    import pypdfium2
+
+    services = tmp_path / "services.yaml"
+    services.write_text(
+        "locality: Testville\n"
+        "organisation: {name: Testville Peer Network (example)}\n"
+        "emergency:\n"
+        "  - {label: 'Ambulance (example)', phone: '112 or 999'}\n"
+        "  - {label: 'Overdose line (example)', phone: '+44 1632 960101'}\n"
+        "services:\n"
+        "  - name: Two Numbers Clinic (example)\n"
+        "    kinds: [needle-syringe]\n"
+        "    phone: '+44 1632 960110 or +44 1632 960111'\n",
+        encoding="utf-8",
+    )
+    (item,) = build(
+        BuildRequest(sets=("general",), services=services, out=tmp_path, formats=("a4",), modes=("bw",))
+    )
+    reader = pypdf.PdfReader(item.path)
+    document = pypdfium2.PdfDocument(item.path)
+    shown: dict[str, str] = {}
+    for number, page in enumerate(reader.pages):
+        text = document[number].get_textpage()
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            left, bottom, right, top = (float(v) for v in annotation["/Rect"])
+            inside = text.get_text_bounded(left, bottom, right, top)
+            shown[str(annotation["/A"]["/URI"])] = "".join(c for c in inside if c.isdigit() or c == "+")
+    for target, digits in {
+        "tel:112": "112",
+        "tel:999": "999",
+        "tel:+441632960101": "+441632960101",
+        "tel:+441632960110": "+441632960110",
+        "tel:+441632960111": "+441632960111",
+    }.items():
+        assert shown.get(target) == digits, (target, shown)

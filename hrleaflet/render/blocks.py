@@ -9,7 +9,7 @@ sit on the right.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
@@ -55,6 +55,7 @@ class TaggedText(TextBlock):
         rank: int = 0,
         shared: list[tuple[Tagger, Element]] | None = None,
         link: tuple[str, str] | None = None,
+        parts: Sequence[PartLink] = (),
     ) -> None:
         super().__init__(spans, style, layout)
         self.role = role
@@ -62,6 +63,7 @@ class TaggedText(TextBlock):
         self.rank = rank  # its place among its siblings in the structure
         self._shared = [] if shared is None else shared  # the element, once made (per document)
         self.link = link  # (target, description): the paragraph is a tappable link
+        self.parts = tuple(parts)  # tappable parts of it: each phone number of several
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         pieces = super().split(available_width, available_height)
@@ -77,6 +79,7 @@ class TaggedText(TextBlock):
                 self.rank,
                 self._shared,
                 self.link,
+                self.parts,
             )
             for piece in pieces
         ]
@@ -92,6 +95,16 @@ class TaggedText(TextBlock):
         if self.link is None:
             with tags.mark(canvas, element):
                 super().drawOn(canvas, x, y, _sW)
+            for part in self.parts:
+                for left, bottom, right, top in self.text_boxes(part.shown):
+                    link = tags.element("Link", parent=element, alt=part.description) if element else None
+                    tags.link(
+                        canvas,
+                        link,
+                        part.target,
+                        (x + left, y + bottom, x + right, y + top),
+                        part.description,
+                    )
             return
         target, description = self.link
         link = tags.element("Link", parent=element, alt=description) if element is not None else None
@@ -122,6 +135,7 @@ def text(
     lang: str | None = None,
     rank: int = 0,
     link: tuple[str, str] | None = None,
+    parts: Sequence[PartLink] = (),
 ) -> TaggedText:
     """A paragraph of literal text, with an optional bold label before it.
 
@@ -129,7 +143,36 @@ def text(
     `role`, `lang` and `rank`: its structure element in the tagged PDF (`TaggedText`).
     """
     spans = [Span(f"{label} ", bold=True), Span(value, ltr=ltr)] if label else [Span(value, ltr=ltr)]
-    return TaggedText(spans, style, role=role, lang=lang, rank=rank, link=link)
+    return TaggedText(spans, style, role=role, lang=lang, rank=rank, link=link, parts=parts)
+
+
+class PartLink(NamedTuple):
+    """A tappable part of a paragraph: the text it shows, where it leads, what it is."""
+
+    shown: str
+    target: str
+    description: str
+
+
+def phone_parts(phone: str, shown: str, describe: Callable[[str], str]) -> tuple[PartLink, ...]:
+    """A `tel:` link for each number in a phone field, over the number as the line shows it
+    (`shown`: the field with its spaces made no-break, or as typed), described by `describe`
+    from the number as typed."""
+    return tuple(
+        PartLink(shown[number.start : number.end], number.href, describe(phone[number.start : number.end]))
+        for number in dialable_numbers(phone)
+    )
+
+
+def _emergency_taps(number: EmergencyNumber) -> tuple[PartLink, ...]:
+    """A link for each number an emergency line gives, over the number as shown (no-break
+    spaces: `_unbroken`)."""
+    return phone_parts(number.phone, _unbroken(number.phone), lambda typed: f"{number.label}: {typed}")
+
+
+def _several(parts: tuple[PartLink, ...]) -> tuple[PartLink, ...]:
+    """Parts for a field of several numbers; one number makes the whole line a link."""
+    return parts if len(parts) > 1 else ()
 
 
 def phone_link(phone: str, description: str) -> tuple[str, str] | None:
@@ -243,7 +286,10 @@ def emergency_block(
         spans.append(Span(_unbroken(number.phone), scale=1.3, ltr=True))
     label_cell = text(label, styles.emergency, lang=language(label))
     # Ranks: the label reads first, also where a right-to-left row draws the numbers first.
-    numbers_cell = TaggedText(spans, styles.emergency_numbers, lang=language(plain(spans)), rank=1)
+    taps = [part for number in numbers for part in _emergency_taps(number)]
+    numbers_cell = TaggedText(
+        spans, styles.emergency_numbers, lang=language(plain(spans)), rank=1, parts=taps
+    )
     padding = 10
     label_width = label_cell.natural_width() + 2 * padding + 2
     if label_width > width * 0.3 or width < NARROW:
@@ -262,6 +308,7 @@ def emergency_block(
                     lang=language(f"{number.label}: {number.phone}"),
                     rank=1 + index,
                     link=phone_link(number.phone, f"{number.label}: {number.phone}"),
+                    parts=_several(_emergency_taps(number)),
                 )
                 for index, number in enumerate(numbers)
             ]
@@ -346,8 +393,12 @@ def service_block(
     if service.address and not compact:
         lines.append(text(service.address, styles.service, lang=language(service.address)))
     if service.phone:
-        dial = phone_link(service.phone, f"{words['leaflet/phone']} {service.phone}: {service.name}")
-        lines.append(text(service.phone, styles.service, label=words["leaflet/phone"], ltr=True, link=dial))
+        phone_word = words["leaflet/phone"]
+        dial = phone_link(service.phone, f"{phone_word} {service.phone}: {service.name}")
+        taps = _several(
+            phone_parts(service.phone, service.phone, lambda n: f"{phone_word} {n}: {service.name}")
+        )
+        lines.append(text(service.phone, styles.service, label=phone_word, ltr=True, link=dial, parts=taps))
     if service.hours and not compact:
         hours_label = words["leaflet/open"]
         hours_lang = language(f"{hours_label} {service.hours}")

@@ -67,6 +67,42 @@ class TextBlock(Flowable):  # type: ignore[misc]
         right = max(left + line.width for left, line in zip(lefts, laid.lines, strict=True))
         return min(lefts), 0.0, right, self.height
 
+    def text_boxes(self, shown: str) -> list[tuple[float, float, float, float]]:
+        """The boxes (left, bottom, right, top) of each place a line shows `shown`, as laid out:
+        a tap area for one phone number among several in a paragraph."""
+        laid = self._layout
+        boxes: list[tuple[float, float, float, float]] = []
+        if laid is None or not shown:
+            return boxes
+        for number, line in enumerate(laid.lines):
+            # The glyphs left to right, with the characters each stands for: a number (left to
+            # right, also in a right-to-left line) reads in order.
+            drawn, starts, spans = "", [], []
+            pen = line_offset(line, self.width, self.style)
+            for index in line.visual:
+                piece = line.pieces[index]
+                for glyph in piece.run.glyphs:
+                    starts.append(len(drawn))
+                    spans.append((pen + glyph.x, pen + glyph.x + glyph.advance))
+                    drawn += glyph.text
+                pen += piece.run.width
+            top = self.height - number * laid.line_height
+            ends = [*starts[1:], len(drawn)]
+            found = drawn.find(shown)
+            while found >= 0:
+                # The glyphs that carry a character of this occurrence (silent ones carry none).
+                covered = [
+                    box
+                    for box, start, end in zip(spans, starts, ends, strict=True)
+                    if found <= start < min(end, found + len(shown))
+                ]
+                if covered:
+                    boxes.append(
+                        (min(a for a, _ in covered), top - laid.line_height, max(b for _, b in covered), top)
+                    )
+                found = drawn.find(shown, found + len(shown))
+        return boxes
+
     def draw(self) -> None:
         laid = self._layout
         if laid is None:
