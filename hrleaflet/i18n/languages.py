@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -83,8 +84,66 @@ def _where(translations: Path, code: str) -> str:
 
 def locale_info(code: str) -> LocaleInfo:
     """A language's own name and its direction, from CLDR."""
-    locale = Locale.parse(code)
-    name = locale.get_display_name(locale) or code
+    name, rtl = _cldr_name_and_direction(code)
     if not unicodedata.name(name[:1], "").startswith("GEORGIAN"):  # Georgian capitals are not for names
         name = name[:1].upper() + name[1:]
-    return LocaleInfo(code=code, name=name, rtl=locale.character_order == "right-to-left")
+    return LocaleInfo(code=code, name=name, rtl=rtl)
+
+
+@cache
+def _cldr_name_and_direction(code: str) -> tuple[str, bool]:
+    """The language's name in itself and whether it is written right to left.
+
+    For these two facts Babel loads the language's whole CLDR data (about 10 ms each), so they
+    are kept in the cache folder, in a file per Babel version (its CLDR data comes with it).
+    """
+    path = _facts_path()
+    facts = _read_facts(path)
+    if code in facts:
+        return facts[code]
+    locale = Locale.parse(code)
+    found = (locale.get_display_name(locale) or code, locale.character_order == "right-to-left")
+    facts[code] = found
+    _write_facts(path, facts)
+    return found
+
+
+def _facts_path() -> Path:
+    import babel
+
+    from hrleaflet.render.text.instances import cache_dir
+
+    return cache_dir() / "locales" / f"babel-{babel.__version__}.json"
+
+
+def _read_facts(path: Path) -> dict[str, tuple[str, bool]]:
+    """The kept facts; a missing or damaged file (or entry) counts as none kept."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        code: (value[0], value[1])
+        for code, value in data.items()
+        if isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and value[0]
+        and isinstance(value[1], bool)
+    }
+
+
+def _write_facts(path: Path, facts: dict[str, tuple[str, bool]]) -> None:
+    import contextlib
+    import json
+
+    from hrleaflet.errors import HrleafletError
+    from hrleaflet.output import write_atomically
+
+    data = json.dumps({code: list(value) for code, value in sorted(facts.items())}, ensure_ascii=False)
+    with contextlib.suppress(OSError, HrleafletError):  # a read-only cache: ask Babel again next time
+        write_atomically(path, data.encode("utf-8"))

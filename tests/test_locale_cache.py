@@ -1,0 +1,61 @@
+"""A language's name and direction, kept in the cache folder, are what Babel says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel import Locale
+
+from hrleaflet.i18n import languages
+from hrleaflet.i18n.languages import locale_info
+
+CODES = ["en", "ar", "hi", "ka", "sr_Latn", "fa", "zh_Hans"]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("HRLEAFLET_CACHE_DIR", str(tmp_path))
+    languages._cldr_name_and_direction.cache_clear()
+    yield tmp_path
+    languages._cldr_name_and_direction.cache_clear()
+
+
+def from_babel(code: str) -> tuple[str, bool]:
+    locale = Locale.parse(code)
+    return locale.get_display_name(locale) or code, locale.character_order == "right-to-left"
+
+
+def test_kept_facts_are_babels(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = [locale_info(code) for code in CODES]
+    assert [(info.name.lower(), info.rtl) for info in first] == [
+        (name.lower(), rtl) for name, rtl in map(from_babel, CODES)
+    ]
+    [kept] = (cache / "locales").iterdir()
+    languages._cldr_name_and_direction.cache_clear()
+
+    def no_babel(code: str) -> Locale:
+        raise AssertionError("read from the cache, not from Babel")
+
+    monkeypatch.setattr(languages.Locale, "parse", no_babel)
+    assert [locale_info(code) for code in CODES] == first
+    assert kept.exists()
+
+
+@pytest.mark.parametrize("damage", ["", "{", "[]", '{"en": ["", false]}', '{"en": ["English", "no"]}'])
+def test_a_damaged_file_asks_babel_again(cache: Path, damage: str) -> None:
+    expected = locale_info("en")
+    [kept] = (cache / "locales").iterdir()
+    kept.write_text(damage)
+    languages._cldr_name_and_direction.cache_clear()
+    assert locale_info("en") == expected
+
+
+def test_a_read_only_cache_still_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("HRLEAFLET_CACHE_DIR", str(blocked))
+    languages._cldr_name_and_direction.cache_clear()
+    assert locale_info("ar").rtl
+    languages._cldr_name_and_direction.cache_clear()
