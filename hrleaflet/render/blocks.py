@@ -299,18 +299,11 @@ def emergency_block(
         numbers_cells: object = numbers_cell
         if not _fits_one_line(spans, styles, width - 2 * padding):
             numbers_cells = [
-                TaggedText(
-                    [
-                        Span(f"{number.label}: "),
-                        Span(_unbroken(number.phone), scale=1.3, ltr=True),
-                    ],
-                    styles.emergency_numbers,
-                    lang=language(f"{number.label}: {number.phone}"),
-                    rank=1 + index,
-                    link=phone_link(number.phone, f"{number.label}: {number.phone}"),
-                    parts=_several(_emergency_taps(number)),
-                )
+                paragraph
                 for index, number in enumerate(numbers)
+                for paragraph in _emergency_line(
+                    number, styles, width - 2 * padding, language, rank=1 + index
+                )
             ]
         rows: list[list[object]] = [[label_cell], [numbers_cells]]
         widths = [width]
@@ -334,6 +327,30 @@ def emergency_block(
 def _unbroken(phone: str) -> str:
     """A phone number in one piece: its spaces no-break spaces, so a line never breaks inside it."""
     return phone.replace(" ", "\u00a0")
+
+
+def _emergency_line(
+    number: EmergencyNumber, styles: Styles, width: float, language: Language, rank: int
+) -> list[TaggedText]:
+    """One emergency number on a panel of its own line(s): "label: number" where it fits one
+    line; else the label, then the number on the next line, as two paragraphs of one structure
+    element (each with its own line height: in one paragraph every line would be as tall as
+    the number's, leaving wide gaps between the lines of a long label)."""
+    style = styles.emergency_numbers
+    shown = Span(_unbroken(number.phone), scale=1.3, ltr=True)
+    lang = language(f"{number.label}: {number.phone}")
+    link = phone_link(number.phone, f"{number.label}: {number.phone}")
+    parts = _several(_emergency_taps(number))
+    whole = [Span(f"{number.label}: "), shown]
+    if _fits_one_line(whole, styles, width):
+        return [TaggedText(whole, style, lang=lang, rank=rank, link=link, parts=parts)]
+    shared: list[tuple[Tagger, Element]] = []
+    return [
+        TaggedText(f"{number.label}:", style.but(space_after=0), lang=lang, rank=rank, shared=shared),
+        TaggedText(
+            [shown], style.but(space_before=0), lang=lang, rank=rank, shared=shared, link=link, parts=parts
+        ),
+    ]
 
 
 def _fits_one_line(spans: Sequence[Span], styles: Styles, width: float) -> bool:
