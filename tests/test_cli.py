@@ -204,3 +204,14 @@ def test_an_installed_copy_finds_its_shipped_content(tmp_path: Path) -> None:
     assert int(counts.split()[0]) == len(available_sets(guidance_dir())) and int(counts.split()[1]) >= 15
     if "site-packages" in folder:
         assert folder.endswith("_shipped/guidance")
+
+
+def test_messages_print_names_as_written_with_no_emoji_codes(tmp_path: Path) -> None:
+    """Rich turns ":name:" codes into emoji by default; a folder called "out:pill:" is printed
+    as it is named."""
+    out = tmp_path / "out:pill:"
+    result = runner.invoke(
+        app, ["build", "general", "--services", str(YAML_EXAMPLE), "--mode", "bw", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "out:pill:" in result.output.replace("\n", "") and "\U0001f48a" not in result.output

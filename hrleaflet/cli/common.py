@@ -16,8 +16,10 @@ from hrleaflet.errors import HrleafletError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# Text is printed as written: no colouring of numbers, no ":name:" codes turned into emoji
+# (a service or file called "...:pill:..." stays so).
+out = Console(highlight=False, emoji=False)
+err = Console(stderr=True, highlight=False, emoji=False)
 state = {"debug": False}
 
 
