@@ -6,7 +6,7 @@ import re
 import shutil
 import subprocess
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,17 @@ def colour_spread(path: Path) -> int:
         for one, other in ((r, g), (g, b)):
             spread = max(spread, ImageChops.difference(one, other).getextrema()[1])
     return spread
+
+
+def cache_folder(folder: Path, monkeypatch: pytest.MonkeyPatch, *memos: Any) -> Iterator[Path]:
+    """`folder` as HRLEAFLET_CACHE_DIR, with the in-process memos (`functools.cache`) of what
+    is kept there forgotten before and after: every read goes to the folder."""
+    monkeypatch.setenv("HRLEAFLET_CACHE_DIR", str(folder))
+    for memo in memos:
+        memo.cache_clear()
+    yield folder
+    for memo in memos:
+        memo.cache_clear()
 
 
 @pytest.fixture

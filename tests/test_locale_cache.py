@@ -11,15 +11,14 @@ from babel import Locale
 from hrleaflet.i18n import languages
 from hrleaflet.i18n.languages import locale_info
 
+from .conftest import cache_folder
+
 CODES = ["en", "ar", "hi", "ka", "sr_Latn", "fa", "zh_Hans"]
 
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("HRLEAFLET_CACHE_DIR", str(tmp_path))
-    languages._cldr_name_and_direction.cache_clear()
-    yield tmp_path
-    languages._cldr_name_and_direction.cache_clear()
+    yield from cache_folder(tmp_path, monkeypatch, languages._cldr_name_and_direction)
 
 
 def from_babel(code: str) -> tuple[str, bool]:

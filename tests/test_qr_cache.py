@@ -9,15 +9,14 @@ import pytest
 
 from hrleaflet.render import qr
 
+from .conftest import cache_folder
+
 LINK = "https://example.org/testville/nsp"
 
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("HRLEAFLET_CACHE_DIR", str(tmp_path))
-    qr.qr_modules.cache_clear()
-    yield tmp_path
-    qr.qr_modules.cache_clear()
+    yield from cache_folder(tmp_path, monkeypatch, qr.qr_modules)
 
 
 def encoded(text: str) -> qr.Modules:
