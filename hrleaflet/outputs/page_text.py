@@ -103,7 +103,9 @@ def _lines(page: Any) -> tuple[list[_Line], dict[int, int]]:
         elif op == "Tm" and span is not None and span.x is None:
             span.x = float(operands[4])
         elif op in ("Tj", "TJ") and span is not None and span.actual is None:
-            strings = [operands[0]] if op == "Tj" else list(operands[0])
+            shown = operands[0]
+            # By index: pikepdf 9's stubs do not type an Array as iterable.
+            strings = [shown] if op == "Tj" else [shown[i] for i in range(len(shown))]
             for string in strings:
                 if isinstance(string, pikepdf.String):  # not a TJ adjustment
                     span.glyphs += fonts.text(font, bytes(string))
