@@ -87,12 +87,16 @@ def test_emergency_numbers_never_break_beside_a_separator(width: float) -> None:
     table = emergency_block("Emergency", numbers, styles, COLOUR, width, font)
     joined = [block for block in _blocks(table) if "·" in block.text]
     if not joined:
-        # Too narrow for the numbers on one line: each is a paragraph of its own, and no
-        # number is broken inside (its label may take the line above it).
-        own = [block for block in _blocks(table) if block.text.startswith(tuple(n.label for n in numbers))]
+        # Too narrow for the numbers on one line: each is a paragraph of its own (or, where it
+        # does not fit beside its label, the paragraph after the label's), and no number is
+        # broken inside.
+        blocks = _blocks(table)
+        own = [block for block in blocks if block.text.startswith(tuple(n.label for n in numbers))]
         assert [block.text.split(":")[0] for block in own] == [n.label for n in numbers]
         for block, number in zip(own, numbers, strict=True):
-            lines = [line.text.replace("\u00a0", " ") for line in block.layout(width - 20).lines]
+            after = blocks[blocks.index(block) + 1 : blocks.index(block) + 2]
+            laid = [line for paragraph in [block, *after] for line in paragraph.layout(width - 20).lines]
+            lines = [line.text.replace("\u00a0", " ") for line in laid]
             assert any(number.phone in line for line in lines), (width, lines)
         return
     (block,) = joined
