@@ -311,3 +311,18 @@ def test_cut_marks_sit_where_an_office_printer_prints(fmt: str, sheet: str) -> N
             assert inset <= x <= grid.sheet_width - inset, (x1, y1, x2, y2)
         for y in (y1, y2):
             assert inset <= y <= grid.sheet_height - inset, (x1, y1, x2, y2)
+
+
+def test_the_search_from_a_guess_finds_what_halving_finds() -> None:
+    """The text size search (`compose._least_near`) starts from a likely step: for every
+    boundary and every guess it finds the step a plain halving search finds, or None."""
+    from hrleaflet.render.compose import _least, _least_near
+
+    for limit in range(13):
+        for boundary in range(limit + 2):  # limit + 1: nothing works
+
+            def works(n: int, boundary: int = boundary) -> bool:
+                return n >= boundary
+
+            for guess in range(-1, limit + 2):
+                assert _least_near(limit, works, guess) == _least(limit, works), (limit, boundary, guess)

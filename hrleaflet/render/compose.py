@@ -139,11 +139,16 @@ def _plan(
 
     if not fmt.small:
         # The fewest pages any size allows, at the largest size that keeps them.  Pages only
-        # grow with the size, so a binary search over the steps finds it.  A size whose pages
+        # grow with the size, so a search outwards from the likely step finds it.  A size whose pages
         # end well short of their foot (the next tip or service would not fit) gives way to a
         # smaller one that fills them, or else to the one that leaves the least room.
-        fewest = trial(steps[-1], tips, services).pages
-        first = _least(len(steps) - 1, lambda n: trial(steps[n], tips, services).pages <= fewest) or 0
+        tightest = trial(steps[-1], tips, services)
+        fewest = tightest.pages
+
+        def keeps_pages(n: int) -> bool:
+            return trial(steps[n], tips, services).pages <= fewest
+
+        first = _least_near(len(steps) - 1, keeps_pages, _likely_step(steps, tightest)) or 0
         candidates = steps[first:]
         for step in candidates:
             layout = trial(step, tips, services)
@@ -207,6 +212,43 @@ def _least(limit: int, works: Callable[[int], bool]) -> int | None:
         else:
             low = middle + 1
     return low
+
+
+def _least_near(limit: int, works: Callable[[int], bool], guess: int) -> int | None:
+    """What `_least` finds, searched outwards from `guess`: steps of 1, 2, 4... towards the
+    answer, then halving.  A good guess takes two trials where halving 0..limit takes four."""
+    if not works(limit):
+        return None
+    guess = min(max(guess, 0), limit)
+    if works(guess):
+        high, step = guess, 1  # works(high); find a low that does not
+        while high - step >= 0 and works(high - step):
+            high, step = high - step, step * 2
+        low = max(high - step + 1, 0)
+    else:
+        low, step = guess + 1, 1  # not works(low - 1); find a high that does
+        high = min(low, limit)
+        while high < limit and not works(high):
+            low, step = high + 1, step * 2
+            high = min(high + step, limit)
+    while low < high:
+        middle = (low + high) // 2
+        if works(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _likely_step(steps: Sequence[Step], tightest: Layout) -> int:
+    """The step whose size most likely is the largest that keeps the tightest step's pages: the
+    room a leaflet takes grows about as its text size to the power 1.3 (more lines, each taller,
+    while the title, icons and QR codes keep their size), measured on 4 tip sets in 8 languages."""
+    used = sum(tightest.page_use(page) for page in tightest.placed)
+    if used <= 0:
+        return 0
+    largest = steps[-1].size * (tightest.pages / used) ** (1 / 1.3)
+    return next((n for n, step in enumerate(steps[:-1]) if step.size <= largest), len(steps) - 1)
 
 
 def _most(limit: int, works: Callable[[int], bool]) -> int | None:
