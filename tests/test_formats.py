@@ -314,9 +314,10 @@ def test_cut_marks_sit_where_an_office_printer_prints(fmt: str, sheet: str) -> N
 
 
 def test_the_search_from_a_guess_finds_what_halving_finds() -> None:
-    """The text size search (`compose._least_near`) starts from a likely step: for every
-    boundary and every guess it finds the step a plain halving search finds, or None."""
-    from hrleaflet.render.compose import _least, _least_near
+    """The searches for a text size and for what to leave out (`compose._least_near`,
+    `_most_near`) start from a likely answer: for every boundary and every guess they find it,
+    or None where nothing works."""
+    from hrleaflet.render.compose import _least_near, _most_near
 
     for limit in range(13):
         for boundary in range(limit + 2):  # limit + 1: nothing works
@@ -324,5 +325,11 @@ def test_the_search_from_a_guess_finds_what_halving_finds() -> None:
             def works(n: int, boundary: int = boundary) -> bool:
                 return n >= boundary
 
+            def up_to(n: int, boundary: int = boundary) -> bool:
+                return n < boundary
+
+            expected = boundary if boundary <= limit else None
+            most = boundary - 1 if boundary > 0 else None
             for guess in range(-1, limit + 2):
-                assert _least_near(limit, works, guess) == _least(limit, works), (limit, boundary, guess)
+                assert _least_near(limit, works, guess) == expected, (limit, boundary, guess)
+                assert _most_near(limit, up_to, guess) == (None if most is None else min(most, limit))

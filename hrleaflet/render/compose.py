@@ -163,24 +163,41 @@ def _plan(
             return not layout.fills_pages(), layout.foot_room() > FOOT_ROOM, -round(emptiest, 2)
 
         return plan(min(candidates, key=shortfall), tips, services)
-    for step in steps:
-        if trial(step, tips, services).complete:
-            return plan(step, tips, services)
+    # The largest size at which everything fits (what fits only grows as the size falls): if
+    # even the smallest leaves something out, no larger size needs trying.
+    minimum = steps[-1]
+    smallest = trial(minimum, tips, services)
+    if smallest.complete:
+
+        def fits(n: int) -> bool:
+            return trial(steps[n], tips, services).complete
+
+        found = _least_near(len(steps) - 1, fits, _likely_step(steps, smallest))
+        return plan(steps[found or 0], tips, services)
     # At the smallest size: leave out tips, least important (and last) first, never an essential one.
     droppable = sorted((t for t in tips if t.priority > 1), key=lambda t: (-t.priority, -t.number))
-    minimum = steps[-1]
 
     def keep_tips(drop: int) -> tuple[LocalisedTip, ...]:
         gone = set(droppable[:drop])
         return tuple(t for t in tips if t not in gone)
 
-    drop = _least(len(droppable), lambda n: trial(minimum, keep_tips(n), services).complete)
+    # About as many tips as did not find a place: the first guess of how many to leave out.
+    drop = _least_near(
+        len(droppable),
+        lambda n: trial(minimum, keep_tips(n), services).complete,
+        len(tips) - _count(smallest, "tip"),
+    )
     if drop is not None:
         return plan(minimum, keep_tips(drop), services)
     # Even the essential tips crowd out some services: keep the services that fit beside
     # them, then give back as many tips as still fit.
     essentials = keep_tips(len(droppable))
-    keep = _most(len(services), lambda n: trial(minimum, essentials, services[:n]).complete)
+    keep = _most_near(
+        len(services),
+        lambda n: trial(minimum, essentials, services[:n]).complete,
+        # A service fewer than found a place when all were tried (the last may stand alone).
+        _count(trial(minimum, essentials, services), "service") - 1,
+    )
     if keep == 0 and services and fmt.kind != "card":
         # A leaflet that promises local services must list at least one; a pocket card keeps
         # the emergency numbers and says which services it left out.
@@ -191,7 +208,10 @@ def _plan(
         )
     if keep is not None:
         kept_services = services[:keep]
-        drop = _least(len(droppable), lambda n: trial(minimum, keep_tips(n), kept_services).complete)
+        # Services crowding the tips out means most of the droppable tips must go.
+        drop = _least_near(
+            len(droppable), lambda n: trial(minimum, keep_tips(n), kept_services).complete, len(droppable) - 1
+        )
         return plan(minimum, keep_tips(len(droppable) if drop is None else drop), kept_services)
     essential = ", ".join(t.id for t in tips if t.priority == 1)
     raise RenderError(
@@ -200,23 +220,10 @@ def _plan(
     )
 
 
-def _least(limit: int, works: Callable[[int], bool]) -> int | None:
-    """The smallest n in 0..limit for which works(n), assuming it stays true once true."""
-    if not works(limit):
-        return None
-    low, high = 0, limit
-    while low < high:
-        middle = (low + high) // 2
-        if works(middle):
-            high = middle
-        else:
-            low = middle + 1
-    return low
-
-
 def _least_near(limit: int, works: Callable[[int], bool], guess: int) -> int | None:
-    """What `_least` finds, searched outwards from `guess`: steps of 1, 2, 4... towards the
-    answer, then halving.  A good guess takes two trials where halving 0..limit takes four."""
+    """The smallest n in 0..limit for which works(n), assuming it stays true once true (None if
+    none), searched outwards from `guess`: steps of 1, 2, 4... towards the answer, then halving.
+    A good guess takes two trials where halving 0..limit takes four."""
     if not works(limit):
         return None
     guess = min(max(guess, 0), limit)
@@ -251,10 +258,16 @@ def _likely_step(steps: Sequence[Step], tightest: Layout) -> int:
     return next((n for n, step in enumerate(steps[:-1]) if step.size <= largest), len(steps) - 1)
 
 
-def _most(limit: int, works: Callable[[int], bool]) -> int | None:
-    """The largest n in 0..limit for which works(n), assuming it stays true once true going down."""
-    found = _least(limit, lambda n: works(limit - n))
+def _most_near(limit: int, works: Callable[[int], bool], guess: int) -> int | None:
+    """The largest n in 0..limit for which works(n), assuming it stays true once true going
+    down (None if none), searched outwards from `guess` (`_least_near`)."""
+    found = _least_near(limit, lambda n: works(limit - n), limit - guess)
     return None if found is None else limit - found
+
+
+def _count(layout: Layout, kind: str) -> int:
+    """How many blocks of a kind (tip, service) found a place in a trial layout."""
+    return sum(1 for page in layout.placed for item in page.items if item.kind == kind)
 
 
 def _paint(
