@@ -113,7 +113,10 @@ def test_each_number_of_several_on_one_line_is_its_own_link_over_that_number(tmp
         "services:\n"
         "  - name: Two Numbers Clinic (example)\n"
         "    kinds: [needle-syringe]\n"
-        "    phone: '+44 1632 960110 or +44 1632 960111'\n",
+        "    phone: '+44 1632 960110 or +44 1632 960111'\n"
+        "  - name: Same Number Twice (example)\n"
+        "    kinds: [helpline]\n"
+        "    phone: '+44 1632 960120 or +44 1632 960120'\n",
         encoding="utf-8",
     )
     (item,) = build(
@@ -122,13 +125,16 @@ def test_each_number_of_several_on_one_line_is_its_own_link_over_that_number(tmp
     reader = pypdf.PdfReader(item.path)
     document = pypdfium2.PdfDocument(item.path)
     shown: dict[str, str] = {}
+    count: dict[str, int] = {}
     for number, page in enumerate(reader.pages):
         text = document[number].get_textpage()
         for ref in page.get("/Annots") or []:
             annotation = ref.get_object()
             left, bottom, right, top = (float(v) for v in annotation["/Rect"])
             inside = text.get_text_bounded(left, bottom, right, top)
-            shown[str(annotation["/A"]["/URI"])] = "".join(c for c in inside if c.isdigit() or c == "+")
+            target = str(annotation["/A"]["/URI"])
+            shown[target] = "".join(c for c in inside if c.isdigit() or c == "+")
+            count[target] = count.get(target, 0) + 1
     for target, digits in {
         "tel:112": "112",
         "tel:999": "999",
@@ -137,3 +143,4 @@ def test_each_number_of_several_on_one_line_is_its_own_link_over_that_number(tmp
         "tel:+441632960111": "+441632960111",
     }.items():
         assert shown.get(target) == digits, (target, shown)
+    assert count["tel:+441632960120"] == 2  # one link over each place the number is printed

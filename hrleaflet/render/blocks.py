@@ -95,8 +95,13 @@ class TaggedText(TextBlock):
         if self.link is None:
             with tags.mark(canvas, element):
                 super().drawOn(canvas, x, y, _sW)
+            linked: set[tuple[str, tuple[float, ...]]] = set()
             for part in self.parts:
-                for left, bottom, right, top in self.text_boxes(part.shown):
+                for box in self.text_boxes(part.shown):
+                    if (part.target, box) in linked:  # the same number twice ("112 or 112")
+                        continue
+                    linked.add((part.target, box))
+                    left, bottom, right, top = box
                     link = tags.element("Link", parent=element, alt=part.description) if element else None
                     tags.link(
                         canvas,
