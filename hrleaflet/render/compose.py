@@ -21,6 +21,7 @@ from hrleaflet.render.formats import MM, Format, Imposition, impose, trifold_pan
 from hrleaflet.render.layouts import LAYOUTS, Layout
 from hrleaflet.render.marks import MARK_SPACE, crop_marks, cut_marks, fold_marks
 from hrleaflet.render.parts import Parts
+from hrleaflet.render.place import BlockTooLarge
 from hrleaflet.render.styles import Styles, make_styles
 from hrleaflet.render.text.fonts import Family, families_for
 from hrleaflet.render.themes import Theme
@@ -146,7 +147,10 @@ def _plan(
         fewest = tightest.pages
 
         def keeps_pages(n: int) -> bool:
-            return trial(steps[n], tips, services).pages <= fewest
+            try:
+                return trial(steps[n], tips, services).pages <= fewest
+            except BlockTooLarge:  # a block takes more than a page at this size
+                return False
 
         first = _least_near(len(steps) - 1, keeps_pages, _likely_step(steps, tightest)) or 0
         candidates = steps[first:]
@@ -170,7 +174,10 @@ def _plan(
     if smallest.complete:
 
         def fits(n: int) -> bool:
-            return trial(steps[n], tips, services).complete
+            try:
+                return trial(steps[n], tips, services).complete
+            except BlockTooLarge:
+                return False
 
         found = _least_near(len(steps) - 1, fits, _likely_step(steps, smallest))
         return plan(steps[found or 0], tips, services)

@@ -112,6 +112,7 @@ class SheetLayout(Layout):
 
     subtitle = True
     compact = False  # services with every detail
+    justify = True  # columns that go on over a page end together at its foot (`place.Section`)
 
     def _footer(self, width: float) -> Footer:
         return Footer(self.parts, width)
@@ -136,7 +137,7 @@ class SheetLayout(Layout):
         if fmt.columns == fmt.service_columns:
             # Tips, then the services under their heading, in the same columns.
             titled = [parts.services_heading(), *services] if services else []
-            sections.append(Section([*tips, *titled], fmt.columns, COLUMN_GAP, rtl=rtl))
+            sections.append(Section([*tips, *titled], fmt.columns, COLUMN_GAP, rtl=rtl, justify=self.justify))
         else:
             # A5: the tips across the page, the services in columns under a heading across them.
             sections.append(Section(tips, fmt.columns, COLUMN_GAP, space_after=4, rtl=rtl))
@@ -321,10 +322,12 @@ class _FooterAt(Flowable):  # type: ignore[misc]
 
 class PhoneLayout(SheetLayout):
     """A leaflet for a phone screen: one column, as many screens as it takes (the tips are never
-    cut), the title and the emergency numbers on the first screen."""
+    cut), the title and the emergency numbers on the first screen; the blocks keep their own
+    spacing rather than spreading to fill a screen."""
 
     subtitle = True
     compact = False
+    justify = False
 
 
 LAYOUTS: dict[str, type[Layout]] = {

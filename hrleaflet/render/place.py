@@ -106,6 +106,9 @@ class Section:
     space_after: float = 8.0  # below the section, when something follows on the page
     rtl: bool = False  # columns run from the right
     keep_with_next: bool = False  # a heading across the columns: never without the next section
+    # A page the section goes on from shares the room at its foot out between the blocks (so
+    # printed columns end together); a phone's screens, read one after another, need not.
+    justify: bool = True
 
     def column_width(self, width: float) -> float:
         return (width - self.gap * (self.count - 1)) / self.count
@@ -296,7 +299,7 @@ def _place(
                 continue
             packed, rest = pack(remaining[index], width, max(available, 0.0), section.count)
             if any(packed):
-                columns = _columns(section, packed, body, top, available, width, justify=True)
+                columns = _columns(section, packed, body, top, available, width, justify=section.justify)
                 _note_next(columns, packed, rest, width)
                 page.sections.append(columns)
                 remaining[index] = rest
@@ -308,7 +311,7 @@ def _place(
                 floor = body.y
                 continue
             elif not page.sections:  # an empty page cannot hold it: no page will
-                raise RenderError(_too_large(remaining[index][0]))
+                raise BlockTooLarge(_too_large(remaining[index][0]))
             break
     if reserve_on is not None and reserve_on >= len(pages) and index >= len(sections) and len(pages) < limit:
         pages.append(PlacedPage(len(pages) + 1, body))  # the footer's page, moved on above
@@ -360,6 +363,11 @@ def _columns(
         x = section.column_x(body.x, body.width, number)
         columns.append(stack(x, top, width, height, blocks, extra))
     return columns
+
+
+class BlockTooLarge(RenderError):
+    """A block does not fit on an empty page at the size tried: at a larger size than the
+    smallest, the size is too large; at the smallest, the leaflet cannot be made."""
 
 
 def _too_large(block: Flowable) -> str:
