@@ -133,7 +133,7 @@ class SheetLayout(Layout):
         rtl = parts.styles.rtl
         tips = parts.tips(self.tips)
         services = parts.services(self.services, compact=self.compact) if self.services else []
-        sections = [Section(lead, space_after=8)]
+        sections = [Section(lead, space_after=8, justify=self.justify)]
         if fmt.columns == fmt.service_columns:
             # Tips, then the services under their heading, in the same columns.
             titled = [parts.services_heading(), *services] if services else []
