@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from hrleaflet.cache import CACHE_ENV
 from hrleaflet.cli import app
 from hrleaflet.content.guidance import load_tip_set
 from hrleaflet.content.services import load_services
@@ -448,7 +449,7 @@ def test_a_damaged_cached_font_is_made_again(tmp_path: Path, monkeypatch: pytest
 
     from hrleaflet.render.text import instances
 
-    monkeypatch.setenv(instances.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     variable = Path(fontpkg.path("Noto Sans Thai"))
     first = instances.static_instance(variable, 700)
     whole = first.read_bytes()
@@ -464,7 +465,7 @@ def test_an_unwritable_font_cache_is_worked_around(tmp_path: Path, monkeypatch: 
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
-    monkeypatch.setenv(instances.CACHE_ENV, str(blocker))
+    monkeypatch.setenv(CACHE_ENV, str(blocker))
     said: list[str] = []
     monkeypatch.setattr(instances, "announce", said.append)
     made = instances.static_instance(Path(fontpkg.path("Noto Sans Thai")), 700)

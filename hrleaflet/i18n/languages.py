@@ -8,6 +8,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from hrleaflet.cache import cache_dir, keep, kept_text
 from hrleaflet.errors import UsageError
 from hrleaflet.i18n.catalogs import language_files, parse_locale
 from hrleaflet.i18n.leaflet import LocaleInfo
@@ -111,8 +112,6 @@ def _cldr_name_and_direction(code: str) -> tuple[str, bool]:
 def _facts_path() -> Path:
     import babel
 
-    from hrleaflet.render.text.instances import cache_dir
-
     return cache_dir() / "locales" / f"babel-{babel.__version__}.json"
 
 
@@ -120,9 +119,10 @@ def _read_facts(path: Path) -> dict[str, tuple[str, bool]]:
     """The kept facts; a missing or damaged file (or entry) counts as none kept."""
     import json
 
+    text = kept_text(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(text) if text is not None else {}
+    except ValueError:
         return {}
     if not isinstance(data, dict):
         return {}
@@ -138,12 +138,7 @@ def _read_facts(path: Path) -> dict[str, tuple[str, bool]]:
 
 
 def _write_facts(path: Path, facts: dict[str, tuple[str, bool]]) -> None:
-    import contextlib
     import json
 
-    from hrleaflet.errors import HrleafletError
-    from hrleaflet.output import write_atomically
-
     data = json.dumps({code: list(value) for code, value in sorted(facts.items())}, ensure_ascii=False)
-    with contextlib.suppress(OSError, HrleafletError):  # a read-only cache: ask Babel again next time
-        write_atomically(path, data.encode("utf-8"))
+    keep(path, data.encode("utf-8"))  # a read-only cache: ask Babel again next time

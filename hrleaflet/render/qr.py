@@ -6,13 +6,13 @@ graphics renderer (about 50 ms a code); we draw runs of dark modules instead.
 
 from __future__ import annotations
 
-import contextlib
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable
 
+from hrleaflet.cache import cache_dir, keep, kept_text
 from hrleaflet.render.tags import tags_of
 from hrleaflet.render.themes import RGB
 
@@ -62,7 +62,8 @@ def qr_modules(text: str) -> Modules:
     code.addData(text)
     code.make()
     modules = tuple(tuple(bool(cell) for cell in row) for row in code.modules)
-    _keep(path, modules)
+    rows = ("".join("1" if cell else "0" for cell in row) + "\n" for row in modules)
+    keep(path, "".join(rows).encode("ascii"))  # a read-only cache: encode again next time
     return modules
 
 
@@ -71,31 +72,20 @@ def _cached_path(text: str) -> Path:
 
     import reportlab
 
-    from hrleaflet.render.text.instances import cache_dir
-
     key = hashlib.sha256(f"qr1\0{reportlab.Version}\0M\0{text}".encode()).hexdigest()[:32]
     return cache_dir() / "qr" / f"{key}.txt"
 
 
 def _read_kept(path: Path) -> Modules | None:
     """The modules kept in `path`, or None when missing or not a whole QR code (cut short, edited)."""
-    try:
-        rows = path.read_text(encoding="ascii").split()
-    except (OSError, UnicodeDecodeError):
+    text = kept_text(path, "ascii")
+    if text is None:
         return None
+    rows = text.split()
     size = len(rows)
     if not 21 <= size <= 177 or (size - 17) % 4 or any(len(row) != size or row.strip("01") for row in rows):
         return None
     return tuple(tuple(cell == "1" for cell in row) for row in rows)
-
-
-def _keep(path: Path, modules: Modules) -> None:
-    from hrleaflet.errors import HrleafletError
-    from hrleaflet.output import write_atomically
-
-    text = "".join("".join("1" if cell else "0" for cell in row) + "\n" for row in modules)
-    with contextlib.suppress(OSError, HrleafletError):  # a read-only cache: encode again next time
-        write_atomically(path, text.encode("ascii"))
 
 
 class QrCode(Flowable):  # type: ignore[misc]

@@ -9,30 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from hrleaflet.cache import cache_dir
 from hrleaflet.errors import HrleafletError
 from hrleaflet.output import write_atomically
-
-CACHE_ENV = "HRLEAFLET_CACHE_DIR"
 
 # Told when a slow, first-time-only step starts (the CLI prints it, so a first run that
 # pauses for seconds does not look stuck).  A library caller may set its own.
 announce: Callable[[str], None] = lambda message: None  # noqa: E731
-
-
-def cache_dir() -> Path:
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("hrleaflet"))
 
 
 @cache
