@@ -175,17 +175,13 @@ def _emergency_taps(number: EmergencyNumber) -> tuple[PartLink, ...]:
     return phone_parts(number.phone, _unbroken(number.phone), lambda typed: f"{number.label}: {typed}")
 
 
-def _several(parts: tuple[PartLink, ...]) -> tuple[PartLink, ...]:
-    """Parts for a field of several numbers; one number makes the whole line a link."""
-    return parts if len(parts) > 1 else ()
-
-
-def phone_link(phone: str, description: str) -> tuple[str, str] | None:
-    """A `tel:` link for a phone field that holds one number ("+44 1632 960110" ->
-    tel:+441632960110); None for a field of several ("112 or 999": the line cannot tell which
-    part was tapped) or none."""
-    numbers = dialable_numbers(phone)
-    return (numbers[0].href, description) if len(numbers) == 1 else None
+def line_taps(parts: tuple[PartLink, ...], whole: str) -> tuple[tuple[str, str] | None, tuple[PartLink, ...]]:
+    """How a line showing one phone field is tapped, as (a link over the whole line, links over
+    parts of it): a field of one number makes the whole line its link (a larger target),
+    described as `whole`; a field of several ("112 or 999") keeps a link over each number."""
+    if len(parts) == 1:
+        return (parts[0].target, whole), ()
+    return None, parts
 
 
 def link_span(url: str) -> Span:
@@ -344,8 +340,7 @@ def _emergency_line(
     style = styles.emergency_numbers
     shown = Span(_unbroken(number.phone), scale=1.3, ltr=True)
     lang = language(f"{number.label}: {number.phone}")
-    link = phone_link(number.phone, f"{number.label}: {number.phone}")
-    parts = _several(_emergency_taps(number))
+    link, parts = line_taps(_emergency_taps(number), f"{number.label}: {number.phone}")
     whole = [Span(f"{number.label}: "), shown]
     if _fits_one_line(whole, styles, width):
         return [TaggedText(whole, style, lang=lang, rank=rank, link=link, parts=parts)]
@@ -416,9 +411,10 @@ def service_block(
         lines.append(text(service.address, styles.service, lang=language(service.address)))
     if service.phone:
         phone_word = words["leaflet/phone"]
-        dial = phone_link(service.phone, f"{phone_word} {service.phone}: {service.name}")
-        taps = _several(
-            phone_parts(service.phone, service.phone, lambda n: f"{phone_word} {n}: {service.name}")
+        name = service.name
+        dial, taps = line_taps(
+            phone_parts(service.phone, service.phone, lambda typed: f"{phone_word} {typed}: {name}"),
+            f"{phone_word} {service.phone}: {name}",
         )
         lines.append(text(service.phone, styles.service, label=phone_word, ltr=True, link=dial, parts=taps))
     if service.hours and not compact:

@@ -138,6 +138,14 @@ def _plan(
     def plan(step: Step, kept_tips: Tips, kept_services: Services) -> _Plan:
         return _Plan(step, kept_tips, kept_services, trial(step, kept_tips, kept_services))
 
+    def everything_at(n: int) -> Layout | None:
+        """Every tip and service at step `n`; None where a block is larger than a page at that
+        size (a size the searches rule out; at the smallest, the error stands)."""
+        try:
+            return trial(steps[n], tips, services)
+        except BlockTooLarge:
+            return None
+
     if not fmt.small:
         # The fewest pages any size allows, at the largest size that keeps them.  Pages only
         # grow with the size, so a search outwards from the likely step finds it.  A size whose pages
@@ -147,10 +155,8 @@ def _plan(
         fewest = tightest.pages
 
         def keeps_pages(n: int) -> bool:
-            try:
-                return trial(steps[n], tips, services).pages <= fewest
-            except BlockTooLarge:  # a block takes more than a page at this size
-                return False
+            layout = everything_at(n)
+            return layout is not None and layout.pages <= fewest
 
         first = _least_near(len(steps) - 1, keeps_pages, _likely_step(steps, tightest)) or 0
         candidates = steps[first:]
@@ -174,10 +180,8 @@ def _plan(
     if smallest.complete:
 
         def fits(n: int) -> bool:
-            try:
-                return trial(steps[n], tips, services).complete
-            except BlockTooLarge:
-                return False
+            layout = everything_at(n)
+            return layout is not None and layout.complete
 
         found = _least_near(len(steps) - 1, fits, _likely_step(steps, smallest))
         return plan(steps[found or 0], tips, services)
