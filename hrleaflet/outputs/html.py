@@ -15,7 +15,6 @@ footer's source, sources, review state and notices.
 from __future__ import annotations
 
 import re
-import unicodedata
 from html import escape
 
 from hrleaflet import __version__
@@ -25,6 +24,7 @@ from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
 from hrleaflet.outputs import Document
 from hrleaflet.outputs.pictogram_svg import pictogram_svg
 from hrleaflet.render.numerals import local_digits
+from hrleaflet.render.text.bidi import has_rtl_letters
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # A phone number inside what was typed: digits (any script's) with the spaces, dots, dashes
@@ -174,10 +174,6 @@ def _unbroken_times(hours: str) -> str:
     return "".join(pieces) + escape(hours[end:])
 
 
-def _has_rtl_letters(text: str) -> bool:
-    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
-
-
 def web_link(url: str) -> str:
     """A link as the printed leaflet shows it (without 'https://'), read left to right."""
     shown = url[len("https://") :] if url.lower().startswith("https://") else url
@@ -293,7 +289,7 @@ class _Page:
         if service.hours:
             # Hours without right-to-left letters read left to right as a whole, as in the PDF.
             attrs = self.attrs(service.hours).replace(' dir="auto"', "")
-            direction = "" if _has_rtl_letters(service.hours) else ' dir="ltr"'
+            direction = "" if has_rtl_letters(service.hours) else ' dir="ltr"'
             hours = f"<bdi{attrs}{direction}>{_unbroken_times(service.hours)}</bdi>"
             lines.append(f"<p>{self.label('leaflet/open')} {hours}</p>")
         if service.url:

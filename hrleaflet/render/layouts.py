@@ -133,17 +133,19 @@ class SheetLayout(Layout):
         rtl = parts.styles.rtl
         tips = parts.tips(self.tips)
         services = parts.services(self.services, compact=self.compact) if self.services else []
-        sections = [Section(lead, space_after=8, justify=self.justify)]
+        sections = [Section(lead, space_after=8)]
         if fmt.columns == fmt.service_columns:
             # Tips, then the services under their heading, in the same columns.
             titled = [parts.services_heading(), *services] if services else []
-            sections.append(Section([*tips, *titled], fmt.columns, COLUMN_GAP, rtl=rtl, justify=self.justify))
+            sections.append(Section([*tips, *titled], fmt.columns, COLUMN_GAP, rtl=rtl))
         else:
             # A5: the tips across the page, the services in columns under a heading across them.
             sections.append(Section(tips, fmt.columns, COLUMN_GAP, space_after=4, rtl=rtl))
             if services:
                 title = Section([parts.services_heading()], space_after=0, keep_with_next=True)
                 sections += [title, Section(services, fmt.service_columns, COLUMN_GAP, rtl=rtl)]
+        for section in sections:
+            section.justify = self.justify
         reserve = footer.height - numbers
         limit = fmt.max_pages or RUNAWAY_PAGES
         self.placed, self.complete = place_pages(sections, body, reserve, FOOTER_GAP, limit)

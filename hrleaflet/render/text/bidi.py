@@ -41,8 +41,13 @@ def first_strong_is_rtl(text: str) -> bool | None:
     return None
 
 
+def has_rtl_letters(text: str) -> bool:
+    """Whether any character is a right-to-left letter (bidi class R or AL)."""
+    return any(unicodedata.bidirectional(ch) in _STRONG_RTL for ch in text)
+
+
 def needs_bidi(text: str, rtl_paragraph: bool) -> bool:
-    return rtl_paragraph or any(unicodedata.bidirectional(ch) in _STRONG_RTL for ch in text)
+    return rtl_paragraph or has_rtl_letters(text)
 
 
 def embedding_levels(text: str, rtl_paragraph: bool, ltr_ranges: Sequence[tuple[int, int]] = ()) -> list[int]:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen.canvas import Canvas
 
-from hrleaflet.render.text.layout import Line, Piece
+from hrleaflet.render.text.layout import Line, Piece, drawn_glyphs
 from hrleaflet.render.text.outlines import form, place
 from hrleaflet.render.text.reading_order import actual_text_order, page_reads_rtl
 from hrleaflet.render.text.shaping import SILENT, Glyph
@@ -142,7 +142,7 @@ def _glyphs_spell(line: Line) -> bool:
     geometry on a left-to-right page reads it as written without help."""
     if line.has_rtl:
         return False
-    glyphs = [glyph for index in line.visual for glyph in line.pieces[index].run.glyphs]
+    glyphs = [glyph for _, glyph in drawn_glyphs(line)]
     if any(glyph.advance <= 0 or not _carries_text(glyph) for glyph in glyphs):
         return False
     return "".join(glyph.text for glyph in glyphs) == line.text

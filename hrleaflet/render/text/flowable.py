@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from hrleaflet.render.text.draw import draw_line
-from hrleaflet.render.text.layout import Layout, layout_paragraph, line_offset
+from hrleaflet.render.text.layout import Layout, drawn_glyphs, layout_paragraph, line_offset
 from hrleaflet.render.text.style import Span, TextStyle, plain
 
 _UNBOUNDED = 1e7
@@ -78,14 +78,11 @@ class TextBlock(Flowable):  # type: ignore[misc]
             # The glyphs left to right, with the characters each stands for: a number (left to
             # right, also in a right-to-left line) reads in order.
             drawn, starts, spans = "", [], []
-            pen = line_offset(line, self.width, self.style)
-            for index in line.visual:
-                piece = line.pieces[index]
-                for glyph in piece.run.glyphs:
-                    starts.append(len(drawn))
-                    spans.append((pen + glyph.x, pen + glyph.x + glyph.advance))
-                    drawn += glyph.text
-                pen += piece.run.width
+            left = line_offset(line, self.width, self.style)
+            for x, glyph in drawn_glyphs(line):
+                starts.append(len(drawn))
+                spans.append((left + x, left + x + glyph.advance))
+                drawn += glyph.text
             top = self.height - number * laid.line_height
             ends = [*starts[1:], len(drawn)]
             found = drawn.find(shown)

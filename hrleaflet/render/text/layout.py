@@ -20,7 +20,7 @@ from hrleaflet.errors import RenderError
 from hrleaflet.render.text.bidi import embedding_levels, first_strong_is_rtl, visual_order
 from hrleaflet.render.text.fonts import Face, Family
 from hrleaflet.render.text.reading_order import reader_class
-from hrleaflet.render.text.shaping import ShapedRun, shape
+from hrleaflet.render.text.shaping import Glyph, ShapedRun, shape
 from hrleaflet.render.text.style import Align, Span, TextStyle, plain
 
 # Tall scripts (Thai, Bengali, Arabic) need more line height than Latin; a face's own ascent +
@@ -418,6 +418,16 @@ def _layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> 
         ascent += (reach - line_height) / 2
         line_height = reach
     return Layout(tuple(lines), line_height, ascent)
+
+
+def drawn_glyphs(line: Line) -> Iterator[tuple[float, Glyph]]:
+    """The line's glyphs left to right, as they are drawn, each with its x from the line's start."""
+    pen = 0.0
+    for index in line.visual:
+        piece = line.pieces[index]
+        for glyph in piece.run.glyphs:
+            yield pen + glyph.x, glyph
+        pen += piece.run.width
 
 
 def line_offset(line: Line, width: float, style: TextStyle) -> float:
