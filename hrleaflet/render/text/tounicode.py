@@ -16,6 +16,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 from hrleaflet.render.text.name_table import slim_name_table
 
 FIRST_PRIVATE = 0xF0000  # Supplementary Private Use Area-A: never in a font's own cmap
+# The order in which a subset hands out its codes.  A content stream writes codes 33-126 as
+# one byte each and the others as four-byte escapes (\001), so the first glyphs a font
+# draws (most of a Latin or Cyrillic leaflet's) take printable codes.  0 is .notdef, and 32
+# stays the space, as ReportLab keeps it.
+CODE_ORDER = (*range(33, 256), *range(1, 32))
+SPACE = 32
 
 
 def _utf16_hex(text: str) -> str:
@@ -37,6 +43,46 @@ class ExtractableFont(TTFont):  # type: ignore[misc]
         self._codes: dict[tuple[int, str], str] = {}
         self._text_of: dict[int, str] = {}
         self._next_private = FIRST_PRIVATE
+
+    def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        """The text as (subset, codes) chunks, codes handed out in CODE_ORDER (ReportLab's
+        own splitString hands out 1-31 first)."""
+        state = self.state.get(doc)
+        if state is None:
+            state = self.state[doc] = TTFont.State(False, self)
+            state.nextCode = 0  # here: how many codes have been handed out
+        assignments, known = state.assignments, self.face.charToGlyph
+        chunks: list[tuple[int, bytes]] = []
+        current, codes = -1, bytearray()
+        for point in map(ord, text):
+            if point == 0xA0:  # a no-break space draws as the space, as in ReportLab
+                point = SPACE
+            number = assignments.get(point)
+            if number is None:
+                number = self._hand_out(state, point) if point in known else 0
+            if number >> 8 != current:
+                if codes:
+                    chunks.append((current, bytes(codes)))
+                current, codes = number >> 8, bytearray()
+            codes.append(number & 0xFF)
+        if codes:
+            chunks.append((current, bytes(codes)))
+        return chunks
+
+    def _hand_out(self, state: Any, point: int) -> int:
+        if state.frozen:
+            raise ValueError(f"font {self.fontName} is already written; cannot add U+{point:04X}")
+        subset, place = divmod(state.nextCode, len(CODE_ORDER))
+        state.nextCode += 1
+        if subset == len(state.subsets):
+            state.subsets.append([0] + [SPACE] * SPACE)
+        code = CODE_ORDER[place]
+        codes = state.subsets[subset]
+        codes.extend([SPACE] * (code + 1 - len(codes)))  # codes not handed out yet draw a space
+        codes[code] = point
+        number: int = subset << 8 | code
+        state.assignments[point] = number
+        return number
 
     def code_for(self, gid: int, text: str) -> str:
         """The character to draw for glyph `gid` so that it extracts as `text`."""
@@ -69,7 +115,12 @@ class ExtractableFont(TTFont):  # type: ignore[misc]
             ttfonts.makeToUnicodeCMap = original
 
     def _to_unicode_cmap(self, fontname: str, subset: list[int]) -> str:
-        entries = [f"<{i:02X}> <{_utf16_hex(self._text_of.get(v, chr(v)))}>" for i, v in enumerate(subset)]
+        # A code not handed out (a gap before a later one) holds a space: no text to map.
+        entries = [
+            f"<{i:02X}> <{_utf16_hex(self._text_of.get(v, chr(v)))}>"
+            for i, v in enumerate(subset)
+            if v != SPACE or i == SPACE
+        ]
         lines = [
             "/CIDInit /ProcSet findresource begin",
             "12 dict begin",
