@@ -342,6 +342,9 @@ def test_ctrl_c_stops_a_batch_at_once_records_what_finished_and_leaves_no_worker
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell's background job ignores SIGINT, and a child inherits that (then Python sets
+        # no handler): the batch gets Ctrl-C as it would in a terminal, however pytest was run.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (record.is_file() and record.read_text("utf-8").strip()):

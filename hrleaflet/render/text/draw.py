@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen.canvas import Canvas
@@ -35,6 +36,7 @@ from hrleaflet.render.text.layout import Line, Piece, drawn_glyphs
 from hrleaflet.render.text.outlines import form, place
 from hrleaflet.render.text.reading_order import actual_text_order, page_reads_rtl
 from hrleaflet.render.text.shaping import SILENT, Glyph
+from hrleaflet.render.text.tounicode import ExtractableFont
 
 _TOLERANCE = 0.005  # points: closer than this, the viewer's own pen position is exact enough
 _MIN_ADJUST = 0.5  # thousandths of an em: a smaller TJ adjustment is invisible
@@ -61,31 +63,16 @@ def draw_line(
     """Write the line's glyphs straight into the page as TJ arrays (positions as kerning)."""
     if not line.pieces:
         return
-    starts: dict[int, float] = {}
-    pen = x
-    for index in line.visual:
-        starts[index] = pen
-        pen += line.pieces[index].run.width
-    held = HeldLine(line.text, _glyphs_spell(line))
-    parts = held.parts
-    offsets = list(itertools.accumulate((len(piece.text) for piece in line.pieces), initial=0))
-    parts += ["q", "BT", f"{_num(colour[0])} {_num(colour[1])} {_num(colour[2])} rg"]
+    # A batch draws the same laid-out lines in many leaflets: what does not depend on the
+    # document (everything but glyph codes, font subsets and outline forms) is worked out once.
+    key = (x, baseline, colour)
+    program = line.drawn.get(key)
+    if program is None:
+        program = line.drawn[key] = _program(line, x, baseline, colour)
+    held = HeldLine(line.text, program.spelled)
     outlines: list[tuple[str, float, float, float]] = []  # glyphs that carry no text: after ET
-    for span, rank in _spans(line):
-        slot = _Slot(rank, offsets[span[-1] + 1] - offsets[span[0]])
-        # poppler starts a span's box at its first glyph: marks drawn before the leftmost
-        # letter (Arabic dots and vowels) go in a span of their own that says nothing.
-        lead = _leading_marks(line.pieces[span[0]])
-        parts.append(_SILENT if lead else slot)
-        for number, group in enumerate(_groups(line, span)):  # logical order: module docstring
-            # pypdf keeps reading right to left after an Arabic word, and reverses digits it
-            # counts as neutral (Persian and Arabic-Indic ones): a font change before each
-            # glyph of a left-to-right piece in a right-to-left line keeps them in order.
-            one_by_one = line.has_rtl and line.pieces[group[0]].level % 2 == 0
-            pieces = [(line.pieces[i], starts[i]) for i in group]
-            opening: list[str | _Slot] = ["EMC", slot] if lead and number == 0 else []
-            _piece_ops(canvas, pieces, baseline, one_by_one, parts, outlines, lead if opening else 0, opening)
-        parts.append("EMC")  # before ET: poppler sizes ActualText by the font in force at EMC
+    _replay(program.items, canvas, held.parts, outlines)
+    parts = held.parts
     parts.append("ET")
     if outlines:
         # Paths say nothing to a reader: they are decoration of the text drawn above.
@@ -96,6 +83,32 @@ def draw_line(
         hold(held)  # marked once the page is complete
     else:
         canvas.addLiteral(held.marked(page_reads_rtl([line.text])))
+
+
+def _program(line: Line, x: float, baseline: float, colour: tuple[float, float, float]) -> _Program:
+    starts: dict[int, float] = {}
+    pen = x
+    for index in line.visual:
+        starts[index] = pen
+        pen += line.pieces[index].run.width
+    offsets = list(itertools.accumulate((len(piece.text) for piece in line.pieces), initial=0))
+    items: list[_Item] = ["q", "BT", f"{_num(colour[0])} {_num(colour[1])} {_num(colour[2])} rg"]
+    for span, rank in _spans(line):
+        slot = _Slot(rank, offsets[span[-1] + 1] - offsets[span[0]])
+        # poppler starts a span's box at its first glyph: marks drawn before the leftmost
+        # letter (Arabic dots and vowels) go in a span of their own that says nothing.
+        lead = _leading_marks(line.pieces[span[0]])
+        items.append(_SILENT if lead else slot)
+        for number, group in enumerate(_groups(line, span)):  # logical order: module docstring
+            # pypdf keeps reading right to left after an Arabic word, and reverses digits it
+            # counts as neutral (Persian and Arabic-Indic ones): a font change before each
+            # glyph of a left-to-right piece in a right-to-left line keeps them in order.
+            one_by_one = line.has_rtl and line.pieces[group[0]].level % 2 == 0
+            pieces = [(line.pieces[i], starts[i]) for i in group]
+            opening: list[str | _Slot] = ["EMC", slot] if lead and number == 0 else []
+            _piece_items(pieces, baseline, one_by_one, items, lead if opening else 0, opening)
+        items.append("EMC")  # before ET: poppler sizes ActualText by the font in force at EMC
+    return _Program(_glyphs_spell(line), tuple(items))
 
 
 @dataclass(frozen=True)
@@ -234,29 +247,64 @@ def _runs(
     return runs
 
 
-def _piece_ops(
-    canvas: Canvas,
+@dataclass(frozen=True)
+class _Codes:
+    """Glyphs written from one text position, as TJ arrays in the document's font subsets:
+    `events` are the text rises (Ts) and adjustments that go before glyph number `index`."""
+
+    font: ExtractableFont
+    size: str
+    codes: str  # one character per glyph (`ExtractableFont.code_for`)
+    one_by_one: bool  # the font set again before each subset's glyphs (`draw_line`)
+    events: tuple[tuple[int, str | None, str | None], ...]  # (index, Ts operator, adjustment)
+    resets_rise: bool
+
+
+@dataclass(frozen=True)
+class _Outline:
+    """A glyph that carries no text, painted as its outline form (`outlines`)."""
+
+    path: Path
+    gid: int
+    scale: float  # points per font unit
+    x: float
+    y: float
+
+
+class _PieceStart:
+    """Where a group of pieces starts: it sets its font whatever was set before."""
+
+
+_PIECE_START = _PieceStart()
+_Item = str | _Slot | _Codes | _Outline | _PieceStart
+
+
+@dataclass(frozen=True)
+class _Program:
+    spelled: bool  # `HeldLine.spelled`
+    items: tuple[_Item, ...]
+
+
+def _piece_items(
     pieces: list[tuple[Piece, float]],
     baseline: float,
     one_by_one: bool,
-    ops: list[str | _Slot],
-    outlines: list[tuple[str, float, float, float]],
+    items: list[_Item],
     split: int = 0,
     opening: Sequence[str | _Slot] = (),
 ) -> None:
-    """Text operators for pieces of one face and size, each with the x where it starts;
-    `opening` goes in before glyph number `split`.  Glyphs that carry no text go into
-    `outlines` as paths, and the glyphs after them are moved to their places in the TJ."""
+    """What to write for pieces of one face and size, each with the x where it starts;
+    `opening` goes in before glyph number `split`.  Glyphs that carry no text are painted as
+    outlines, and the glyphs after them are moved to their places in the TJ."""
     face = pieces[0][0].face
     font = face.reportlab
-    doc = canvas._doc  # ReportLab numbers font subsets per document
     size = pieces[0][0].size
     scale = 1000.0 / size
-    current: str | None = None  # the font (subset) set last in this piece
+    items.append(_PIECE_START)
     drawn = 0
     for run in _runs(pieces, one_by_one, split):
         if drawn == split:
-            ops.extend(opening)
+            items.extend(opening)
         drawn += len(run)
         texts: list[tuple[Glyph, float, bool]] = []
         skipped = False  # after a glyph drawn as an outline, the adjustment is measured
@@ -265,53 +313,89 @@ def _piece_ops(
                 texts.append((glyph, x, starts_piece or skipped))
                 skipped = False
             else:
-                name = form(canvas, face.path, glyph.gid)
-                if name is not None:
-                    outlines.append((name, size / face.upem, x, baseline + glyph.y))
+                items.append(_Outline(face.path, glyph.gid, size / face.upem, x, baseline + glyph.y))
                 skipped = True
         if not texts:
             continue
         run = texts
         _, first_x, _ = run[0]
-        ops.append(f"1 0 0 1 {_num(first_x)} {_num(baseline)} Tm")
+        items.append(f"1 0 0 1 {_num(first_x)} {_num(baseline)} Tm")
         rise = 0.0
-        codes = "".join(font.code_for(glyph.gid, glyph.text) for glyph, _, _ in run)
-        position = 0  # index of the next glyph of `run`
+        events: list[tuple[int, str | None, str | None]] = []
         previous_end = first_x  # where the viewer's pen is after the previous glyph
-        for subset, data in font.splitString(codes, doc):
-            # Each piece starts with its font: readers that follow the stream (pypdf) end a
-            # chunk of text there, which keeps right-to-left words in order.  Within a piece
-            # the font is set again only when it changes (or glyph by glyph, `one_by_one`).
-            name = font.getSubsetInternalName(subset, doc)
-            if name != current or one_by_one:
-                ops.append(f"{name} {_num(size)} Tf")
-                current = name
-            parts: list[str] = []
-            pending = bytearray()  # glyphs that need no adjustment between them
-            for byte in data:
-                glyph, x, starts_piece = run[position]
-                if abs(glyph.y - rise) >= _TOLERANCE:  # a glyph set higher or lower: a new rise
-                    if pending:
-                        parts.append("(" + escapePDF(bytes(pending)) + ")")
-                        pending.clear()
-                    if parts:
-                        ops.append("[" + " ".join(parts) + "] TJ")
-                        parts = []
-                    ops.append(f"{_num(glyph.y)} Ts")
-                    rise = glyph.y
-                # Inside a piece the shaper worked the adjustment out; at a piece's start, measure.
-                adjust = -(x - previous_end) * scale if starts_piece else glyph.kern
-                if position and abs(adjust) > _MIN_ADJUST:
-                    if pending:
-                        parts.append("(" + escapePDF(bytes(pending)) + ")")
-                        pending.clear()
-                    parts.append(_num(adjust))
-                pending.append(byte)
-                previous_end = x + face.advance(glyph.gid) * size / 1000
-                position += 1
-            if pending:
-                parts.append("(" + escapePDF(bytes(pending)) + ")")
-            if parts:
-                ops.append("[" + " ".join(parts) + "] TJ")
-        if rise:
-            ops.append("0 Ts")
+        for position, (glyph, x, starts_piece) in enumerate(run):
+            rise_op = None
+            if abs(glyph.y - rise) >= _TOLERANCE:  # a glyph set higher or lower: a new rise
+                rise_op = f"{_num(glyph.y)} Ts"
+                rise = glyph.y
+            # Inside a piece the shaper worked the adjustment out; at a piece's start, measure.
+            adjust = -(x - previous_end) * scale if starts_piece else glyph.kern
+            adjustment = _num(adjust) if position and abs(adjust) > _MIN_ADJUST else None
+            if rise_op is not None or adjustment is not None:
+                events.append((position, rise_op, adjustment))
+            previous_end = x + face.advance(glyph.gid) * size / 1000
+        codes = "".join(font.code_for(glyph.gid, glyph.text) for glyph, _, _ in run)
+        items.append(_Codes(font, _num(size), codes, one_by_one, tuple(events), bool(rise)))
+
+
+def _replay(
+    items: Sequence[_Item],
+    canvas: Canvas,
+    ops: list[str | _Slot],
+    outlines: list[tuple[str, float, float, float]],
+) -> None:
+    """Write a line's items for this canvas's document: its glyph codes and font subsets
+    (ReportLab numbers them per document) and its outline forms."""
+    doc = canvas._doc
+    current: str | None = None  # the font (subset) set last in this group of pieces
+    for item in items:
+        if isinstance(item, str | _Slot):
+            ops.append(item)
+        elif isinstance(item, _Codes):
+            current = _write_codes(item, doc, ops, current)
+        elif isinstance(item, _Outline):
+            name = form(canvas, item.path, item.gid)
+            if name is not None:
+                outlines.append((name, item.scale, item.x, item.y))
+        else:
+            current = None
+
+
+def _write_codes(run: _Codes, doc: object, ops: list[str | _Slot], current: str | None) -> str | None:
+    font = run.font
+    events = run.events
+    event = 0
+    position = 0  # index of the first glyph of the subset's chunk
+    for subset, data in font.splitString(run.codes, doc):
+        # Each piece starts with its font: readers that follow the stream (pypdf) end a
+        # chunk of text there, which keeps right-to-left words in order.  Within a piece
+        # the font is set again only when it changes (or glyph by glyph, `one_by_one`).
+        name = font.getSubsetInternalName(subset, doc)
+        if name != current or run.one_by_one:
+            ops.append(f"{name} {run.size} Tf")
+            current = name
+        parts: list[str] = []
+        pending = 0  # where the glyphs that need no adjustment between them start in `data`
+        end = position + len(data)
+        while event < len(events) and events[event][0] < end:
+            index, rise_op, adjustment = events[event]
+            cut = index - position
+            if cut > pending:
+                parts.append("(" + escapePDF(data[pending:cut]) + ")")
+                pending = cut
+            if rise_op is not None:
+                if parts:
+                    ops.append("[" + " ".join(parts) + "] TJ")
+                    parts = []
+                ops.append(rise_op)
+            if adjustment is not None:
+                parts.append(adjustment)
+            event += 1
+        if pending < len(data):
+            parts.append("(" + escapePDF(data[pending:]) + ")")
+        if parts:
+            ops.append("[" + " ".join(parts) + "] TJ")
+        position = end
+    if run.resets_rise:
+        ops.append("0 Ts")
+    return current

@@ -13,8 +13,8 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from hrleaflet.errors import RenderError
 from hrleaflet.render.text.bidi import embedding_levels, first_strong_is_rtl, visual_order
@@ -50,6 +50,11 @@ class Line:
     width: float
     text: str  # the line's characters in logical order: what a reader should extract
     has_rtl: bool = False  # any right-to-left piece
+    # What drawing the line at a place and colour writes, apart from the document's glyph
+    # codes (`draw.draw_line`): kept with the line, which a batch lays out once.
+    drawn: dict[tuple[float, float, tuple[float, float, float]], Any] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
