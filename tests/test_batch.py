@@ -121,3 +121,24 @@ def test_one_failing_leaflet_does_not_stop_the_others(manifest: Path, tmp_path: 
     assert "failed: riverside-example/opioids-en" in result.stderr
     assert "U+13A0 CHEROKEE LETTER A" in result.stderr
     assert (tmp_path / "out" / "testville" / "opioids-fr-a4-bw.pdf").is_file()
+
+
+def test_previews_show_the_leaflet_in_its_own_colours(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from hrleaflet.pipeline import BuildRequest, build
+    from hrleaflet.review_page import PREVIEW_WIDTH, preview_path, write_preview
+
+    built = build(
+        BuildRequest(sets=("opioids",), services=YAML_EXAMPLE, out=tmp_path, modes=("bw", "colour"))
+    )
+    for leaflet in built:
+        write_preview(tmp_path, leaflet.path)
+        with Image.open(preview_path(tmp_path, leaflet.path)) as image:
+            image.load()
+            assert image.width == PREVIEW_WIDTH
+            colours = image.convert("RGB").getcolors(maxcolors=1 << 24) or []
+            grey = all(red == green == blue for _, (red, green, blue) in colours)
+            # A black-and-white leaflet's preview is a greyscale PNG (half the file); a colour
+            # leaflet's keeps its colours.
+            assert (image.mode == "L") == grey == leaflet.path.name.endswith("-bw.pdf"), leaflet.path

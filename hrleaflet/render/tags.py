@@ -22,6 +22,7 @@ document's language: nothing tells French from English there.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -33,6 +34,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFStream,
     PDFString,
@@ -262,36 +264,24 @@ class Tagger:
         root_ref = doc.Reference(root_dict, "StructTreeRoot")
 
         def write(element: Element, parent: PDFObjectReference) -> PDFObjectReference:
-            node = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent})
-            entries: dict[str, Any] = node.dict  # filled in below: the kids refer back to it
+            node = _StructElem(element.role or "", parent)
             ref = doc.Reference(node, f"SE{next(counter)}")
             refs[id(element)] = ref
             first_page = next((kid[0] for kid in _content(element)), None)
             if first_page is not None and first_page < pages:
-                entries["Pg"] = page_refs[first_page]
-            kids: list[Any] = []
+                node.page = page_refs[first_page]
             for kid in _ordered(element.kids):
                 if isinstance(kid, Element):
                     if kid.role is not None:
-                        kids.append(write(kid, ref))
+                        node.kids.append(write(kid, ref))
                 elif kid[0] == first_page:
-                    kids.append(kid[1])
+                    node.kids.append(kid[1])
                 else:
-                    kids.append(
-                        PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid[0]], "MCID": kid[1]})
-                    )
+                    node.kids.append(_MarkedContent(page_refs[kid[0]], kid[1]))
             if element.annotation is not None:
                 name, page = element.annotation
-                kids.append(
-                    PDFDictionary(
-                        {"Type": PDFName("OBJR"), "Obj": PDFObjectReference(name), "Pg": page_refs[page]}
-                    )
-                )
-            entries["K"] = PDFArray(kids)
-            if element.alt is not None:
-                entries["Alt"] = PDFString(element.alt)
-            if element.lang is not None:
-                entries["Lang"] = PDFString(element.lang)
+                node.kids.append(_Annotation(PDFObjectReference(name), page_refs[page]))
+            node.alt, node.lang = element.alt, element.lang
             return ref
 
         document = write(self.root, root_ref)
@@ -318,6 +308,63 @@ class Tagger:
         catalog.Metadata = PDFStream(
             PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp(info).encode("utf-8")
         )
+
+
+@dataclass(frozen=True)
+class _MarkedContent:
+    """A marked-content sequence on another page than its element's first."""
+
+    page: PDFObjectReference
+    mcid: int
+
+
+@dataclass(frozen=True)
+class _Annotation:
+    """A link annotation, as the kid of its Link element."""
+
+    annotation: PDFObjectReference
+    page: PDFObjectReference
+
+
+class _StructElem(PDFObject):  # type: ignore[misc]
+    """A structure element, written straight in PDF syntax.  ReportLab's general dictionary
+    writer (a name object and a format call for every key and value) spent more time on a
+    leaflet's few hundred elements than on the rest of the file; qpdf writes every object
+    again anyway (`compact`), so the file is the same."""
+
+    def __init__(self, role: str, parent: PDFObjectReference) -> None:
+        self.role, self.parent = role, parent
+        self.page: PDFObjectReference | None = None
+        self.kids: list[PDFObjectReference | int | _MarkedContent | _Annotation] = []
+        self.alt: str | None = None
+        self.lang: str | None = None
+
+    def format(self, document: Any) -> bytes:
+        number = document.idToObjectNumberAndVersion
+
+        def ref(reference: PDFObjectReference) -> str:
+            objnum, generation = number[reference.name]
+            return f"{objnum} {generation} R"
+
+        kids = []
+        for kid in self.kids:
+            if isinstance(kid, int):
+                kids.append(str(kid))
+            elif isinstance(kid, _MarkedContent):
+                kids.append(f"<< /Type /MCR /Pg {ref(kid.page)} /MCID {kid.mcid} >>")
+            elif isinstance(kid, _Annotation):
+                kids.append(f"<< /Type /OBJR /Obj {ref(kid.annotation)} /Pg {ref(kid.page)} >>")
+            else:
+                kids.append(ref(kid))
+        entries = f"/Type /StructElem /S {PDFName(self.role)} /P {ref(self.parent)} /K [{' '.join(kids)}]"
+        if self.page is not None:
+            entries += f" /Pg {ref(self.page)}"
+        text = [
+            b" /" + key + b" " + PDFString(value).format(document)
+            for key, value in ((b"Alt", self.alt), (b"Lang", self.lang))
+            if value is not None
+        ]
+        return b"<< " + entries.encode("ascii") + b"".join(text) + b" >>"
 
 
 def page_entries(page: Any, number: int) -> None:
@@ -398,6 +445,7 @@ def tags_of(canvas: Any) -> Tagger:
     return found if isinstance(found, Tagger) else NO_TAGS
 
 
+@functools.cache  # asked of every letter of a leaflet, of a few hundred distinct ones
 def _latin(character: str) -> bool:
     return unicodedata.name(character, "").startswith("LATIN")
 

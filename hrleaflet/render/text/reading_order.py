@@ -26,7 +26,9 @@ Line breaking avoids making such a line end (`layout._break_units`).
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from typing import Literal
 
@@ -44,27 +46,39 @@ _CLASSES: dict[str, ReaderClass] = {
 }
 
 
+class _Classes(dict[str, ReaderClass]):
+    """Each character's class, looked up in the Unicode database once (a page asks of every
+    character it draws, of a few hundred distinct ones)."""
+
+    def __missing__(self, char: str) -> ReaderClass:
+        kind = self[char] = _CLASSES.get(unicodedata.bidirectional(char), "N")
+        return kind
+
+
+_CLASS_OF = _Classes()
+
+
 def reader_class(char: str) -> ReaderClass:
     """Left-to-right letter, right-to-left letter, number character or neutral."""
-    return _CLASSES.get(unicodedata.bidirectional(char), "N")
+    return _CLASS_OF[char]
 
 
 def page_reads_rtl(texts: Iterable[str]) -> bool:
     """Whether poppler will read a page with these lines as right to left."""
+    counts = Counter(itertools.chain.from_iterable(texts))
     balance = 0
-    for text in texts:
-        for char in text:
-            kind = reader_class(char)
-            if kind == "L":
-                balance += 1
-            elif kind == "R":
-                balance -= 1
+    for char, count in counts.items():
+        kind = _CLASS_OF[char]
+        if kind == "L":
+            balance += count
+        elif kind == "R":
+            balance -= count
     return balance < 0
 
 
 def actual_text_order(text: str, rtl_page: bool) -> list[int]:
     """Indices into `text`, in the order poppler's scan turns back into `text`."""
-    kinds = [reader_class(char) for char in text]
+    kinds = [_CLASS_OF[char] for char in text]
     return _for_rtl_page(kinds) if rtl_page else _for_ltr_page(kinds)
 
 

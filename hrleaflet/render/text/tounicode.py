@@ -8,6 +8,7 @@ it carries; the font's ToUnicode CMap then maps the code to that text.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from reportlab.pdfbase import ttfonts
@@ -51,25 +52,21 @@ class ExtractableFont(TTFont):  # type: ignore[misc]
         if state is None:
             state = self.state[doc] = TTFont.State(False, self)
             state.nextCode = 0  # here: how many codes have been handed out
-        assignments, known = state.assignments, self.face.charToGlyph
-        chunks: list[tuple[int, bytes]] = []
-        current, codes = -1, bytearray()
-        for point in map(ord, text):
-            if point == 0xA0:  # a no-break space draws as the space, as in ReportLab
-                point = SPACE
-            number = assignments.get(point)
-            if number is None:
-                number = self._hand_out(state, point) if point in known else 0
-            if number >> 8 != current:
-                if codes:
-                    chunks.append((current, bytes(codes)))
-                current, codes = number >> 8, bytearray()
-            codes.append(number & 0xFF)
-        if codes:
-            chunks.append((current, bytes(codes)))
-        return chunks
+            state.assignments = _Assignments(self, state, state.assignments)
+        # Each character becomes the one whose number is its subset and code (256 × subset +
+        # code), new ones handed out on the way (`_Assignments.__missing__`).
+        numbered = text.translate(state.assignments)
+        if not numbered:
+            return []
+        if max(numbered) < "\u0100":  # all in the first subset: the usual case
+            return [(0, numbered.encode("latin-1"))]
+        return [
+            (subset, bytes(ord(char) & 0xFF for char in chars))
+            for subset, chars in itertools.groupby(numbered, key=lambda char: ord(char) >> 8)
+        ]
 
-    def _hand_out(self, state: Any, point: int) -> int:
+    def hand_out(self, state: Any, point: int) -> int:
+        """The next code of the document's subsets for character `point`."""
         if state.frozen:
             raise ValueError(f"font {self.fontName} is already written; cannot add U+{point:04X}")
         subset, place = divmod(state.nextCode, len(CODE_ORDER))
@@ -137,3 +134,20 @@ class ExtractableFont(TTFont):  # type: ignore[misc]
             lines += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
         lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
         return "\n".join(lines)
+
+
+class _Assignments(dict[int, int]):
+    """A font's codes in one document, by character: a character met for the first time gets
+    the next code (a character the font lacks draws .notdef, 0; a no-break space, the space)."""
+
+    def __init__(self, font: ExtractableFont, state: Any, assigned: dict[int, int]) -> None:
+        super().__init__(assigned)
+        self.font, self.state = font, state
+
+    def __missing__(self, point: int) -> int:
+        if point == 0xA0:
+            return self[SPACE]
+        if point not in self.font.face.charToGlyph:
+            return 0
+        number: int = self.font.hand_out(self.state, point)
+        return number
