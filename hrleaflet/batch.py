@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import signal
@@ -377,6 +378,34 @@ def run_job(job: Job, out: Path) -> dict[Path, Review]:
     }
 
 
+def run_jobs(jobs: list[Job], out: Path) -> list[dict[Path, Review] | str]:
+    """`run_job` for each job (in a worker process); a job that fails gives its error."""
+    results: list[dict[Path, Review] | str] = []
+    for job in jobs:
+        try:
+            results.append(run_job(job, out))
+        except Exception as exc:
+            results.append(str(exc))
+    return results
+
+
+# Jobs of one tip set and language lay out the same tips, and a worker keeps what it laid
+# out: so a worker is given several such jobs at once (each worker lays a set out once, not
+# every worker every set), but at most this many, so that finished work is recorded often.
+TASK_JOBS = 8
+
+
+def _tasks(todo: list[tuple[Job, str]], workers: int) -> list[list[tuple[Job, str]]]:
+    """The jobs to do, in tasks of the same tip set and language; small enough that every
+    worker has some (at least two tasks each, where there are jobs enough)."""
+    size = max(1, min(TASK_JOBS, math.ceil(len(todo) / (2 * max(1, workers)))))
+    alike: dict[tuple[str, str, Path, Path], list[tuple[Job, str]]] = {}
+    for item in todo:
+        job = item[0]
+        alike.setdefault((job.set_id, job.language, job.guidance, job.translations), []).append(item)
+    return [items[start : start + size] for items in alike.values() for start in range(0, len(items), size)]
+
+
 def run(
     jobs: list[Job],
     out: Path,
@@ -417,23 +446,26 @@ def run(
     started = time.time()
     pool = ProcessPoolExecutor(max_workers=max(1, workers), initializer=_leave_interrupts_to_the_parent)
     try:
-        futures = {pool.submit(run_job, job, out): (job, digest) for job, digest in todo}
+        tasks = _tasks(todo, workers)
+        futures = {pool.submit(run_jobs, [job for job, _ in task], out): task for task in tasks}
         for future in as_completed(futures):
-            job, digest = futures[future]
-            paths = [path for _, _, path in outputs(job, out)]
+            task = futures[future]
             try:
-                reviews = future.result()
-            except Exception as exc:  # a broken leaflet must not stop the others
-                name = f"{job.folder}/{job.set_id}-{job.language}"
-                report.failed.append((name, str(exc)))
-            else:
-                report.built.extend(paths)
-                for path in paths:
-                    built_from = _recorded(digest, path)
-                    record[str(path.relative_to(out))] = _Entry(built_from=built_from, review=reviews[path])
-                save()  # after each job: even if the batch is killed, finished work counts
-            if on_progress:
-                on_progress(len(paths))
+                results = future.result()
+            except Exception as exc:  # the worker itself failed (killed, out of memory)
+                results = [str(exc)] * len(task)
+            for (job, digest), result in zip(task, results, strict=True):
+                paths = [path for _, _, path in outputs(job, out)]
+                if isinstance(result, str):  # a broken leaflet does not stop the others
+                    report.failed.append((f"{job.folder}/{job.set_id}-{job.language}", result))
+                else:
+                    report.built.extend(paths)
+                    for path in paths:
+                        entry = _Entry(built_from=_recorded(digest, path), review=result[path])
+                        record[str(path.relative_to(out))] = entry
+                if on_progress:
+                    on_progress(len(paths))
+            save()  # after each task: even if the batch is killed, finished work counts
     except BaseException:
         # Ctrl-C (or any failure here): stop now, not after every queued job; no worker is left.
         _stop_at_once(pool)
