@@ -1,5 +1,5 @@
 """The user cache folder: what is worked out once and kept between runs (bold font
-instances, QR codes, a language's name and direction).
+instances, QR codes, a language's name, direction, digits and written-out dates).
 
 Everything kept there can be made again, so a missing, damaged or unwritable entry only costs
 the work: `kept_text` reads nothing from a missing file, and `keep` leaves a read-only cache
@@ -9,8 +9,10 @@ as it is.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 CACHE_ENV = "HRLEAFLET_CACHE_DIR"
 
@@ -40,3 +42,17 @@ def keep(path: Path, data: bytes) -> None:
 
     with contextlib.suppress(OSError, HrleafletError):
         write_atomically(path, data)
+
+
+def kept_json(path: Path) -> dict[str, Any]:
+    """A kept JSON object, or an empty one where none can be read (the caller checks values)."""
+    text = kept_text(path)
+    try:
+        data = json.loads(text) if text is not None else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def keep_json(path: Path, data: dict[str, Any]) -> None:
+    keep(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))

@@ -58,3 +58,42 @@ def test_a_read_only_cache_still_answers(tmp_path: Path, monkeypatch: pytest.Mon
     languages._cldr_name_and_direction.cache_clear()
     assert locale_info("ar").rtl
     languages._cldr_name_and_direction.cache_clear()
+
+
+def test_kept_dates_and_digits_are_babels(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    import babel.dates
+
+    day = date(2026, 3, 9)
+    first = [(languages.long_date(day, code), languages.numbering_system(code)) for code in CODES]
+    babels = [
+        (
+            babel.dates.format_date(day, format="long", locale=code),
+            Locale.parse(code).default_numbering_system,
+        )
+        for code in CODES
+    ]
+    assert first == babels
+    kept = {path.name.split("-")[-1] for path in (cache / "locales").iterdir()}
+    assert kept == {"dates.json", "numbering.json"}
+
+    def no_babel(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read from the cache, not from Babel")
+
+    monkeypatch.setattr(languages.Locale, "parse", no_babel)
+    monkeypatch.setattr(babel.dates, "format_date", no_babel)
+    assert [(languages.long_date(day, code), languages.numbering_system(code)) for code in CODES] == first
+
+
+@pytest.mark.parametrize("damage", ["", "{", "[]", '{"fa 2026-03-09": ""}', '{"fa 2026-03-09": 9}'])
+def test_a_damaged_dates_file_asks_babel_again(cache: Path, damage: str) -> None:
+    from datetime import date
+
+    import babel.dates
+
+    day = date(2026, 3, 9)
+    languages.long_date(day, "fa")
+    [kept] = (cache / "locales").iterdir()
+    kept.write_text(damage)
+    assert languages.long_date(day, "fa") == babel.dates.format_date(day, format="long", locale="fa")

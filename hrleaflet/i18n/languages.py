@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
 
-from hrleaflet.cache import cache_dir, keep, kept_text
+from hrleaflet.cache import cache_dir, keep_json, kept_json
 from hrleaflet.errors import UsageError
 from hrleaflet.i18n.catalogs import language_files, parse_locale
 from hrleaflet.i18n.leaflet import LocaleInfo
@@ -109,26 +111,54 @@ def _cldr_name_and_direction(code: str) -> tuple[str, bool]:
     return found
 
 
+def long_date(day: date, code: str) -> str:
+    """The date as the language writes it in full ("21 November 2026")."""
+
+    def ask_babel() -> str:
+        from babel.dates import format_date
+
+        return str(format_date(day, format="long", locale=code))
+
+    return _kept_cldr("dates", f"{code} {day.isoformat()}", ask_babel)
+
+
+def numbering_system(code: str) -> str:
+    """The CLDR numbering system the language writes its numbers in by default ("latn")."""
+    return _kept_cldr("numbering", code, lambda: str(Locale.parse(code).default_numbering_system))
+
+
+def _kept_cldr(kind: str, key: str, ask_babel: Callable[[], str]) -> str:
+    """An answer from the language's CLDR data, kept in the cache folder as the facts above
+    are: Babel loads the language's whole data for any of them (about 40 ms of a cold build),
+    and a leaflet in a language asks the same ones every time."""
+    path = _kept_path(kind)
+    kept = kept_json(path)
+    found = kept.get(key)
+    if isinstance(found, str) and found:
+        return found
+    answer = ask_babel()
+    kept[key] = answer
+    keep_json(path, kept)  # a read-only cache: ask Babel again next time
+    return answer
+
+
 def _facts_path() -> Path:
+    return _kept_path("facts")
+
+
+def _kept_path(kind: str) -> Path:
+    """A file per Babel version: its CLDR data comes with it."""
     import babel
 
-    return cache_dir() / "locales" / f"babel-{babel.__version__}.json"
+    name = f"babel-{babel.__version__}.json" if kind == "facts" else f"babel-{babel.__version__}-{kind}.json"
+    return cache_dir() / "locales" / name
 
 
 def _read_facts(path: Path) -> dict[str, tuple[str, bool]]:
     """The kept facts; a missing or damaged file (or entry) counts as none kept."""
-    import json
-
-    text = kept_text(path)
-    try:
-        data = json.loads(text) if text is not None else {}
-    except ValueError:
-        return {}
-    if not isinstance(data, dict):
-        return {}
     return {
         code: (value[0], value[1])
-        for code, value in data.items()
+        for code, value in kept_json(path).items()
         if isinstance(value, list)
         and len(value) == 2
         and isinstance(value[0], str)
@@ -138,7 +168,4 @@ def _read_facts(path: Path) -> dict[str, tuple[str, bool]]:
 
 
 def _write_facts(path: Path, facts: dict[str, tuple[str, bool]]) -> None:
-    import json
-
-    data = json.dumps({code: list(value) for code, value in sorted(facts.items())}, ensure_ascii=False)
-    keep(path, data.encode("utf-8"))  # a read-only cache: ask Babel again next time
+    keep_json(path, {code: list(value) for code, value in facts.items()})

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hrleaflet.content.models import ServiceDirectory, TipSet
+from hrleaflet.i18n.languages import long_date
 from hrleaflet.i18n.leaflet import LocaleInfo, LocalisedLeaflet, LocalisedTip
 from hrleaflet.i18n.messages import KIND_WORDS, LEAFLET_WORDS, tip_set_strings
 
@@ -26,8 +27,6 @@ class Translator(Protocol):
 
 def localise(tip_set: TipSet, services: ServiceDirectory, translator: Translator) -> LocalisedLeaflet:
     """Every string final; strings that cannot be translated fall back to English and are listed."""
-    from babel.dates import format_date  # lazy: keeps CLI start-up fast
-
     gaps: dict[str, str] = {}
 
     def t(context: str, english: str) -> str:
@@ -62,10 +61,9 @@ def localise(tip_set: TipSet, services: ServiceDirectory, translator: Translator
         source_url=tip_set.source.url,
         sources_text="; ".join(f"{source.publisher} ({source.year})" for source in tip_set.sources),
         status=tip_set.status,
-        date_text=format_date(
+        date_text=long_date(
             tip_set.reviewed if tip_set.status == "reviewed" and tip_set.reviewed else tip_set.updated,
-            format="long",
-            locale=translator.locale.code,
+            translator.locale.code,
         ),
         reviewed_by=tip_set.reviewed_by,
         tips=tips,

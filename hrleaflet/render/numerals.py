@@ -19,9 +19,9 @@ _ZERO = {
 
 @cache
 def _table(locale: str) -> dict[int, str]:
-    from babel import Locale
+    from hrleaflet.i18n.languages import numbering_system
 
-    zero = _ZERO.get(Locale.parse(locale).default_numbering_system)
+    zero = _ZERO.get(numbering_system(locale))
     return {} if zero is None else {ord("0") + d: chr(zero + d) for d in range(10)}
 
 
