@@ -77,6 +77,8 @@ def write_preview(out: Path, leaflet: Path) -> None:
         image = page.render(scale=PREVIEW_WIDTH / page.get_width()).to_pil()
     finally:
         document.close()
+    if image.mode != "RGB":
+        image = image.convert("RGB")
     red, green, blue = image.split()
     if red.tobytes() == green.tobytes() == blue.tobytes():  # a black-and-white leaflet
         image = image.convert("L")  # a third of the pixels to write: about half the file

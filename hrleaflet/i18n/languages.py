@@ -143,15 +143,14 @@ def _kept_cldr(kind: str, key: str, ask_babel: Callable[[], str]) -> str:
 
 
 def _facts_path() -> Path:
-    return _kept_path("facts")
+    return _kept_path("")
 
 
 def _kept_path(kind: str) -> Path:
-    """A file per Babel version: its CLDR data comes with it."""
+    """A file per Babel version (its CLDR data comes with it) and kind of answer."""
     import babel
 
-    name = f"babel-{babel.__version__}.json" if kind == "facts" else f"babel-{babel.__version__}-{kind}.json"
-    return cache_dir() / "locales" / name
+    return cache_dir() / "locales" / f"babel-{babel.__version__}{'-' + kind if kind else ''}.json"
 
 
 def _read_facts(path: Path) -> dict[str, tuple[str, bool]]:
