@@ -340,11 +340,8 @@ class _StructElem(PDFObject):  # type: ignore[misc]
         self.lang: str | None = None
 
     def format(self, document: Any) -> bytes:
-        number = document.idToObjectNumberAndVersion
-
         def ref(reference: PDFObjectReference) -> str:
-            objnum, generation = number[reference.name]
-            return f"{objnum} {generation} R"
+            return str(reference.format(document).decode("ascii"))
 
         kids = []
         for kid in self.kids:

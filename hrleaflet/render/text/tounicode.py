@@ -51,8 +51,7 @@ class ExtractableFont(TTFont):  # type: ignore[misc]
         state = self.state.get(doc)
         if state is None:
             state = self.state[doc] = TTFont.State(False, self)
-            state.nextCode = 0  # here: how many codes have been handed out
-            state.assignments = _Assignments(self, state, state.assignments)
+            state.assignments = _Assignments(self, state)
         # Each character becomes the one whose number is its subset and code (256 × subset +
         # code), new ones handed out on the way (`_Assignments.__missing__`).
         numbered = text.translate(state.assignments)
@@ -64,22 +63,6 @@ class ExtractableFont(TTFont):  # type: ignore[misc]
             (subset, bytes(ord(char) & 0xFF for char in chars))
             for subset, chars in itertools.groupby(numbered, key=lambda char: ord(char) >> 8)
         ]
-
-    def hand_out(self, state: Any, point: int) -> int:
-        """The next code of the document's subsets for character `point`."""
-        if state.frozen:
-            raise ValueError(f"font {self.fontName} is already written; cannot add U+{point:04X}")
-        subset, place = divmod(state.nextCode, len(CODE_ORDER))
-        state.nextCode += 1
-        if subset == len(state.subsets):
-            state.subsets.append([0] + [SPACE] * SPACE)
-        code = CODE_ORDER[place]
-        codes = state.subsets[subset]
-        codes.extend([SPACE] * (code + 1 - len(codes)))  # codes not handed out yet draw a space
-        codes[code] = point
-        number: int = subset << 8 | code
-        state.assignments[point] = number
-        return number
 
     def code_for(self, gid: int, text: str) -> str:
         """The character to draw for glyph `gid` so that it extracts as `text`."""
@@ -137,17 +120,31 @@ class ExtractableFont(TTFont):  # type: ignore[misc]
 
 
 class _Assignments(dict[int, int]):
-    """A font's codes in one document, by character: a character met for the first time gets
-    the next code (a character the font lacks draws .notdef, 0; a no-break space, the space)."""
+    """A font's codes in one document (ReportLab's subset `state`), by character: a character
+    met for the first time gets the next code in CODE_ORDER (a character the font lacks draws
+    .notdef, 0; a no-break space, the space)."""
 
-    def __init__(self, font: ExtractableFont, state: Any, assigned: dict[int, int]) -> None:
-        super().__init__(assigned)
+    def __init__(self, font: ExtractableFont, state: Any) -> None:
+        super().__init__(state.assignments)  # ReportLab's own: .notdef and the space
         self.font, self.state = font, state
+        self.handed_out = 0
 
     def __missing__(self, point: int) -> int:
         if point == 0xA0:
             return self[SPACE]
         if point not in self.font.face.charToGlyph:
             return 0
-        number: int = self.font.hand_out(self.state, point)
+        state = self.state
+        if state.frozen:
+            raise ValueError(f"font {self.font.fontName} is already written; cannot add U+{point:04X}")
+        subset, place = divmod(self.handed_out, len(CODE_ORDER))
+        self.handed_out += 1
+        if subset == len(state.subsets):
+            state.subsets.append([0] + [SPACE] * SPACE)
+        code = CODE_ORDER[place]
+        codes = state.subsets[subset]
+        codes.extend([SPACE] * (code + 1 - len(codes)))  # codes not handed out yet draw a space
+        codes[code] = point
+        number: int = subset << 8 | code
+        self[point] = number
         return number
