@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 
@@ -95,20 +96,24 @@ def locale_info(code: str) -> LocaleInfo:
 
 @cache
 def _cldr_name_and_direction(code: str) -> tuple[str, bool]:
-    """The language's name in itself and whether it is written right to left.
+    """The language's name in itself and whether it is written right to left."""
 
-    For these two facts Babel loads the language's whole CLDR data (about 10 ms each), so they
-    are kept in the cache folder, in a file per Babel version (its CLDR data comes with it).
-    """
-    path = _facts_path()
-    facts = _read_facts(path)
-    if code in facts:
-        return facts[code]
-    locale = Locale.parse(code)
-    found = (locale.get_display_name(locale) or code, locale.character_order == "right-to-left")
-    facts[code] = found
-    _write_facts(path, facts)
-    return found
+    def ask_babel() -> list[str | bool]:
+        locale = Locale.parse(code)
+        return [locale.get_display_name(locale) or code, locale.character_order == "right-to-left"]
+
+    name, rtl = _kept_cldr("", code, ask_babel, _is_name_and_direction)
+    return name, rtl
+
+
+def _is_name_and_direction(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and bool(value[0])
+        and isinstance(value[1], bool)
+    )
 
 
 def long_date(day: date, code: str) -> str:
@@ -119,52 +124,36 @@ def long_date(day: date, code: str) -> str:
 
         return str(format_date(day, format="long", locale=code))
 
-    return _kept_cldr("dates", f"{code} {day.isoformat()}", ask_babel)
+    return str(_kept_cldr("dates", f"{code} {day.isoformat()}", ask_babel, _is_text))
 
 
 def numbering_system(code: str) -> str:
     """The CLDR numbering system the language writes its numbers in by default ("latn")."""
-    return _kept_cldr("numbering", code, lambda: str(Locale.parse(code).default_numbering_system))
+
+    def ask_babel() -> str:
+        return str(Locale.parse(code).default_numbering_system)
+
+    return str(_kept_cldr("numbering", code, ask_babel, _is_text))
 
 
-def _kept_cldr(kind: str, key: str, ask_babel: Callable[[], str]) -> str:
-    """An answer from the language's CLDR data, kept in the cache folder as the facts above
-    are: Babel loads the language's whole data for any of them (about 40 ms of a cold build),
-    and a leaflet in a language asks the same ones every time."""
-    path = _kept_path(kind)
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _kept_cldr(kind: str, key: str, ask_babel: Callable[[], Any], valid: Callable[[object], bool]) -> Any:
+    """An answer from the language's CLDR data (a JSON value), kept in the cache folder in a
+    file per Babel version (its CLDR data comes with it) and kind of answer.  Babel loads the
+    language's whole data for any of them (10-60 ms), and a leaflet in a language asks the same
+    ones every time.  A missing, damaged or `valid`-failing answer is asked of Babel again."""
+    import babel
+
+    suffix = f"-{kind}" if kind else ""
+    path = cache_dir() / "locales" / f"babel-{babel.__version__}{suffix}.json"
     kept = kept_json(path)
     found = kept.get(key)
-    if isinstance(found, str) and found:
+    if valid(found):
         return found
     answer = ask_babel()
     kept[key] = answer
     keep_json(path, kept)  # a read-only cache: ask Babel again next time
     return answer
-
-
-def _facts_path() -> Path:
-    return _kept_path("")
-
-
-def _kept_path(kind: str) -> Path:
-    """A file per Babel version (its CLDR data comes with it) and kind of answer."""
-    import babel
-
-    return cache_dir() / "locales" / f"babel-{babel.__version__}{'-' + kind if kind else ''}.json"
-
-
-def _read_facts(path: Path) -> dict[str, tuple[str, bool]]:
-    """The kept facts; a missing or damaged file (or entry) counts as none kept."""
-    return {
-        code: (value[0], value[1])
-        for code, value in kept_json(path).items()
-        if isinstance(value, list)
-        and len(value) == 2
-        and isinstance(value[0], str)
-        and value[0]
-        and isinstance(value[1], bool)
-    }
-
-
-def _write_facts(path: Path, facts: dict[str, tuple[str, bool]]) -> None:
-    keep_json(path, {code: list(value) for code, value in facts.items()})
