@@ -56,8 +56,8 @@ PAINTING = {
 }
 
 
-def _build(out: Path, code: str, fmt: str, sheet: str | None = None, marks: bool = False) -> Path:
-    request = BuildRequest(
+def _request(out: Path, code: str, fmt: str, sheet: str | None = None, marks: bool = False) -> BuildRequest:
+    return BuildRequest(
         sets=("general",),
         services=SERVICES.get(code, YAML_EXAMPLE),
         out=out,
@@ -67,7 +67,10 @@ def _build(out: Path, code: str, fmt: str, sheet: str | None = None, marks: bool
         sheet=sheet,
         marks=marks,
     )
-    (built,) = build(request)
+
+
+def _build(out: Path, code: str, fmt: str, sheet: str | None = None, marks: bool = False) -> Path:
+    (built,) = build(_request(out, code, fmt, sheet, marks))
     return built.path
 
 
@@ -259,15 +262,7 @@ def test_structure_reads_in_order(tmp_path: Path, code: str) -> None:
     heading, every service's name and the source, in the leaflet's order."""
     # poppler's structure text takes time quadratic in the marked sequences, and an Arabic A4
     # has about 1,700 (31 s): its known gap shows as well on an A5 (7 s).
-    fmt = "a5" if code == "ar" else "a4"
-    request = BuildRequest(
-        sets=("general",),
-        services=SERVICES.get(code, YAML_EXAMPLE),
-        out=tmp_path,
-        languages=(code,),
-        modes=("colour",),
-        formats=(fmt,),
-    )
+    request = _request(tmp_path, code, "a5" if code == "ar" else "a4")
     (built,) = build(request)
     left_out = {tip_id for tip_id, _ in built.left_out_tips}
     (leaflet,), _ = localise_all(request)
