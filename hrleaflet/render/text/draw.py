@@ -32,7 +32,7 @@ from pathlib import Path
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen.canvas import Canvas
 
-from hrleaflet.render.text.layout import Line, Piece, drawn_glyphs
+from hrleaflet.render.text.layout import Line, Piece, drawn_glyphs, piece_starts
 from hrleaflet.render.text.outlines import form, place
 from hrleaflet.render.text.reading_order import actual_text_order, page_reads_rtl
 from hrleaflet.render.text.shaping import SILENT, Glyph
@@ -86,11 +86,7 @@ def draw_line(
 
 
 def _program(line: Line, x: float, baseline: float, colour: tuple[float, float, float]) -> _Program:
-    starts: dict[int, float] = {}
-    pen = x
-    for index in line.visual:
-        starts[index] = pen
-        pen += line.pieces[index].run.width
+    starts = dict(piece_starts(line, x))
     offsets = list(itertools.accumulate((len(piece.text) for piece in line.pieces), initial=0))
     items: list[_Item] = ["q", "BT", f"{_num(colour[0])} {_num(colour[1])} {_num(colour[2])} rg"]
     for span, rank in _spans(line):

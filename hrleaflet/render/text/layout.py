@@ -425,14 +425,18 @@ def _layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> 
     return Layout(tuple(lines), line_height, ascent)
 
 
+def piece_starts(line: Line, x: float = 0.0) -> Iterator[tuple[int, float]]:
+    """The line's pieces left to right, as they are drawn from `x`: (logical index, x)."""
+    for index in line.visual:
+        yield index, x
+        x += line.pieces[index].run.width
+
+
 def drawn_glyphs(line: Line) -> Iterator[tuple[float, Glyph]]:
     """The line's glyphs left to right, as they are drawn, each with its x from the line's start."""
-    pen = 0.0
-    for index in line.visual:
-        piece = line.pieces[index]
-        for glyph in piece.run.glyphs:
-            yield pen + glyph.x, glyph
-        pen += piece.run.width
+    for index, start in piece_starts(line):
+        for glyph in line.pieces[index].run.glyphs:
+            yield start + glyph.x, glyph
 
 
 def line_offset(line: Line, width: float, style: TextStyle) -> float:
@@ -462,8 +466,8 @@ def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle, pitch: flo
     for line in lines:
         tops: dict[int, float] = {}
         depths: dict[int, float] = {}
-        x = line_offset(line, width, style) if width < _UNBOUNDED_WIDTH else 0.0
-        for index in line.visual:
+        offset = line_offset(line, width, style) if width < _UNBOUNDED_WIDTH else 0.0
+        for index, x in piece_starts(line, offset):
             piece = line.pieces[index]
             for glyph in piece.run.glyphs:
                 above, below, left, right = piece.face.ink(glyph.gid)
@@ -476,7 +480,6 @@ def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle, pitch: flo
                 for column in range(first, last + 1):
                     tops[column] = max(tops.get(column, 0.0), top)
                     depths[column] = max(depths.get(column, 0.0), depth)
-            x += piece.run.width
         for column, top in tops.items():
             reach = max(reach, previous.get(column, 0.0) + top)
         previous = depths
