@@ -54,6 +54,8 @@ PAINTING = {
     "BI",
     "INLINE IMAGE",
 }
+PATH_BUILDING = {"m", "l", "c", "v", "y", "h", "re"}
+PATH_ENDING = {"f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "n"}
 
 
 def _request(out: Path, code: str, fmt: str, sheet: str | None = None, marks: bool = False) -> BuildRequest:
@@ -105,9 +107,16 @@ def _walk(page: pypdf.PageObject, reader: pypdf.PdfReader) -> tuple[list[str], s
     problems: list[str] = []
     mcids: set[int] = set()
     stack: list[str] = []  # "mcid", "artifact" or "other" for each open sequence
+    in_path = False  # between a path's first construction operator and the one that ends it
     content = ContentStream(page.get_contents(), reader)
     for operands, operator in content.operations:
         op = operator.decode("latin-1") if isinstance(operator, bytes) else str(operator)
+        if op in PATH_BUILDING:
+            in_path = True
+        elif op in PATH_ENDING:
+            in_path = False
+        elif op in ("BDC", "BMC", "EMC") and in_path:
+            problems.append(f"{op} inside a path object (PDF 32000-1, 8.2)")
         if op in ("BDC", "BMC"):
             tag = str(operands[0])
             properties = _resolve(operands[1]) if op == "BDC" else None

@@ -46,12 +46,14 @@ LINK_KEYS = 10_000
 _OPEN = "%hrleaflet-mark"  # a comment, in case it were ever left in: where content starts
 _CLOSE = "%hrleaflet-end"
 _SPAN = re.compile(r"^/Span <<", re.MULTILINE)  # a text line's ActualText spans (`text/draw.py`)
-# Operators that paint (text, paths, images, shadings); the rest only set the state.
-_PAINTING = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|f\*?|F|B\*?|b\*?|S|s|Do|sh|BI)(?=\s|$)")
+# Operators that paint (text, paths, images, shadings) or build a path to paint; the rest
+# only set the state.  A path object (its construction up to the operator that paints it)
+# may not hold a marked-content operator (PDF 32000-1, 8.2), so a sequence starts before it.
+_CONTENT = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|f\*?|F|B\*?|b\*?|S|s|Do|sh|BI|m|re)(?=\s|$)")
 
 
-def _paints(entry: str) -> bool:
-    return bool(_PAINTING.search(entry))
+def _is_content(entry: str) -> bool:
+    return bool(_CONTENT.search(entry))
 
 
 @dataclass(eq=False)
@@ -187,7 +189,7 @@ class Tagger:
             if index in lines and _SPAN.search(entry):
                 code[index] = before + tag_spans(entry, target)
                 open_sequence = False
-            elif (index in lines or _paints(entry)) and not open_sequence:
+            elif (index in lines or _is_content(entry)) and not open_sequence:
                 code[index] = f"/{target.role} <</MCID {new_mcid(target)}>> BDC\n{entry}"
                 open_sequence = True
 
