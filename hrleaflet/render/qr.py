@@ -1,11 +1,15 @@
-"""QR codes as one vector path: fast to draw, sharp at any print size, small in the file.
+"""QR codes as 1-bit image masks: fast to draw, sharp at any print size, small in the file.
 
-ReportLab's QrCodeWidget draws every module as a separate shape through the
-graphics renderer (about 50 ms a code); we draw runs of dark modules instead.
+ReportLab's QrCodeWidget draws every module as a separate shape through the graphics
+renderer (about 50 ms a code).  We paint the modules as an image mask in the ink instead
+(PDF's way to print a bitmap in one colour).  Compressed in its page, a code takes about
+260 bytes, where a path of its runs of dark modules took about 450; rendered by pdfium,
+poppler and MuPDF from 72 to 300 dpi, its edges are as sharp as the path's were.
 """
 
 from __future__ import annotations
 
+import zlib
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +21,7 @@ from hrleaflet.render.tags import tags_of
 from hrleaflet.render.themes import RGB
 
 QUIET_ZONE = 2  # modules of light margin; the white square behind the code adds more
+SAMPLES = 4  # image samples a module, across and down (see inline_mask)
 
 
 @cache
@@ -88,6 +93,28 @@ def _read_kept(path: Path) -> Modules | None:
     return tuple(tuple(cell == "1" for cell in row) for row in rows)
 
 
+@lru_cache(maxsize=256)
+def inline_mask(modules: Modules) -> str:
+    """The modules as an inline image mask (PDF 32000-1, 8.9.7), the dark ones painted.
+
+    Each module is SAMPLES x SAMPLES samples: a reader that smooths an image it scales up
+    (pdfium does, at most screen sizes) then blurs a quarter of a module's edge, no more than
+    it anti-aliases a path's.  The samples are deflated, then written in hexadecimal: the
+    page's content stream stays text, `EI` cannot occur in the data, and the data stays far
+    under the 4 KB the PDF standard advises for an inline image (about 500 characters for
+    a 29-module code, 850 for a 41-module one).
+    """
+    count = len(modules) * SAMPLES
+    padding = "0" * (-count % 8)  # each row starts on a byte
+    samples = bytearray()
+    for row in modules:
+        bits = "".join("1" * SAMPLES if cell else "0" * SAMPLES for cell in row) + padding
+        samples += int(bits, 2).to_bytes(len(bits) // 8, "big") * SAMPLES
+    data = zlib.compress(bytes(samples), 9).hex().upper()
+    # /D [1 0]: a sample of 1 (a dark module) paints in the fill colour.
+    return f"BI /W {count} /H {count} /IM true /BPC 1 /D [1 0] /F [/AHx /Fl] ID\n{data}>\nEI"
+
+
 class QrCode(Flowable):  # type: ignore[misc]
     """A QR code; in a tagged PDF, a Figure whose alternative text is 'QR code: <link>'."""
 
@@ -117,20 +144,8 @@ class QrCode(Flowable):  # type: ignore[misc]
         canvas.setFillColorRGB(*self.paper)
         canvas.rect(0, 0, self.size, self.size, stroke=0, fill=1)
         canvas.setFillColorRGB(*self.ink)
-        # The modules in their own units (one module a unit, the first row at the top): whole
-        # numbers write a third of the bytes of points, and compress far better.
-        canvas.transform(step, 0, 0, step, QUIET_ZONE * step, QUIET_ZONE * step)
-        path = canvas.beginPath()
-        for row_index, row in enumerate(modules):
-            y = count - row_index - 1
-            column = 0
-            while column < count:
-                if not row[column]:
-                    column += 1
-                    continue
-                start = column
-                while column < count and row[column]:
-                    column += 1
-                path.rect(start, y, column - start, 1)
-        canvas.drawPath(path, stroke=0, fill=1)
+        # The image's unit square, its first row at the top, spans the modules.
+        side = step * count
+        canvas.transform(side, 0, 0, side, QUIET_ZONE * step, QUIET_ZONE * step)
+        canvas.addLiteral(inline_mask(modules))
         canvas.restoreState()
