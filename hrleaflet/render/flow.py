@@ -132,6 +132,7 @@ def new_canvas(
         buffer,
         pagesize=size,
         invariant=1,  # no clock time or random ids: same inputs, same bytes
+        pageCompression=0,  # streams are deflated once, when the file is compacted (`compact.py`)
         initialFontName=font,  # or ReportLab references Helvetica, never embedded
         lang=metadata.lang if metadata else None,
     )
