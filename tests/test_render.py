@@ -168,18 +168,41 @@ def test_pdf_metadata(english_build: list[BuiltLeaflet]) -> None:
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
 
-def test_qr_codes_encode_the_service_links(english_build: list[BuiltLeaflet], tmp_path: Path) -> None:
+def _scanned_links(path: Path, scale: float, folder: Path) -> set[str]:
+    """What zbar reads from the QR codes of every page, rendered by pdfium at `scale`."""
+    found: set[str] = set()
+    for number, image in enumerate(rendered_pages(path, scale=scale)):
+        png = folder / f"page{number}.png"
+        image.save(png)
+        result = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True)
+        found.update(line for line in result.stdout.splitlines() if line)
+    return found
+
+
+@pytest.mark.parametrize("scale", [1.8, 4])  # a screen (130 dpi) and a printer (288 dpi)
+def test_qr_codes_encode_the_service_links(
+    english_build: list[BuiltLeaflet], tmp_path: Path, scale: float
+) -> None:
     if not shutil.which("zbarimg"):
         pytest.skip("zbar-tools (zbarimg) is not installed")
     services = load_services(YAML_EXAMPLE)
     item = next(i for i in english_build if i.mode == "bw" and i.format == "a4")
-    found: set[str] = set()
-    for number, image in enumerate(rendered_pages(item.path, scale=4)):
-        png = tmp_path / f"page{number}.png"
-        image.save(png)
-        result = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True)
-        found.update(line for line in result.stdout.splitlines() if line)
-    assert found == {s.url for s in services.services if s.url}
+    assert _scanned_links(item.path, scale, tmp_path) == {s.url for s in services.services if s.url}
+
+
+def test_a_long_link_gets_a_qr_code_that_scans(tmp_path: Path) -> None:
+    """A link too long for the smallest codes: its code's samples are deflated (see `qr.py`)."""
+    if not shutil.which("zbarimg"):
+        pytest.skip("zbar-tools (zbarimg) is not installed")
+    link = "https://example.org/testville/services/needle-and-syringe-programme?area=north&lang=en"
+    services = tmp_path / "long.yaml"
+    services.write_text(
+        "locality: Testville\norganisation: {name: Network}\nemergency: [{label: Ambulance, phone: '112'}]\n"
+        f"services:\n  - {{name: Night van, kinds: [outreach], phone: '+44 1632 960150', url: '{link}'}}\n",
+        encoding="utf-8",
+    )
+    (item,) = build(BuildRequest(sets=("general",), services=services, out=tmp_path, modes=("bw",)))
+    assert _scanned_links(item.path, 4, tmp_path) == {link}
 
 
 def test_same_inputs_give_byte_identical_pdfs(tmp_path: Path) -> None:

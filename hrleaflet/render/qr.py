@@ -3,8 +3,9 @@
 ReportLab's QrCodeWidget draws every module as a separate shape through the graphics
 renderer (about 50 ms a code).  We paint the modules as an image mask in the ink instead
 (PDF's way to print a bitmap in one colour).  Compressed in its page, a code takes about
-260 bytes, where a path of its runs of dark modules took about 450; rendered by pdfium,
-poppler and MuPDF from 72 to 300 dpi, its edges are as sharp as the path's were.
+240 bytes, where a path of its runs of dark modules took about 450.  Rendered by pdfium,
+poppler and MuPDF from 72 to 300 dpi its edges are as sharp as the path's were, and zbar
+reads it from the same resolutions on.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from hrleaflet.render.themes import RGB
 
 QUIET_ZONE = 2  # modules of light margin; the white square behind the code adds more
 SAMPLES = 4  # image samples a module, across and down (see inline_mask)
+INLINE_LIMIT = 4096  # bytes of data in an inline image, at most (PDF 32000-1, 8.9.7)
 
 
 @cache
@@ -97,12 +99,14 @@ def _read_kept(path: Path) -> Modules | None:
 def inline_mask(modules: Modules) -> str:
     """The modules as an inline image mask (PDF 32000-1, 8.9.7), the dark ones painted.
 
-    Each module is SAMPLES x SAMPLES samples: a reader that smooths an image it scales up
-    (pdfium does, at most screen sizes) then blurs a quarter of a module's edge, no more than
-    it anti-aliases a path's.  The samples are deflated, then written in hexadecimal: the
-    page's content stream stays text, `EI` cannot occur in the data, and the data stays far
-    under the 4 KB the PDF standard advises for an inline image (about 500 characters for
-    a 29-module code, 850 for a 41-module one).
+    Each module is SAMPLES x SAMPLES samples: pdfium smooths an image it scales up, and zbar
+    read every code of an English leaflet rendered by pdfium from 72 to 288 dpi (in steps of
+    7 dpi) from 122 dpi on with four samples a module, as with a path; with one sample, only
+    from 144 dpi on, and with two, not at 130 dpi.  The samples are written in hexadecimal,
+    so the page's content stream stays text and `EI` cannot occur in the data; the page's
+    compression takes the repeats.  A code whose data would pass the 4 KB the standard
+    advises for an inline image (a code of over 29 modules: a link of more than 42
+    characters) has its samples deflated first.
     """
     count = len(modules) * SAMPLES
     padding = "0" * (-count % 8)  # each row starts on a byte
@@ -110,9 +114,11 @@ def inline_mask(modules: Modules) -> str:
     for row in modules:
         bits = "".join("1" * SAMPLES if cell else "0" * SAMPLES for cell in row) + padding
         samples += int(bits, 2).to_bytes(len(bits) // 8, "big") * SAMPLES
-    data = zlib.compress(bytes(samples), 9).hex().upper()
+    filters, data = "/AHx", bytes(samples)
+    if 2 * len(data) > INLINE_LIMIT:
+        filters, data = "[/AHx /Fl]", zlib.compress(data, 9)
     # /D [1 0]: a sample of 1 (a dark module) paints in the fill colour.
-    return f"BI /W {count} /H {count} /IM true /BPC 1 /D [1 0] /F [/AHx /Fl] ID\n{data}>\nEI"
+    return f"BI /W {count} /H {count} /IM true /BPC 1 /D [1 0] /F {filters} ID\n{data.hex().upper()}>\nEI"
 
 
 class QrCode(Flowable):  # type: ignore[misc]
