@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import io
 
-# libdeflate's levels 10-12 search for the shortest matches; 10 takes 4-5 ms an English
-# leaflet and 12 three times that, for 50 bytes less (measured on the four tip sets).
+# libdeflate's levels 10-12 search for the shortest matches.  Measured on the four English
+# tip sets: level 10 deflates a leaflet's streams in about 5 ms, 0.5 KB smaller than level 9
+# (about 2 ms); 11 is 60 bytes smaller again for 6 ms more.
 DEFLATE_LEVEL = 10
 
 
