@@ -14,7 +14,7 @@ from hrleaflet.content.services import load_services
 from hrleaflet.paths import guidance_dir
 from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build
 from hrleaflet.render.contrast import contrast_ratio
-from hrleaflet.render.themes import BLACK_AND_WHITE, COLOUR
+from hrleaflet.render.themes import BLACK_AND_WHITE, COLOUR, Theme
 
 from .conftest import YAML_EXAMPLE, colour_spread, normalise, pdf_text, poppler_text, rendered_pages
 
@@ -100,6 +100,42 @@ def test_colour_leaflets_really_are_in_colour(english_build: list[BuiltLeaflet])
     image = rendered_pages(item.path)[0]
     r, _, b = image.split()
     assert ImageChops.difference(r, b).getextrema()[1] > 50
+
+
+def _painted_fill_colours(path: Path) -> set[tuple[float, ...]]:
+    """The fill colours in force wherever a page paints a fill, text or an image mask."""
+    import pikepdf
+
+    painting = {"f", "F", "f*", "B", "B*", "b", "b*", "TJ", "Tj", "'", '"', "INLINE IMAGE", "Do"}
+    found: set[tuple[float, ...]] = set()
+    with pikepdf.open(path) as document:
+        for page in document.pages:
+            fill: tuple[float, ...] = (0.0, 0.0, 0.0)  # PDF's initial fill colour
+            saved: list[tuple[float, ...]] = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op == "q":
+                    saved.append(fill)
+                elif op == "Q":
+                    fill = saved.pop()
+                elif op == "rg":
+                    fill = tuple(float(value) for value in operands)
+                elif op in painting:
+                    found.add(fill)
+    return found
+
+
+@pytest.mark.parametrize("theme", [COLOUR, BLACK_AND_WHITE], ids=lambda t: t.name)
+def test_everything_is_painted_in_the_themes_own_colours(
+    english_build: list[BuiltLeaflet], theme: Theme
+) -> None:
+    """Text, shapes and QR codes in one ink are one colour, to the digit ReportLab writes."""
+    palette = {value for value in vars(theme).values() if isinstance(value, tuple) and len(value) == 3}
+    item = next(i for i in english_build if i.mode == theme.name and i.format == "a4")
+    for colour in _painted_fill_colours(item.path):
+        assert any(all(abs(a - b) < 1e-6 for a, b in zip(colour, known, strict=True)) for known in palette), (
+            f"{item.path.name}: {colour} is none of the {theme.name} theme's colours"
+        )
 
 
 @pytest.mark.parametrize("theme", [COLOUR, BLACK_AND_WHITE], ids=lambda t: t.name)

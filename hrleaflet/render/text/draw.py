@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.lib.rl_accel import escapePDF
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from hrleaflet.render.text.layout import Line, Piece, drawn_glyphs, piece_starts
@@ -88,7 +88,9 @@ def draw_line(
 def _program(line: Line, x: float, baseline: float, colour: tuple[float, float, float]) -> _Program:
     starts = dict(piece_starts(line, x))
     offsets = list(itertools.accumulate((len(piece.text) for piece in line.pieces), initial=0))
-    items: list[_Item] = ["q", "BT", f"{_num(colour[0])} {_num(colour[1])} {_num(colour[2])} rg"]
+    # The colour as ReportLab writes it everywhere else, so text and shapes in the same ink
+    # are one colour to the last digit (two decimals made the ink 0.11 for .105882).
+    items: list[_Item] = ["q", "BT", f"{fp_str(*colour)} rg"]
     for span, rank in _spans(line):
         slot = _Slot(rank, offsets[span[-1] + 1] - offsets[span[0]])
         # poppler starts a span's box at its first glyph: marks drawn before the leftmost
