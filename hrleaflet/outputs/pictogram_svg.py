@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 
+from hrleaflet.render.decimals import hundredths
+
 _INK = (0.0, 0.0, 0.0)
 _PAPER = (1.0, 1.0, 1.0)
 _GRID = 100.0  # draw_pictogram's design grid; the SVG's viewBox
@@ -36,12 +38,6 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
         e * a2 + f * c2 + e2,
         e * b2 + f * d2 + f2,
     )
-
-
-def _num(value: float) -> str:
-    """A coordinate with two decimals and no trailing zeros: small and the same on every run."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 @dataclass
@@ -69,7 +65,7 @@ class _Translator:
     def point(self, x: float, y: float) -> str:
         a, b, c, d, e, f = self.state.ctm
         # PDF's y axis points up, SVG's down.
-        return f"{_num(a * x + c * y + e)} {_num(_GRID - (b * x + d * y + f))}"
+        return f"{hundredths(a * x + c * y + e)} {hundredths(_GRID - (b * x + d * y + f))}"
 
     def operator(self, op: str, args: list[float]) -> None:
         state = self.state
@@ -128,7 +124,7 @@ class _Translator:
             a, b, c, d, _, _ = self.state.ctm
             scale = math.sqrt(abs(a * d - b * c))  # pictograms only turn and scale evenly
             attributes.append(self.colour("stroke", self.state.stroke, "ks"))
-            attributes.append(f'stroke-width="{_num(self.state.width * scale)}"')
+            attributes.append(f'stroke-width="{hundredths(self.state.width * scale)}"')
             attributes.append(f'stroke-linecap="{("butt", "round", "square")[self.state.cap]}"')
             attributes.append(f'stroke-linejoin="{("miter", "round", "bevel")[self.state.join]}"')
         self.out.append(f"<path {' '.join(attributes)}/>")

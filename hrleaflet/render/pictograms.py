@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from hrleaflet.render.decimals import hundredths
 from hrleaflet.render.themes import RGB
 
 STROKE = 8.0  # the usual line width on the 100-unit grid (the minimum is 100/14)
@@ -568,10 +569,8 @@ _KEPT_PRECISE = (" cm", " rg", " RG", " k", " K", " g", " G")
 
 
 def _hundredth(match: re.Match[str]) -> str:
-    text = f"{float(match[0]):.2f}".rstrip("0").rstrip(".")  # "0.50" -> "0.5", "2.00" -> "2"
-    if text == "-0":
-        return "0"
-    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
+    text = hundredths(float(match[0]))
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text  # ".5", no leading zero
 
 
 def _to_hundredths(code: list[str], start: int) -> None:

@@ -32,6 +32,7 @@ from pathlib import Path
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfgen.canvas import Canvas
 
+from hrleaflet.render.decimals import hundredths
 from hrleaflet.render.text.layout import Line, Piece, drawn_glyphs, piece_starts
 from hrleaflet.render.text.outlines import form, place
 from hrleaflet.render.text.reading_order import actual_text_order, page_reads_rtl
@@ -48,10 +49,6 @@ def _actual_text(text: str) -> str:
     if text.isascii() and text.isprintable():
         return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
-
-
-def _num(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
 
 
 _SILENT = "/Span <</ActualText <FEFF>>> BDC"  # glyphs that add nothing to the text
@@ -317,23 +314,23 @@ def _piece_items(
             continue
         run = texts
         _, first_x, _ = run[0]
-        items.append(f"1 0 0 1 {_num(first_x)} {_num(baseline)} Tm")
+        items.append(f"1 0 0 1 {hundredths(first_x)} {hundredths(baseline)} Tm")
         rise = 0.0
         events: list[tuple[int, str | None, str | None]] = []
         previous_end = first_x  # where the viewer's pen is after the previous glyph
         for position, (glyph, x, starts_piece) in enumerate(run):
             rise_op = None
             if abs(glyph.y - rise) >= _TOLERANCE:  # a glyph set higher or lower: a new rise
-                rise_op = f"{_num(glyph.y)} Ts"
+                rise_op = f"{hundredths(glyph.y)} Ts"
                 rise = glyph.y
             # Inside a piece the shaper worked the adjustment out; at a piece's start, measure.
             adjust = -(x - previous_end) * scale if starts_piece else glyph.kern
-            adjustment = _num(adjust) if position and abs(adjust) > _MIN_ADJUST else None
+            adjustment = hundredths(adjust) if position and abs(adjust) > _MIN_ADJUST else None
             if rise_op is not None or adjustment is not None:
                 events.append((position, rise_op, adjustment))
             previous_end = x + face.advance(glyph.gid) * size / 1000
         codes = "".join(font.code_for(glyph.gid, glyph.text) for glyph, _, _ in run)
-        items.append(_Codes(font, _num(size), codes, one_by_one, tuple(events), bool(rise)))
+        items.append(_Codes(font, hundredths(size), codes, one_by_one, tuple(events), bool(rise)))
 
 
 def _replay(

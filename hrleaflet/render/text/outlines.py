@@ -22,13 +22,11 @@ from typing import Any
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
+from hrleaflet.render.decimals import hundredths
+
 
 def _num(value: float) -> str:
     return str(round(value))  # whole font units (a thousandth of an em, or finer) are enough
-
-
-def _point(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
 
 
 def _path_pen(glyph_set: Any) -> Any:
@@ -137,7 +135,7 @@ def place(glyphs: list[tuple[str, float, float, float]]) -> list[str]:
         for name, _, x, y in group:
             if at is None:
                 at = (x, y)
-                ops.append(f"q {s} 0 0 {s} {_point(x)} {_point(y)} cm /{name} Do")
+                ops.append(f"q {s} 0 0 {s} {hundredths(x)} {hundredths(y)} cm /{name} Do")
                 continue
             to = (round((x - at[0]) / scale), round((y - at[1]) / scale))
             ops.append(f"1 0 0 1 {to[0] - pen[0]} {to[1] - pen[1]} cm /{name} Do")
