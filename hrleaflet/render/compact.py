@@ -5,15 +5,16 @@ A tagged leaflet has a few hundred small dictionaries (its structure tree) that 
 writes one by one, uncompressed; packing them (PDF 1.5 object streams, written by qpdf
 through pikepdf) takes back most of what tagging costs.  ReportLab is asked to compress
 nothing (`flow.new_canvas`): the page content, fonts, ToUnicode maps and forms are deflated
-here by libdeflate, whose best levels find shorter matches than zlib's best (a leaflet is
-2-3 % smaller: 0.7 KB in English) in the same format every reader inflates.  qpdf deflates
-the object streams it writes itself, with zlib at its best level.  The result is
-byte-identical for the same input and the same libraries.
+here by libdeflate, whose levels find shorter matches than zlib's (a leaflet is 1-3 %
+smaller) in the same format every reader inflates.  qpdf deflates the object streams it
+writes itself, with zlib at its best level.  The result is byte-identical for the same
+input and the same libraries.
 """
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
 # libdeflate's levels 10-12 search for the shortest matches, at about 0.1 ms a KB of stream:
 # level 10 makes an English A4 leaflet 0.5 KB smaller than level 8 for 5 ms more, an Arabic
@@ -30,11 +31,16 @@ def compact(pdf: bytes) -> bytes:
     import deflate
     import pikepdf  # about 30 ms to import: only when a leaflet is written
 
-    # A setting of the pikepdf library, for the process: nothing else here compresses with it.
+    # A setting of the pikepdf library, for the process: only the object streams qpdf writes
+    # below are deflated with it (nothing else in hrleaflet compresses through pikepdf).
     pikepdf.settings.set_flate_compression_level(9)
     flate = pikepdf.Name.FlateDecode
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        streams = [(found, found.read_raw_bytes()) for found in document.objects if _to_deflate(found)]
+        streams = [
+            (found, found.read_raw_bytes())
+            for found in document.objects
+            if isinstance(found, pikepdf.Stream) and _to_deflate(found)
+        ]
         total = sum(len(data) for _, data in streams)
         level = BEST_LEVEL if total <= BEST_LEVEL_BUDGET else FAST_LEVEL
         for found, data in streams:
@@ -53,12 +59,8 @@ def compact(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
-def _to_deflate(found: object) -> bool:
-    """Whether this step deflates `found`: a stream not filtered already (an image is kept
-    as it is), and not the XMP packet, which stays readable, as qpdf leaves it, for tools
-    that scan files for it."""
-    import pikepdf
-
-    if not isinstance(found, pikepdf.Stream) or "/Filter" in found:
-        return False
-    return bool(found.get("/Type") != "/Metadata")
+def _to_deflate(stream: Any) -> bool:
+    """Whether this step deflates `stream`: not one filtered already (an image is kept as it
+    is), nor the XMP packet, which stays readable, as qpdf leaves it, for tools that scan
+    files for it."""
+    return "/Filter" not in stream and bool(stream.get("/Type") != "/Metadata")
