@@ -17,6 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 YAML_EXAMPLE = EXAMPLES / "testville.yaml"
 CSV_EXAMPLE = EXAMPLES / "riverside.csv"
+# Content-stream operators that put something on the page (pypdf names an inline image "BI",
+# pikepdf "INLINE IMAGE").
+PAINTING_OPERATORS = frozenset(
+    {"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "Do", "sh", "BI", "INLINE IMAGE"}
+)
 
 
 def normalise(text: str) -> str:

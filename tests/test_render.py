@@ -16,7 +16,15 @@ from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build
 from hrleaflet.render.contrast import contrast_ratio
 from hrleaflet.render.themes import BLACK_AND_WHITE, COLOUR, Theme
 
-from .conftest import YAML_EXAMPLE, colour_spread, normalise, pdf_text, poppler_text, rendered_pages
+from .conftest import (
+    PAINTING_OPERATORS,
+    YAML_EXAMPLE,
+    colour_spread,
+    normalise,
+    pdf_text,
+    poppler_text,
+    rendered_pages,
+)
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
@@ -102,26 +110,34 @@ def test_colour_leaflets_really_are_in_colour(english_build: list[BuiltLeaflet])
     assert ImageChops.difference(r, b).getextrema()[1] > 50
 
 
-def _painted_fill_colours(path: Path) -> set[tuple[float, ...]]:
-    """The fill colours in force wherever a page paints a fill, text or an image mask."""
+_STROKING = {"S", "s", "B", "B*", "b", "b*"}  # these paint in the stroke colour (RG)
+_FILLING = PAINTING_OPERATORS - {"S", "s"}  # and these in the fill colour (rg)
+
+
+def _painted_colours(path: Path) -> set[tuple[float, ...]]:
+    """The colours in force wherever a page paints: fills, strokes, text, image masks."""
     import pikepdf
 
-    painting = {"f", "F", "f*", "B", "B*", "b", "b*", "TJ", "Tj", "'", '"', "INLINE IMAGE", "Do"}
     found: set[tuple[float, ...]] = set()
     with pikepdf.open(path) as document:
         for page in document.pages:
-            fill: tuple[float, ...] = (0.0, 0.0, 0.0)  # PDF's initial fill colour
-            saved: list[tuple[float, ...]] = []
+            black = (0.0, 0.0, 0.0)  # PDF's initial colours
+            fill, stroke = black, black
+            saved: list[tuple[tuple[float, ...], tuple[float, ...]]] = []
             for operands, operator in pikepdf.parse_content_stream(page):
                 op = str(operator)
                 if op == "q":
-                    saved.append(fill)
+                    saved.append((fill, stroke))
                 elif op == "Q":
-                    fill = saved.pop()
+                    fill, stroke = saved.pop()
                 elif op == "rg":
                     fill = tuple(float(value) for value in operands)
-                elif op in painting:
+                elif op == "RG":
+                    stroke = tuple(float(value) for value in operands)
+                if op in _FILLING:
                     found.add(fill)
+                if op in _STROKING:
+                    found.add(stroke)
     return found
 
 
@@ -132,7 +148,7 @@ def test_everything_is_painted_in_the_themes_own_colours(
     """Text, shapes and QR codes in one ink are one colour, to the digit ReportLab writes."""
     palette = {value for value in vars(theme).values() if isinstance(value, tuple) and len(value) == 3}
     item = next(i for i in english_build if i.mode == theme.name and i.format == "a4")
-    for colour in _painted_fill_colours(item.path):
+    for colour in _painted_colours(item.path):
         assert any(all(abs(a - b) < 1e-6 for a, b in zip(colour, known, strict=True)) for known in palette), (
             f"{item.path.name}: {colour} is none of the {theme.name} theme's colours"
         )

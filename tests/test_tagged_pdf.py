@@ -23,7 +23,7 @@ from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, Indirect
 from hrleaflet.pipeline import BuildRequest, build, localise_all
 from hrleaflet.render.tags import latin_only, mostly_latin
 
-from .conftest import EXAMPLES, YAML_EXAMPLE, squash
+from .conftest import EXAMPLES, PAINTING_OPERATORS, YAML_EXAMPLE, squash
 
 SERVICES = {"ar": EXAMPLES / "wadi-al-amal.ar.yaml"}
 # Every format, and a card's copies on an office sheet: (format, sheet, language).
@@ -35,25 +35,6 @@ FORMATS = [
     ("card", None, "th"),
     ("card", "a4", "en"),
 ]
-PAINTING = {
-    "Tj",
-    "TJ",
-    "'",
-    '"',
-    "f",
-    "F",
-    "f*",
-    "B",
-    "B*",
-    "b",
-    "b*",
-    "S",
-    "s",
-    "Do",
-    "sh",
-    "BI",
-    "INLINE IMAGE",
-}
 PATH_BUILDING = {"m", "l", "c", "v", "y", "h", "re"}
 PATH_ENDING = {"f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "n"}
 
@@ -131,7 +112,7 @@ def _walk(page: pypdf.PageObject, reader: pypdf.PdfReader) -> tuple[list[str], s
             stack.append(kind)
         elif op == "EMC":
             stack.pop()
-        elif op in PAINTING and "mcid" not in stack and "artifact" not in stack:
+        elif op in PAINTING_OPERATORS and "mcid" not in stack and "artifact" not in stack:
             problems.append(f"{op} neither tagged nor an artifact")
     return problems, mcids
 
