@@ -35,13 +35,18 @@ class ServiceCard(Flowable):  # type: ignore[misc]
         self.padding = PADDING * spacing
         self._inner: Flowable | None = None
         self._inner_width = -1.0
+        self._inner_height = 0.0
 
     def _laid(self, width: float) -> tuple[Flowable, float]:
+        """The service's lines at this width and their height.  They are built and measured
+        once a width: columns are packed and balanced at the same width again and again, and
+        a table measures itself afresh each time it is asked."""
         inner_width = width - 2 * self.padding
         if self._inner is None or self._inner_width != inner_width:
             self._inner = self.content(inner_width)
             self._inner_width = inner_width
-        return self._inner, float(self._inner.wrap(inner_width, 1e6)[1])
+            self._inner_height = float(self._inner.wrap(inner_width, 1e6)[1])
+        return self._inner, self._inner_height
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         _, height = self._laid(available_width)

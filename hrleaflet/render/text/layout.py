@@ -8,6 +8,7 @@ Nothing is ever dropped, except a list's separator (`Span.separator`) where a li
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -250,7 +251,9 @@ class _Analysis:
     rtl: bool  # the paragraph's direction
     levels: tuple[int, ...]
     families: tuple[Family, ...]  # per character
-    keys: tuple[tuple[str, float, int, int], ...]  # per character: where pieces are cut
+    # Where pieces are cut: each character whose face, scale or level differs from the one
+    # before it, and each right-to-left punctuation mark (`key`).
+    cuts: tuple[int, ...]
     items: tuple[tuple[bool, list[list[tuple[int, int]]]], ...]  # `_items`: where lines may break
 
 
@@ -311,6 +314,8 @@ def _analyse(spans: Sequence[Span], style: TextStyle) -> _Analysis:
         face = family.bold if bold[index] else family.regular
         return (face.name, scale[index], level, alone)
 
+    keys = tuple(key(index) for index in range(len(text)))
+    cuts = tuple(index for index in range(1, len(text)) if keys[index] != keys[index - 1])
     items: tuple[tuple[bool, list[list[tuple[int, int]]]], ...] = ()
     if text:
         breaks = _cut_at_separators(_break_units(text, style.locale, rtl), separators)
@@ -326,7 +331,7 @@ def _analyse(spans: Sequence[Span], style: TextStyle) -> _Analysis:
         rtl,
         tuple(levels),
         tuple(families),
-        tuple(key(index) for index in range(len(text))),
+        cuts,
         items,
     )
 
@@ -346,7 +351,7 @@ class _Shaper:
         self.rtl = analysis.rtl
         self.levels = analysis.levels
         self.families = analysis.families
-        self.keys = analysis.keys
+        self.cuts = analysis.cuts
 
     def face_at(self, index: int) -> Face:
         family = self.families[index]
@@ -357,10 +362,9 @@ class _Shaper:
         if start >= end:
             return []
         core_end = start + len(self.text[start:end].rstrip())
-        cuts = [start]
-        for index in range(start + 1, end):
-            if index == core_end or self.keys[index] != self.keys[index - 1]:
-                cuts.append(index)
+        cuts = [start, *self.cuts[bisect.bisect_right(self.cuts, start) : bisect.bisect_left(self.cuts, end)]]
+        if start < core_end < end and core_end not in cuts:
+            bisect.insort(cuts, core_end)
         cuts.append(end)
         result = []
         for left, right in itertools.pairwise(cuts):
@@ -506,7 +510,7 @@ def _units(shaper: _Shaper, width: float) -> list[_Unit]:
 
 def _group_units(shaper: _Shaper, group: list[tuple[int, int]], width: float) -> list[_Unit]:
     whole = shaper.pieces(group[0][0], group[-1][1])
-    if len(group) > 1 and _visible_width(whole) <= width:
+    if _visible_width(whole) <= width:
         return [_Unit(group[0][0], group[-1][1], whole)]
     units: list[_Unit] = []
     for start, end in group:
