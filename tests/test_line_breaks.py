@@ -20,7 +20,7 @@ from hrleaflet.i18n.messages import KIND_WORDS, LEAFLET_WORDS
 from hrleaflet.i18n.review import check
 from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.pipeline import BuildRequest, build
-from hrleaflet.render.blocks import emergency_block, service_block
+from hrleaflet.render.blocks import ServiceLines, emergency_block, service_block
 from hrleaflet.render.styles import Styles, make_styles
 from hrleaflet.render.text.flowable import TextBlock
 from hrleaflet.render.text.fonts import families_for
@@ -45,11 +45,13 @@ def _assert_no_dangling_separator(lines: Sequence[str], where: object) -> None:
 
 
 def _blocks(flowable: object) -> list[TextBlock]:
-    """Every text block inside a table's cells, nested lists included."""
+    """Every text block inside a table's cells or a service's lines, nested lists included."""
     if isinstance(flowable, TextBlock):
         return [flowable]
     if isinstance(flowable, list | tuple):
         return [block for item in flowable for block in _blocks(item)]
+    if isinstance(flowable, ServiceLines):
+        return _blocks(flowable.lines)
     cells = getattr(flowable, "_cellvalues", None)
     return _blocks([cell for row in cells for cell in row]) if cells else []
 

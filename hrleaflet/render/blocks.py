@@ -25,14 +25,6 @@ from hrleaflet.render.text.style import Span, TextStyle, plain, separated, separ
 from hrleaflet.render.themes import Theme
 from hrleaflet.render.tipblock import TipBlock
 
-_TIGHT: list[tuple[object, ...]] = [
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ("TOPPADDING", (0, 0), (-1, -1), 0),
-]
-
-
 Language = Callable[[str], str | None]  # the language of a text when it is not the leaflet's
 
 
@@ -396,7 +388,7 @@ def service_block(
     font: str,
     compact: bool = False,
     language: Language = _same,
-) -> Table:
+) -> ServiceLines:
     """One service: name, kinds, contact details and a QR code for its link.
 
     `compact` (a pocket card): name, kinds, phone and link only; the full leaflet has the rest.
@@ -428,14 +420,54 @@ def service_block(
     if service.notes and not compact:
         lines.append(text(service.notes, styles.service, lang=language(service.notes)))
     qr_size = 40.0 if compact else 46.0
+    qr = None
     if service.url:
         qr = QrCode(service.url, qr_size, ink=theme.ink, paper=theme.paper)
         qr.rank = len(lines)
-        cells: list[object] = [lines, qr]
-        rows, widths = _row(cells, [width - qr_size - 4, qr_size + 4], styles.rtl)
-        qr_column = 0 if styles.rtl else 1
-        align = [("ALIGN", (qr_column, 0), (qr_column, 0), "LEFT" if styles.rtl else "RIGHT")]
-    else:
-        rows, widths, align = [[lines]], [width], []
-    spacing = ("BOTTOMPADDING", (0, 0), (-1, -1), 0)  # the card around it pads it
-    return _table(rows, widths, font, [*_TIGHT, spacing, *align])
+    return ServiceLines(lines, qr, width, styles.rtl)
+
+
+class ServiceLines(Flowable):  # type: ignore[misc]
+    """A service's lines, one under another, and its QR code (if it has a link) beside them
+    at the lines' end: on the right, on the left in a right-to-left language.
+
+    A one-row layout table drew the same; ReportLab's table measured every line again at each
+    wrap and each draw, a sixth of a leaflet's time.  The sums follow its order, so every
+    line lands where it did.
+    """
+
+    QR_GAP = 4.0
+
+    def __init__(self, lines: list[Flowable], qr: QrCode | None, width: float, rtl: bool) -> None:
+        super().__init__()
+        self.lines = lines
+        self.qr = qr
+        self.rtl = rtl
+        self.width = width
+        self.qr_column = qr.size + self.QR_GAP if qr is not None else 0.0
+        self.text_width = width - self.qr_column
+
+    def _text_heights(self, available_height: float) -> list[float]:
+        return [float(line.wrap(self.text_width, available_height)[1]) for line in self.lines]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        total = 0.0
+        for line, height in zip(self.lines, self._text_heights(available_height), strict=True):
+            total += height + line.getSpaceAfter() + line.getSpaceBefore()
+        text_height = total - self.lines[0].getSpaceBefore() - self.lines[-1].getSpaceAfter()
+        self.height = max(text_height, self.qr.size) if self.qr is not None else text_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        qr = self.qr
+        if qr is not None and self.rtl:
+            qr.drawOn(self.canv, 0.0, self.height - qr.size)
+        y = self.height + self.lines[0].getSpaceBefore()
+        x = self.qr_column if self.rtl else 0.0
+        for line, height in zip(self.lines, self._text_heights(self.height), strict=True):
+            y -= line.getSpaceBefore()
+            y -= height
+            line.drawOn(self.canv, x, y)
+            y -= line.getSpaceAfter()
+        if qr is not None and not self.rtl:
+            qr.drawOn(self.canv, self.text_width + self.qr_column - qr.size, self.height - qr.size)

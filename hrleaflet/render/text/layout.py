@@ -29,9 +29,9 @@ from hrleaflet.render.text.style import Align, Span, TextStyle, plain
 MAX_LINE_HEIGHT = 1.45  # and PDF readers (poppler) take lines 1.5 em apart as separate blocks
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of one face, size and bidi level within one breakable unit."""
+class Piece(NamedTuple):
+    """A run of one face, size and bidi level within one breakable unit (a named tuple: a
+    leaflet's trial sizes make tens of thousands)."""
 
     face: Face
     size: float
@@ -361,8 +361,24 @@ class _Shaper:
         """Shaped pieces of text[start:end], cut where face, size or level change, and before end spaces."""
         if start >= end:
             return []
-        core_end = start + len(self.text[start:end].rstrip())
-        cuts = [start, *self.cuts[bisect.bisect_right(self.cuts, start) : bisect.bisect_left(self.cuts, end)]]
+        text = self.text
+        core_end = start + len(text[start:end].rstrip())
+        first = bisect.bisect_right(self.cuts, start)
+        last = bisect.bisect_left(self.cuts, end, first)
+        if first == last:  # one face, size and level throughout (most words): no cut but the space
+            face = self.face_at(start)
+            size = self.style.size * self.scale[start]
+            level = self.levels[start]
+            rtl = level % 2 == 1
+            if start < core_end < end:
+                word, space = text[start:core_end], text[core_end:end]
+                return [
+                    Piece(face, size, level, word, shape(face, size, word, rtl)),
+                    Piece(face, size, level, space, shape(face, size, space, rtl)),
+                ]
+            chunk = text[start:end]
+            return [Piece(face, size, level, chunk, shape(face, size, chunk, rtl))]
+        cuts = [start, *self.cuts[first:last]]
         if start < core_end < end and core_end not in cuts:
             bisect.insort(cuts, core_end)
         cuts.append(end)
@@ -371,7 +387,7 @@ class _Shaper:
             face = self.face_at(left)
             size = self.style.size * self.scale[left]
             level = self.levels[left]
-            chunk = self.text[left:right]
+            chunk = text[left:right]
             result.append(Piece(face, size, level, chunk, shape(face, size, chunk, level % 2 == 1)))
         return result
 
@@ -404,7 +420,15 @@ class _Unit(NamedTuple):
     start: int
     end: int
     pieces: list[Piece]
-    separator: bool = False  # left out where a line breaks at it
+    separator: bool  # left out where a line breaks at it
+    width: float  # its pieces' advances, trailing space included
+    visible: float  # as the end of a line shows it: without trailing space (`_visible_width`)
+
+
+def _unit(start: int, end: int, pieces: list[Piece], separator: bool = False) -> _Unit:
+    return _Unit(
+        start, end, pieces, separator, sum(piece.run.width for piece in pieces), _visible_width(pieces)
+    )
 
 
 def _layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> Layout:
@@ -495,13 +519,13 @@ def _units(shaper: _Shaper, width: float) -> list[_Unit]:
     for is_separator, item in shaper.items:
         start, end = item[0][0][0], item[-1][-1][1]
         if is_separator:
-            units.append(_Unit(start, end, shaper.pieces(start, end), separator=True))
+            units.append(_unit(start, end, shaper.pieces(start, end), separator=True))
             continue
         if len(item) > 1:
             # A list item that fits on a line is not broken: the line breaks at a separator.
-            whole = shaper.pieces(start, end)
-            if _visible_width(whole) <= width:
-                units.append(_Unit(start, end, whole))
+            whole = _unit(start, end, shaper.pieces(start, end))
+            if whole.visible <= width:
+                units.append(whole)
                 continue
         for group in item:
             units += _group_units(shaper, group, width)
@@ -509,20 +533,20 @@ def _units(shaper: _Shaper, width: float) -> list[_Unit]:
 
 
 def _group_units(shaper: _Shaper, group: list[tuple[int, int]], width: float) -> list[_Unit]:
-    whole = shaper.pieces(group[0][0], group[-1][1])
-    if _visible_width(whole) <= width:
-        return [_Unit(group[0][0], group[-1][1], whole)]
+    whole = _unit(group[0][0], group[-1][1], shaper.pieces(group[0][0], group[-1][1]))
+    if whole.visible <= width:
+        return [whole]
     units: list[_Unit] = []
     for start, end in group:
-        pieces = whole if len(group) == 1 else shaper.pieces(start, end)
-        if _visible_width(pieces) > width:
+        unit = whole if len(group) == 1 else _unit(start, end, shaper.pieces(start, end))
+        if unit.visible > width:
             # One word wider than the line (a long web address): break between grapheme clusters.
             for g_start, g_end in _graphemes(shaper.text[start:end], shaper.style.locale):
                 units.append(
-                    _Unit(start + g_start, start + g_end, shaper.pieces(start + g_start, start + g_end))
+                    _unit(start + g_start, start + g_end, shaper.pieces(start + g_start, start + g_end))
                 )
         else:
-            units.append(_Unit(start, end, pieces))
+            units.append(unit)
     return units
 
 
@@ -536,8 +560,8 @@ def _fill(units: Sequence[_Unit], text: str, width: float) -> list[Line]:
         if unit.separator:
             waiting = unit if current else None  # at a paragraph's start it separates nothing
             continue
-        between = sum(piece.run.width for piece in waiting.pieces) if waiting else 0.0
-        if current and used + between + _visible_width(unit.pieces) > width:
+        between = waiting.width if waiting else 0.0
+        if current and used + between + unit.visible > width:
             lines.append(_make_line(current, text))
             current, used = [], 0.0
         elif waiting is not None:
@@ -545,7 +569,7 @@ def _fill(units: Sequence[_Unit], text: str, width: float) -> list[Line]:
             used += between
         waiting = None
         current.append(unit)
-        used += sum(piece.run.width for piece in unit.pieces)
+        used += unit.width
     if current:
         lines.append(_make_line(current, text))
     return lines
