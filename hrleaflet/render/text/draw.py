@@ -66,7 +66,7 @@ def draw_line(
     program = line.drawn.get(key)
     if program is None:
         program = line.drawn[key] = _program(line, x, baseline, colour)
-    held = HeldLine(line.text, program.spelled)
+    held = HeldLine(line.text, program.spelled, spans=program.spans)
     outlines: list[tuple[str, float, float, float]] = []  # glyphs that carry no text: after ET
     _replay(program.items, canvas, held.parts, outlines)
     parts = held.parts
@@ -123,25 +123,32 @@ class HeldLine:
     text: str
     spelled: bool = False  # its glyphs, as drawn, spell `text` (`_glyphs_spell`)
     parts: list[str | _Slot] = field(default_factory=list)
+    # Each span's operator, by its rank, on a page read right to left (True) or not: the same
+    # for every document that draws the line (kept with its program, `draw_line`).
+    spans: dict[bool, dict[int, str]] = field(default_factory=dict)
 
     def marked(self, rtl_page: bool) -> str:
         if self.spelled and not rtl_page:
             # Every reader already reads the glyphs as written: an ActualText would only repeat
             # them (about a sixth of an English leaflet's bytes).  The span keeps its MCID.
             return "\n".join(part if isinstance(part, str) else "/Span <<>> BDC" for part in self.parts)
+        operators = self.spans.get(rtl_page)
+        if operators is None:
+            operators = self.spans[rtl_page] = self._span_operators(rtl_page)
+        return "\n".join(part if isinstance(part, str) else operators[part.rank] for part in self.parts)
+
+    def _span_operators(self, rtl_page: bool) -> dict[int, str]:
         order = actual_text_order(self.text, rtl_page)
         slots = sorted((part for part in self.parts if isinstance(part, _Slot)), key=lambda s: s.rank)
         # poppler spreads a span's text evenly over its glyphs: so each span carries, of the
         # reordered text, as many characters as it draws, and mostly its own.
-        chunks: dict[int, str] = {}
+        operators: dict[int, str] = {}
         position = 0
         for slot in slots:
-            chunks[slot.rank] = "".join(self.text[i] for i in order[position : position + slot.length])
+            chunk = "".join(self.text[i] for i in order[position : position + slot.length])
+            operators[slot.rank] = f"/Span <</ActualText {_actual_text(chunk)}>> BDC"
             position += slot.length
-        return "\n".join(
-            part if isinstance(part, str) else f"/Span <</ActualText {_actual_text(chunks[part.rank])}>> BDC"
-            for part in self.parts
-        )
+        return operators
 
 
 def _glyphs_spell(line: Line) -> bool:
@@ -278,6 +285,7 @@ _Item = str | _Slot | _Codes | _Outline | _PieceStart
 class _Program:
     spelled: bool  # `HeldLine.spelled`
     items: tuple[_Item, ...]
+    spans: dict[bool, dict[int, str]] = field(default_factory=dict)  # `HeldLine.spans`
 
 
 def _piece_items(
