@@ -426,9 +426,12 @@ class _Unit(NamedTuple):
 
 
 def _unit(start: int, end: int, pieces: list[Piece], separator: bool = False) -> _Unit:
-    return _Unit(
-        start, end, pieces, separator, sum(piece.run.width for piece in pieces), _visible_width(pieces)
-    )
+    width = visible = 0.0
+    for piece in pieces:  # summed in order, as `_visible_width` and `_make_line` sum them
+        width += piece.run.width
+        if not piece.is_space:
+            visible = width
+    return _Unit(start, end, pieces, separator, width, visible)
 
 
 def _layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> Layout:
