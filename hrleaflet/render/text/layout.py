@@ -484,17 +484,22 @@ _INK_BIN = 1.0  # points: ink is compared across neighbouring lines in columns t
 def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle, pitch: float) -> float:
     """The line pitch at which no line's ink meets the next line's ink above or below it:
     over every pair of neighbouring lines, the deepest ink of the upper line plus the
-    highest of the lower one where the two share columns (points).  When even the highest
-    ink over the deepest cannot exceed `pitch`, that bound is returned instead (cheap)."""
+    highest of the lower one where the two share columns (points).  Exact whenever it
+    exceeds `pitch` (all the caller asks); otherwise some value up to `pitch`: a pair of lines
+    whose deepest and highest ink together cannot exceed it is not compared column by column."""
     runs = [piece.run for line in lines for piece in line.pieces]
     bound = max((run.ink_top for run in runs), default=0.0) + max(
         (run.ink_depth for run in runs), default=0.0
     )
     if bound <= pitch:
         return bound  # no two lines can meet at this pitch (all but the tallest scripts)
-    reach = 0.0
-    previous: dict[int, float] = {}
-    for line in lines:
+    columns: dict[int, tuple[dict[int, float], dict[int, float]]] = {}
+
+    def ink_columns(number: int) -> tuple[dict[int, float], dict[int, float]]:
+        """A line's highest and deepest ink in each column (kept: each line is in two pairs)."""
+        if number in columns:
+            return columns[number]
+        line = lines[number]
         tops: dict[int, float] = {}
         depths: dict[int, float] = {}
         offset = line_offset(line, width, style) if width < _UNBOUNDED_WIDTH else 0.0
@@ -511,9 +516,18 @@ def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle, pitch: flo
                 for column in range(first, last + 1):
                     tops[column] = max(tops.get(column, 0.0), top)
                     depths[column] = max(depths.get(column, 0.0), depth)
-        for column, top in tops.items():
-            reach = max(reach, previous.get(column, 0.0) + top)
-        previous = depths
+        columns[number] = tops, depths
+        return tops, depths
+
+    reach = 0.0
+    deepest_above = 0.0  # the line above's deepest ink (none above the first line)
+    for number, line in enumerate(lines):
+        highest = max((piece.run.ink_top for piece in line.pieces), default=0.0)
+        if deepest_above + highest > max(pitch, reach):  # this pair may reach further
+            previous = ink_columns(number - 1)[1] if number else {}
+            for column, top in ink_columns(number)[0].items():
+                reach = max(reach, previous.get(column, 0.0) + top)
+        deepest_above = max((piece.run.ink_depth for piece in line.pieces), default=0.0)
     return reach
 
 
