@@ -431,9 +431,9 @@ class ServiceLines(Flowable):  # type: ignore[misc]
     """A service's lines, one under another, and its QR code (if it has a link) beside them
     at the lines' end: on the right, on the left in a right-to-left language.
 
-    A one-row layout table drew the same; ReportLab's table measured every line again at each
-    wrap and each draw, a sixth of a leaflet's time.  The sums follow its order, so every
-    line lands where it did.
+    A one-row layout table drew the same, but ReportLab's table measured every line again at
+    each wrap and each draw.  The heights are summed in the table's order, so every line and
+    code lands exactly where it did.
     """
 
     QR_GAP = 4.0

@@ -39,8 +39,7 @@ class ServiceCard(Flowable):  # type: ignore[misc]
 
     def _laid(self, width: float) -> tuple[Flowable, float]:
         """The service's lines at this width and their height.  They are built and measured
-        once a width: columns are packed and balanced at the same width again and again, and
-        a table measures itself afresh each time it is asked."""
+        once a width: columns are packed and balanced at the same width again and again."""
         inner_width = width - 2 * self.padding
         if self._inner is None or self._inner_width != inner_width:
             self._inner = self.content(inner_width)

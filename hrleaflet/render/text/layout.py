@@ -422,12 +422,12 @@ class _Unit(NamedTuple):
     pieces: list[Piece]
     separator: bool  # left out where a line breaks at it
     width: float  # its pieces' advances, trailing space included
-    visible: float  # as the end of a line shows it: without trailing space (`_visible_width`)
+    visible: float  # as the end of a line shows it: trailing space does not count
 
 
 def _unit(start: int, end: int, pieces: list[Piece], separator: bool = False) -> _Unit:
     width = visible = 0.0
-    for piece in pieces:  # summed in order, as `_visible_width` and `_make_line` sum them
+    for piece in pieces:  # summed in order, as `_make_line` sums a line's widths
         width += piece.run.width
         if not piece.is_space:
             visible = width
@@ -590,14 +590,6 @@ def _fill(units: Sequence[_Unit], text: str, width: float) -> list[Line]:
     if current:
         lines.append(_make_line(current, text))
     return lines
-
-
-def _visible_width(pieces: Sequence[Piece]) -> float:
-    """Width of pieces as a line would show them: trailing space does not count."""
-    end = len(pieces)
-    while end and pieces[end - 1].is_space:
-        end -= 1
-    return sum(piece.run.width for piece in pieces[:end])
 
 
 def _make_line(units: Sequence[_Unit], text: str) -> Line:
