@@ -303,6 +303,8 @@ def _piece_items(
     font = face.reportlab
     size = pieces[0][0].size
     scale = 1000.0 / size
+    size_text, baseline_text = hundredths(size), hundredths(baseline)
+    advance, code_for = face.advance, font.code_for
     items.append(_PIECE_START)
     drawn = 0
     for run in _runs(pieces, one_by_one, split):
@@ -312,7 +314,7 @@ def _piece_items(
         texts: list[tuple[Glyph, float, bool]] = []
         skipped = False  # after a glyph drawn as an outline, the adjustment is measured
         for glyph, x, starts_piece in run:
-            if _carries_text(glyph):
+            if glyph.text != SILENT:  # `_carries_text`
                 texts.append((glyph, x, starts_piece or skipped))
                 skipped = False
             else:
@@ -322,7 +324,7 @@ def _piece_items(
             continue
         run = texts
         _, first_x, _ = run[0]
-        items.append(f"1 0 0 1 {hundredths(first_x)} {hundredths(baseline)} Tm")
+        items.append(f"1 0 0 1 {hundredths(first_x)} {baseline_text} Tm")
         rise = 0.0
         events: list[tuple[int, str | None, str | None]] = []
         previous_end = first_x  # where the viewer's pen is after the previous glyph
@@ -336,9 +338,9 @@ def _piece_items(
             adjustment = hundredths(adjust) if position and abs(adjust) > _MIN_ADJUST else None
             if rise_op is not None or adjustment is not None:
                 events.append((position, rise_op, adjustment))
-            previous_end = x + face.advance(glyph.gid) * size / 1000
-        codes = "".join(font.code_for(glyph.gid, glyph.text) for glyph, _, _ in run)
-        items.append(_Codes(font, hundredths(size), codes, one_by_one, tuple(events), bool(rise)))
+            previous_end = x + advance(glyph.gid) * size / 1000
+        codes = "".join(code_for(glyph.gid, glyph.text) for glyph, _, _ in run)
+        items.append(_Codes(font, size_text, codes, one_by_one, tuple(events), bool(rise)))
 
 
 def _replay(
