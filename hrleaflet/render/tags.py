@@ -287,13 +287,14 @@ class Tagger:
             return ref
 
         document = write(self.root, root_ref)
-        numbers: list[Any] = []
-        for number in range(pages):
-            marked = self.mcids[number] if number < len(self.mcids) else []
-            numbers += [number, PDFArray([refs[id(element)] for element in marked])]
-        for key, element in enumerate(self.links, start=LINK_KEYS):
-            numbers += [key, refs[id(element)]]  # an annotation's key names its Link element
-        parent_tree = PDFDictionary({"Nums": PDFArray(numbers)})
+        parent_tree = _ParentTree(
+            [
+                [refs[id(element)] for element in (self.mcids[number] if number < len(self.mcids) else [])]
+                for number in range(pages)
+            ],
+            # An annotation's key names its Link element.
+            [refs[id(element)] for element in self.links],
+        )
         root_dict.dict.update(
             {
                 "K": PDFArray([document]),
@@ -326,6 +327,23 @@ class _Annotation:
 
     annotation: PDFObjectReference
     page: PDFObjectReference
+
+
+class _ParentTree(PDFObject):  # type: ignore[misc]
+    """The parent tree, written straight in PDF syntax (as `_StructElem`): for each page the
+    element of each of its marked-content sequences (an English leaflet has about 700),
+    then each link annotation's element under its key (`LINK_KEYS` on)."""
+
+    def __init__(self, pages: list[list[PDFObjectReference]], links: list[PDFObjectReference]) -> None:
+        self.pages, self.links = pages, links
+
+    def format(self, document: Any) -> bytes:
+        entries: list[bytes] = []
+        for number, marked in enumerate(self.pages):
+            entries.append(b"%d [%s]" % (number, b" ".join(ref.format(document) for ref in marked)))
+        for key, ref in enumerate(self.links, start=LINK_KEYS):
+            entries.append(b"%d %s" % (key, ref.format(document)))
+        return b"<< /Nums [" + b" ".join(entries) + b"] >>"
 
 
 class _StructElem(PDFObject):  # type: ignore[misc]
