@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import unicodedata
@@ -9,7 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pypdf
+import pypdfium2
 import pytest
+from reportlab.pdfgen.canvas import Canvas
 
 from hrleaflet.content.models import EmergencyNumber, Service
 from hrleaflet.content.services import load_services
@@ -118,6 +121,42 @@ def test_a_services_kinds_never_break_beside_a_separator(code: str) -> None:
         for column in (w for w in WIDTHS if w <= width):
             lines = [line.text for line in block.layout(column).lines]
             _assert_no_dangling_separator(lines, (width, column))
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_a_services_code_stands_beside_its_lines_at_their_end(code: str) -> None:
+    """A service's QR code stands at the top of its lines, at the end they are read towards
+    (the right in English, the left in Arabic), with its gap: no line runs under it, every
+    line starts at the service's edge, and the service is as tall as the taller of the two."""
+    service = next(s for s in load_services(YAML_EXAMPLE).services if s.url and s.address and s.notes)
+    styles = _styles(code)
+    font = styles.body.families[0].regular.reportlab.fontName
+    width = 250.0
+    block = service_block(service, _kind_words(code), LEAFLET_WORDS, styles, COLOUR, width, font)
+    _, height = block.wrap(width, 1e6)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height))
+    block.drawOn(canvas, 0, 0)
+    canvas.save()
+    page = pypdfium2.PdfDocument(buffer.getvalue())[0]
+    # On the page itself (not inside the forms of glyphs drawn as outlines, Arabic marks): the
+    # code's white square, its modules an image mask inside it, and the lines' text.
+    paths = [o.get_bounds() for o in page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_PATH], max_depth=0)]
+    texts = [o.get_bounds() for o in page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_TEXT], max_depth=0)]
+    (qr,) = paths
+    left, bottom, right, top = qr
+    assert right - left == pytest.approx(top - bottom) and top == pytest.approx(height, abs=0.01)
+    assert len(texts) >= 5
+    if code == "ar":
+        assert left == pytest.approx(0, abs=0.01)
+        assert min(t[0] for t in texts) >= right + 4 - 0.5  # nothing under the code or its gap
+        assert max(t[2] for t in texts) == pytest.approx(width, abs=1.5)  # lines end flush right
+    else:
+        assert right == pytest.approx(width, abs=0.01)
+        assert max(t[2] for t in texts) <= left - 4 + 0.5
+        assert min(t[0] for t in texts) == pytest.approx(0, abs=1.5)  # lines start flush left
+    assert min(t[1] for t in texts) >= -0.5  # the lowest line is inside the service
+    assert height >= top - bottom
 
 
 THAI_NAMES = {  # the transliterated names th.po uses, which ICU's dictionary splits
