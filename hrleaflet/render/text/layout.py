@@ -363,32 +363,19 @@ class _Shaper:
             return []
         text = self.text
         core_end = start + len(text[start:end].rstrip())
+        # The analysis's cuts inside the range (most words have none), found by bisection:
+        # between two of them face, size and level stay the same.
         first = bisect.bisect_right(self.cuts, start)
-        last = bisect.bisect_left(self.cuts, end, first)
-        if first == last:  # one face, size and level throughout (most words): no cut but the space
-            face = self.face_at(start)
-            size = self.style.size * self.scale[start]
-            level = self.levels[start]
-            rtl = level % 2 == 1
-            if start < core_end < end:
-                word, space = text[start:core_end], text[core_end:end]
-                return [
-                    Piece(face, size, level, word, shape(face, size, word, rtl)),
-                    Piece(face, size, level, space, shape(face, size, space, rtl)),
-                ]
-            chunk = text[start:end]
-            return [Piece(face, size, level, chunk, shape(face, size, chunk, rtl))]
-        cuts = [start, *self.cuts[first:last]]
-        if start < core_end < end and core_end not in cuts:
-            bisect.insort(cuts, core_end)
-        cuts.append(end)
+        bounds = [start, *self.cuts[first : bisect.bisect_left(self.cuts, end, first)], end]
         result = []
-        for left, right in itertools.pairwise(cuts):
+        for left, right in itertools.pairwise(bounds):
             face = self.face_at(left)
             size = self.style.size * self.scale[left]
             level = self.levels[left]
-            chunk = text[left:right]
-            result.append(Piece(face, size, level, chunk, shape(face, size, chunk, level % 2 == 1)))
+            parts = ((left, core_end), (core_end, right)) if left < core_end < right else ((left, right),)
+            for part_start, part_end in parts:
+                chunk = text[part_start:part_end]
+                result.append(Piece(face, size, level, chunk, shape(face, size, chunk, level % 2 == 1)))
         return result
 
 
