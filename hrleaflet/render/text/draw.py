@@ -314,7 +314,7 @@ def _piece_items(
         texts: list[tuple[Glyph, float, bool]] = []
         skipped = False  # after a glyph drawn as an outline, the adjustment is measured
         for glyph, x, starts_piece in run:
-            if glyph.text != SILENT:  # `_carries_text`
+            if _carries_text(glyph):
                 texts.append((glyph, x, starts_piece or skipped))
                 skipped = False
             else:
