@@ -114,9 +114,8 @@ def test_emergency_numbers_never_break_beside_a_separator(width: float) -> None:
 def test_a_services_kinds_never_break_beside_a_separator(code: str) -> None:
     service = Service(name="Open Door", kinds=SERVICE_KINDS)
     styles = _styles(code)
-    font = styles.body.families[0].regular.reportlab.fontName
     for width in (120.0, 160.0, 220.0, 300.0):
-        table = service_block(service, _kind_words(code), LEAFLET_WORDS, styles, COLOUR, width, font)
+        table = service_block(service, _kind_words(code), LEAFLET_WORDS, styles, COLOUR, width)
         (block,) = [block for block in _blocks(table) if "·" in block.text]
         for column in (w for w in WIDTHS if w <= width):
             lines = [line.text for line in block.layout(column).lines]
@@ -130,9 +129,8 @@ def test_a_services_code_stands_beside_its_lines_at_their_end(code: str) -> None
     line starts at the service's edge, and the service is as tall as the taller of the two."""
     service = next(s for s in load_services(YAML_EXAMPLE).services if s.url and s.address and s.notes)
     styles = _styles(code)
-    font = styles.body.families[0].regular.reportlab.fontName
     width = 250.0
-    block = service_block(service, _kind_words(code), LEAFLET_WORDS, styles, COLOUR, width, font)
+    block = service_block(service, _kind_words(code), LEAFLET_WORDS, styles, COLOUR, width)
     _, height = block.wrap(width, 1e6)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height))

@@ -385,7 +385,6 @@ def service_block(
     styles: Styles,
     theme: Theme,
     width: float,
-    font: str,
     compact: bool = False,
     language: Language = _same,
 ) -> ServiceLines:

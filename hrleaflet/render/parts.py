@@ -136,7 +136,6 @@ class Parts:
                     styles,
                     theme,
                     width,
-                    self.font,
                     compact,
                     self.language,
                 )
