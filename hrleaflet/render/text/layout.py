@@ -474,10 +474,10 @@ def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle, pitch: flo
     highest of the lower one where the two share columns (points).  Exact whenever it
     exceeds `pitch` (all the caller asks); otherwise some value up to `pitch`: a pair of lines
     whose deepest and highest ink together cannot exceed it is not compared column by column."""
-    runs = [piece.run for line in lines for piece in line.pieces]
-    bound = max((run.ink_top for run in runs), default=0.0) + max(
-        (run.ink_depth for run in runs), default=0.0
-    )
+    # Each line's highest and deepest ink anywhere (at least 0): bounds for its pairs.
+    highest = [max((piece.run.ink_top for piece in line.pieces), default=0.0) for line in lines]
+    deepest = [max((piece.run.ink_depth for piece in line.pieces), default=0.0) for line in lines]
+    bound = max(highest, default=0.0) + max(deepest, default=0.0)
     if bound <= pitch:
         return bound  # no two lines can meet at this pitch (all but the tallest scripts)
     columns: dict[int, tuple[dict[int, float], dict[int, float]]] = {}
@@ -507,14 +507,12 @@ def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle, pitch: flo
         return tops, depths
 
     reach = 0.0
-    deepest_above = 0.0  # the line above's deepest ink (none above the first line)
-    for number, line in enumerate(lines):
-        highest = max((piece.run.ink_top for piece in line.pieces), default=0.0)
-        if deepest_above + highest > max(pitch, reach):  # this pair may reach further
+    for number in range(len(lines)):
+        deepest_above = deepest[number - 1] if number else 0.0  # nothing above the first line
+        if deepest_above + highest[number] > max(pitch, reach):  # this pair may reach further
             previous = ink_columns(number - 1)[1] if number else {}
             for column, top in ink_columns(number)[0].items():
                 reach = max(reach, previous.get(column, 0.0) + top)
-        deepest_above = max((piece.run.ink_depth for piece in line.pieces), default=0.0)
     return reach
 
 
