@@ -238,8 +238,8 @@ def _mask(pen: _Pen) -> None:  # a face mask with two ear loops
 
 
 def _distance(pen: _Pen) -> None:  # two people with a double arrow between them
-    _person(pen, 15, 12, 60)
-    _person(pen, 85, 12, 60)
+    _person(pen, 17, 12, 60)
+    _person(pen, 83, 12, 60)
     pen.line([(40, 52), (60, 52)], STROKE)
     pen.shape([(31, 52), (44, 62), (44, 42)])
     pen.shape([(69, 52), (56, 62), (56, 42)])
@@ -263,7 +263,7 @@ def _naloxone(pen: _Pen) -> None:  # a nasal spray marked with a medical cross
     pen.box(45, 13, 10, 30, knock=True)  # cross
     pen.box(35, 23, 30, 10, knock=True)
     for dx in (-1, 0, 1):  # spray
-        pen.line([(50 + 9 * dx, 89), (50 + 15 * dx, 97)], 7.5)
+        pen.line([(50 + 9 * dx, 88), (50 + 15 * dx, 96)], 7.5)
 
 
 def _not_alone(pen: _Pen) -> None:  # two people side by side, one a little behind
@@ -282,12 +282,12 @@ def _phone(pen: _Pen) -> None:  # a telephone handset with sound waves
 
 
 def _test_small(pen: _Pen) -> None:  # a drop falling on a test strip
-    with pen.turned(60, 40, 30):
+    with pen.turned(60, 46, 30):
         pen.frame(-12, -42, 24, 84, 4, 7.5)
         pen.box(-12, -42, 24, 26, 4)  # dipping pad
         pen.box(-6, 2, 12, 8)  # control line
         pen.box(-6, 18, 12, 8)  # test line
-    _drop(pen, 22, 42, 10)
+    _drop(pen, 22, 48, 10)
 
 
 def _stay_home(pen: _Pen) -> None:  # a house with a person inside
