@@ -219,8 +219,13 @@ def batch_seconds(worker_counts: tuple[int, ...], own_services: bool = False) ->
     The targets' batch gives every locality the example services file, so a set's leaflets are
     the same file in every locality.  With `own_services` each locality has its own copy, its
     town renamed, as a network's would: their services, headings and cards differ, the tips not."""
-    from hrleaflet.batch import default_workers, plan, run
+    from hrleaflet.batch import plan, run
     from hrleaflet.paths import guidance_dir, translations_dir
+
+    try:
+        from hrleaflet.workers import default_workers
+    except ImportError:  # a tree from before `build` shared the batch's workers
+        from hrleaflet.batch import default_workers  # type: ignore[attr-defined,no-redef]
 
     folder = Path(tempfile.mkdtemp())
     example = EXAMPLE.read_text(encoding="utf-8")
@@ -260,6 +265,30 @@ def cold_start_ms(arguments: list[str], rounds: int) -> float:
     return median_ms(
         lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=env), rounds
     )
+
+
+BUILD_LANGUAGES = ("en", "ar", "hi", "th")  # `hrleaflet build all`, A4, black and white
+
+
+def build_seconds(jobs: int) -> tuple[float, int] | None:
+    """Wall seconds of one `hrleaflet build` process making every tip set in BUILD_LANGUAGES
+    with `jobs` processes (0: the default, all cores), and how many leaflets it wrote; None for
+    a tree whose `build` has no `--jobs`."""
+    out = tempfile.mkdtemp()
+    languages = [argument for code in BUILD_LANGUAGES for argument in ("-l", code)]
+    command = [sys.executable, "-m", "hrleaflet", "build", "all", "-s", str(EXAMPLE), "-m", "bw", "-o", out]
+    command += languages + (["--jobs", str(jobs)] if jobs else [])
+    try:
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        seconds = time.perf_counter() - start
+    finally:
+        shutil.rmtree(out)
+    if done.returncode == 2 and "--jobs" in done.stderr:
+        return None
+    if done.returncode != 0:
+        raise SystemExit(f"build failed: {done.stderr[-300:]}")
+    return seconds, done.stdout.count("wrote ")
 
 
 def _language_sizes(code: str) -> tuple[str, dict[str, float] | str]:
@@ -306,6 +335,7 @@ def _time_figures(quick: bool) -> list[Figure]:
     (single, parallel), count = batch_seconds((1, ALL_CORES))
     (own,), _ = batch_seconds((ALL_CORES,), own_services=True)
     around += [floor() for _ in range(3)]
+    one_process, every_core = build_seconds(1), build_seconds(0)
     help_ms = cold_start_ms(["--help"], 7)
     out = tempfile.mkdtemp()
     build_args = ["build", "opioids", "-s", str(EXAMPLE), "-m", "bw", "-o", out]
@@ -355,6 +385,14 @@ def _time_figures(quick: bool) -> list[Figure]:
             each_own / base,
         )
     )
+    if one_process is None or every_core is None:
+        figures.append(Figure("hrleaflet build, all cores over --jobs 1 (this tree has no --jobs)", "—"))
+    else:
+        what = f"hrleaflet build all -l {','.join(BUILD_LANGUAGES)} (A4, bw: {every_core[1]} leaflets)"
+        figures.append(Figure(f"{what}, --jobs 1", f"{one_process[0]:.1f} s"))
+        figures.append(Figure(f"{what}, all cores", f"{every_core[0]:.1f} s"))
+        speed_up = one_process[0] / every_core[0]
+        figures.append(Figure("hrleaflet build speed-up, all cores over 1", f"{speed_up:.2f}×"))
     figures.append(
         Figure(
             "cold start: hrleaflet --help",

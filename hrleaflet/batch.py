@@ -12,13 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
-import signal
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -33,6 +31,7 @@ from hrleaflet.errors import ContentError, HrleafletError, Problem, UsageError
 from hrleaflet.output import ensure_folder, write_atomically
 from hrleaflet.review_page import Review, Row, has_preview, preview_path, write_index, write_preview
 from hrleaflet.suggest import did_you_mean
+from hrleaflet.workers import new_pool, remove_parts, stop_at_once
 
 RECORD_NAME = ".hrleaflet-inputs.json"
 MAX_LOCALITIES = 500
@@ -416,7 +415,7 @@ def run(
     """Build what changed, `workers` processes at a time, keeping the record of inputs current."""
     ensure_folder(out)
     # Left by a killed run (`kill -9` skips our cleanup); fresh ones may be a running batch's.
-    _remove_parts(out, lambda mtime: mtime < time.time() - STALE_PART_SECONDS)
+    remove_parts(out, lambda mtime: mtime < time.time() - STALE_PART_SECONDS)
     record_path = out / RECORD_NAME
     record = _read_record(record_path)
     fonts = fonts_digest()
@@ -444,7 +443,7 @@ def run(
         write_atomically(record_path, ("{\n" + ",\n".join(lines) + "\n}\n").encode())
 
     started = time.time()
-    pool = ProcessPoolExecutor(max_workers=max(1, workers), initializer=_leave_interrupts_to_the_parent)
+    pool = new_pool(workers)
     try:
         tasks = _tasks(todo, workers)
         futures = {pool.submit(run_jobs, [job for job, _ in task], out): task for task in tasks}
@@ -468,8 +467,8 @@ def run(
             save()  # after each task: even if the batch is killed, finished work counts
     except BaseException:
         # Ctrl-C (or any failure here): stop now, not after every queued job; no worker is left.
-        _stop_at_once(pool)
-        _remove_parts(out, lambda mtime: mtime >= started - 1)  # the workers just stopped
+        stop_at_once(pool)
+        remove_parts(out, lambda mtime: mtime >= started - 1)  # the workers just stopped
         raise
     else:
         pool.shutdown(wait=True)
@@ -483,48 +482,6 @@ def run(
 
 
 STALE_PART_SECONDS = 15 * 60
-
-
-def _leave_interrupts_to_the_parent() -> None:
-    """Workers ignore Ctrl-C: the parent stops them, so they print no traceback of their own."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _stop_at_once(pool: ProcessPoolExecutor) -> None:
-    # A second or third Ctrl-C while the workers are stopped must not leave them behind.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
-    try:
-        _end_workers(pool)
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
-
-
-def _main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
-
-
-def _end_workers(pool: ProcessPoolExecutor) -> None:
-    pool.shutdown(wait=False, cancel_futures=True)
-    # The executor keeps its processes private; ending them is the only way not to wait for
-    # the jobs they are running (each writes atomically, so nothing half-written is left).
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join(timeout=5)
-
-
-def _remove_parts(out: Path, written: Callable[[float], bool]) -> None:
-    """Temporary `.part` files under `out` whose modification time satisfies `written`."""
-    for part in out.rglob(".*.part"):
-        try:
-            if part.is_file() and written(part.stat().st_mtime):
-                part.unlink()
-        except OSError:
-            continue  # not ours to fight over: the next run tries again
 
 
 class _Entry(BaseModel):
@@ -577,7 +534,3 @@ def _rows(jobs: list[Job], out: Path, record: dict[str, _Entry]) -> list[Row]:
                 review = entry.review if entry else None
                 rows.append(Row(job.locality, job.folder, path, job.set_id, job.language, fmt, mode, review))
     return rows
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

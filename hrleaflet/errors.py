@@ -43,6 +43,10 @@ class ContentError(HrleafletError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[tuple[Problem, ...]]]:
+        # As it was made, so that it crosses from a worker process (`build --jobs`) whole.
+        return type(self), (self.problems,)
+
     @classmethod
     def single(
         cls,
@@ -59,9 +63,12 @@ class TranslationError(HrleafletError):
     """A language file is missing, malformed, incomplete or out of date."""
 
     def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
-        self.problems = tuple(problems)
+        self.message, self.problems = message, tuple(problems)
         detail = "\n".join(str(p) for p in self.problems)
         super().__init__(f"{message}\n{detail}" if detail else message)
+
+    def __reduce__(self) -> tuple[type[TranslationError], tuple[str, tuple[Problem, ...]]]:
+        return type(self), (self.message, self.problems)
 
 
 class RenderError(HrleafletError):

@@ -6,8 +6,8 @@ so a typo in one tip set or a stale translation never leaves half a batch behind
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hrleaflet.content.guidance import load_tip_sets, resolve_set_names
@@ -178,8 +178,10 @@ def build(
     request: BuildRequest,
     on_built: Callable[[BuiltLeaflet], None] | None = None,
     on_notice: Callable[[Notice], None] | None = None,
+    workers: int = 1,
 ) -> list[BuiltLeaflet]:
-    """Build every leaflet a request names; return them in the order written."""
+    """Build every leaflet a request names, each leaflet's formats in `workers` processes;
+    return them (and report each to `on_built`) in the order one process writes them."""
     check_choices(request.modes, MODES, "--mode")
     from hrleaflet.outputs import DOCUMENT_FORMATS
 
@@ -205,57 +207,107 @@ def build(
     for notice in notices:
         if on_notice:
             on_notice(notice)
+    for leaflet in leaflets:  # a wrong --tips is named before anything is written
+        choose_tips(leaflet, request.tips)
     ensure_folder(request.out)
-
+    tasks = [(leaflet, format_name) for leaflet in leaflets for format_name in request.formats]
+    if workers > 1 and len(tasks) > 1:
+        return _build_in_workers(request, tasks, min(workers, len(tasks)), on_built)
     built: list[BuiltLeaflet] = []
-    for leaflet in leaflets:
-        chosen = choose_tips(leaflet, request.tips)
-        for format_name in request.formats:
-            if format_name in DOCUMENT_FORMATS:
-                item = _write_document(request, leaflet, format_name, chosen)
-                built.append(item)
-                if on_built:
-                    on_built(item)
-                continue
-            # ReportLab and the text engine (about 0.2 s to import): only when a PDF is asked for.
-            from hrleaflet.render.compose import PrintOptions, compose
-
-            options = PrintOptions(marks=request.marks, bleed=request.bleed, sheet=request.sheet)
-            for mode in request.modes:
-                rendered = compose(
-                    leaflet, THEMES[mode], FORMATS[format_name], options, request.font_dirs, chosen
-                )
-                findings: tuple[str, ...] = ()
-                if request.audit:
-                    from hrleaflet.render.audit import audit
-
-                    findings = tuple(str(f) for f in audit(rendered, FORMATS[format_name]))
-                name = output_name(leaflet.set_id, leaflet.locale.code, format_name, mode, request.sheet)
-                path = request.out / name
-                write_atomically(path, rendered.pdf)
-                images: tuple[Path, ...] = ()
-                if request.image is not None:
-                    images = _write_images(request, rendered.pdf, path, FORMATS[format_name])
-                item = BuiltLeaflet(
-                    path=path,
-                    set_id=leaflet.set_id,
-                    locale=leaflet.locale.code,
-                    format=format_name,
-                    mode=mode,
-                    pages=rendered.pages,
-                    size=len(rendered.pdf),
-                    body_size=rendered.body_size,
-                    partly_english=leaflet.partly_english,
-                    left_out_tips=tuple((t.id, t.priority) for t in rendered.left_out_tips),
-                    left_out_services=tuple(s.name for s in rendered.left_out_services),
-                    copies=rendered.copies,
-                    findings=findings,
-                    images=images,
-                )
-                built.append(item)
-                if on_built:
-                    on_built(item)
+    for leaflet, format_name in tasks:
+        for item in _build_format(request, leaflet, format_name):
+            built.append(item)
+            if on_built:
+                on_built(item)
     return built
+
+
+def _build_in_workers(
+    request: BuildRequest,
+    tasks: list[tuple[LocalisedLeaflet, str]],
+    workers: int,
+    on_built: Callable[[BuiltLeaflet], None] | None,
+) -> list[BuiltLeaflet]:
+    """Each leaflet in each format in a worker process, reported in the order one process
+    writes them; the first failure (in that order) stops the build, as it would there."""
+    import time
+
+    import hrleaflet.render.compose  # noqa: F401  (imported once here: forked workers share it)
+    from hrleaflet.workers import new_pool, remove_parts, stop_at_once
+
+    started = time.time()
+    pool = new_pool(workers)
+    built: list[BuiltLeaflet] = []
+    try:
+        futures = [
+            pool.submit(_build_task, request, leaflet.set_id, leaflet.locale.code, format_name)
+            for leaflet, format_name in tasks
+        ]
+        for future in futures:
+            for item in future.result():
+                built.append(item)
+                if on_built:
+                    on_built(item)
+    except BaseException:
+        stop_at_once(pool)
+        remove_parts(request.out, lambda mtime: mtime >= started - 1)  # the workers just stopped
+        raise
+    else:
+        pool.shutdown(wait=True)
+    return built
+
+
+def _build_task(request: BuildRequest, set_id: str, language: str, format_name: str) -> list[BuiltLeaflet]:
+    """One leaflet in one format (in a worker process): localised again there, from the
+    files the parent has checked, as a batch's worker does."""
+    part = replace(request, sets=(set_id,), languages=(language,), formats=(format_name,))
+    (leaflet,), _ = localise_all(part)
+    return list(_build_format(part, leaflet, format_name))
+
+
+def _build_format(
+    request: BuildRequest, leaflet: LocalisedLeaflet, format_name: str
+) -> Iterator[BuiltLeaflet]:
+    """A leaflet in one format, in each mode (a text, SMS or web page has none)."""
+    from hrleaflet.outputs import DOCUMENT_FORMATS
+
+    chosen = choose_tips(leaflet, request.tips)
+    if format_name in DOCUMENT_FORMATS:
+        yield _write_document(request, leaflet, format_name, chosen)
+        return
+    # ReportLab and the text engine (about 0.2 s to import): only when a PDF is asked for.
+    from hrleaflet.render.compose import PrintOptions, compose
+
+    options = PrintOptions(marks=request.marks, bleed=request.bleed, sheet=request.sheet)
+    for mode in request.modes:
+        rendered = compose(leaflet, THEMES[mode], FORMATS[format_name], options, request.font_dirs, chosen)
+        findings: tuple[str, ...] = ()
+        if request.audit:
+            from hrleaflet.render.audit import audit
+
+            findings = tuple(str(f) for f in audit(rendered, FORMATS[format_name]))
+        name = output_name(leaflet.set_id, leaflet.locale.code, format_name, mode, request.sheet)
+        path = request.out / name
+        write_atomically(path, rendered.pdf)
+        images: tuple[Path, ...] = ()
+        if request.image is not None:
+            images = _write_images(request, rendered.pdf, path, FORMATS[format_name])
+        yield BuiltLeaflet(
+            path=path,
+            set_id=leaflet.set_id,
+            locale=leaflet.locale.code,
+            format=format_name,
+            mode=mode,
+            pages=rendered.pages,
+            size=len(rendered.pdf),
+            body_size=rendered.body_size,
+            partly_english=leaflet.partly_english,
+            left_out_tips=tuple((t.id, t.priority) for t in rendered.left_out_tips),
+            left_out_services=tuple(s.name for s in rendered.left_out_services),
+            copies=rendered.copies,
+            findings=findings,
+            images=images,
+        )
 
 
 def _write_document(

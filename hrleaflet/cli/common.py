@@ -113,3 +113,9 @@ TranslationsOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Processes (default: all cores).", show_default=False),
+]

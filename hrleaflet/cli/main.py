@@ -17,6 +17,7 @@ from rich.text import Text
 from hrleaflet import __version__
 from hrleaflet.cli.common import (
     GuidanceOption,
+    JobsOption,
     TranslationsOption,
     content_folders,
     err,
@@ -202,6 +203,7 @@ def build(
             "--image-width", help="Image width in pixels (default: 1080 for phone, 150 dpi for paper)."
         ),
     ] = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Build PDF leaflets: one per tip set, language, format and mode.
 
@@ -258,7 +260,9 @@ def build(
     def notice(item: Notice) -> None:
         err.print(Text.assemble(("Note: ", "yellow"), item.message))
 
-    built = run_build(request, on_built=report, on_notice=notice)
+    from hrleaflet.workers import default_workers
+
+    built = run_build(request, on_built=report, on_notice=notice, workers=jobs or default_workers())
     out.print(f"[green]{len(built)} leaflet{'s' if len(built) != 1 else ''} written.[/]")
     if audit:
         found = sum(len(item.findings) for item in built)
@@ -373,7 +377,7 @@ def batch(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path(
         "leaflets"
     ),
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Processes (default: all cores).")] = None,
+    jobs: JobsOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild every leaflet, changed or not.")] = False,
     guidance: GuidanceOption = None,
     translations: TranslationsOption = None,
@@ -384,7 +388,8 @@ def batch(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.table import Table
 
-    from hrleaflet.batch import default_workers, outputs, plan, run
+    from hrleaflet.batch import outputs, plan, run
+    from hrleaflet.workers import default_workers
 
     started = time.monotonic()
     planned = plan(manifest, *content_folders(guidance, translations))

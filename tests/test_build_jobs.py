@@ -1,0 +1,105 @@
+"""`hrleaflet build --jobs`: leaflets made in several processes are the same files, reported in
+the same order, as one process makes them; a failure stops the build as it does there."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hrleaflet import workers
+from hrleaflet.errors import ContentError, Problem, TranslationError
+from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build
+
+from .conftest import YAML_EXAMPLE
+from .test_hostile_text import _one_huge_service
+
+
+def test_several_processes_write_the_same_leaflets_in_the_same_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pools: list[int] = []
+    real_pool = workers.new_pool
+
+    def counted_pool(count: int):  # type: ignore[no-untyped-def]
+        pools.append(count)
+        return real_pool(count)
+
+    monkeypatch.setattr(workers, "new_pool", counted_pool)
+    made: dict[int, tuple[list[tuple[str, str, str, str, int]], dict[str, bytes]]] = {}
+    for count in (1, 2):
+        out = tmp_path / str(count)
+        reported: list[BuiltLeaflet] = []
+        request = BuildRequest(
+            sets=("general", "opioids"),
+            services=YAML_EXAMPLE,
+            out=out,
+            languages=("en", "ar"),
+            modes=("bw",),
+            formats=("a4", "card", "text"),
+        )
+        built = build(request, on_built=reported.append, workers=count)
+        assert built == reported
+        order = [(item.path.name, item.set_id, item.locale, item.format, item.pages) for item in built]
+        made[count] = order, {path.name: path.read_bytes() for path in sorted(out.iterdir())}
+    assert pools == [2], "only the build asked for two processes starts any"
+    assert made[1] == made[2]
+    order, files = made[2]
+    assert len(order) == len(files) == 2 * 2 * 3
+    assert order[0][0] == "general-en-a4-bw.pdf" and order[-1][0] == "opioids-ar.txt"
+
+
+def test_a_failure_in_a_worker_reads_as_in_one_process(tmp_path: Path) -> None:
+    """The card is written and reported; the A5, where no service fits, is the one-paragraph
+    error a single process gives, with its exit code, no traceback and no temporary file."""
+    services = _one_huge_service(tmp_path)
+    command = [sys.executable, "-m", "hrleaflet", "build", "drug-supply", "-s", str(services), "-m", "bw"]
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        done = subprocess.run(
+            [*command, "-f", "card", "-f", "a5", "-o", str(out), "--jobs", jobs],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={**os.environ, "COLUMNS": "300"},  # one line a leaflet
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert "Error: drug-supply (en): on a5 not one of the 1 services fits" in done.stderr
+        assert "drug-supply-en-card-bw.pdf" in done.stdout
+        assert sorted(path.name for path in out.iterdir()) == ["drug-supply-en-card-bw.pdf"]
+        outputs[jobs] = done.stdout.replace(str(out), "OUT"), done.stderr
+    assert outputs["1"] == outputs["2"]
+
+
+def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "hrleaflet", "build", "general", "-s", str(YAML_EXAMPLE), "--jobs", "0"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    assert "--jobs" in done.stderr and "Traceback" not in done.stderr
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ContentError([Problem(Path("services.yaml"), 4, "phone", "expected text", "put it in quotes")]),
+        TranslationError("2 string(s) have no usable translation", [Problem(Path("fr.po"), 9, "x", "empty")]),
+    ],
+    ids=["content", "translation"],
+)
+def test_errors_cross_from_a_worker_whole(error: Exception) -> None:
+    """A worker's error reaches the parent as raised: its message and its problems, file and line."""
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    assert copy.problems == error.problems  # type: ignore[attr-defined]
