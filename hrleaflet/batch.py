@@ -442,6 +442,12 @@ def run(
         ]
         write_atomically(record_path, ("{\n" + ",\n".join(lines) + "\n}\n").encode())
 
+    if todo:
+        from hrleaflet.render.text.fonts import families_for, make_font_files
+
+        # A first run makes some fonts (a bold, a CJK TrueType copy): here, once, not in each
+        # worker. A language's own script is set in its first family.
+        make_font_files(families_for(code)[0] for code in dict.fromkeys(job.language for job, _ in todo))
     started = time.time()
     pool = new_pool(workers)
     try:

@@ -233,8 +233,17 @@ def _build_in_workers(
     import time
 
     import hrleaflet.render.compose  # noqa: F401  (imported once here: forked workers share it)
+    from hrleaflet.render.coverage import families_used
+    from hrleaflet.render.text.fonts import families_for, make_font_files
     from hrleaflet.workers import new_pool, remove_parts, stop_at_once
 
+    # A first run makes some fonts (a bold, a CJK TrueType copy): here, once, not in each worker.
+    leaflets = {id(leaflet): leaflet for leaflet, _ in tasks}.values()
+    make_font_files(
+        family
+        for leaflet in leaflets
+        for family in families_used(leaflet, families_for(leaflet.locale.code, request.font_dirs))
+    )
     started = time.time()
     pool = new_pool(workers)
     built: list[BuiltLeaflet] = []

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -142,3 +145,27 @@ def test_previews_show_the_leaflet_in_its_own_colours(tmp_path: Path) -> None:
             # A black-and-white leaflet's preview is a greyscale PNG (half the file); a colour
             # leaflet's keeps its colours.
             assert (image.mode == "L") == grey == leaflet.path.name.endswith("-bw.pdf"), leaflet.path
+
+
+def test_a_first_run_makes_each_font_once_for_every_worker(tmp_path: Path) -> None:
+    """Hindi's bold is an instance of a variable font, made on first use and kept: the batch
+    makes it before its workers start, so they do not each make it (and say so)."""
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        "defaults: {sets: [general, opioids], languages: [hi], modes: [bw], formats: [a4]}\n"
+        "localities:\n"
+        "  - {name: Testville, services: testville.yaml}\n"
+        "  - {name: Town, services: testville.yaml}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "hrleaflet", "batch", str(manifest), "-o", str(tmp_path / "out"), "-j", "2"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "HRLEAFLET_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "300"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("Making a bold NotoSansDevanagari font") == 1, done.stderr
+    assert len(list((tmp_path / "out").rglob("*.pdf"))) == 4

@@ -103,3 +103,21 @@ def test_errors_cross_from_a_worker_whole(error: Exception) -> None:
     assert type(copy) is type(error)
     assert str(copy) == str(error)
     assert copy.problems == error.problems  # type: ignore[attr-defined]
+
+
+def test_a_first_run_makes_each_font_once_for_every_worker(tmp_path: Path) -> None:
+    """Hindi's bold is an instance of a variable font, made on first use and kept: the build
+    makes it before its workers start, so two workers do not both make it (and say so twice)."""
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "hrleaflet", "build", "general", "-s", str(YAML_EXAMPLE), "-l", "hi"),
+            *("-m", "bw", "-f", "a4", "-f", "card", "-o", str(tmp_path / "out"), "--jobs", "2"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "HRLEAFLET_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "300"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("Making a bold NotoSansDevanagari font") == 1, done.stderr
+    assert done.stdout.count("wrote ") == 2

@@ -103,12 +103,14 @@ class Face:
         if self._reportlab is None:
             from reportlab.pdfbase import pdfmetrics
 
-            embed = self.path
-            if needs_truetype_copy(self.path):  # CFF outlines or a collection (system CJK fonts)
-                embed = truetype_copy(self.path, self.index)
-            self._reportlab = ExtractableFont(self.name, str(embed), self.advance)
+            self._reportlab = ExtractableFont(self.name, str(self.embedded_file()), self.advance)
             pdfmetrics.registerFont(self._reportlab)
         return self._reportlab
+
+    def embedded_file(self) -> Path:
+        """The file PDFs embed this face from: the font itself, or a TrueType copy made once
+        (CFF outlines or a collection: system CJK fonts)."""
+        return truetype_copy(self.path, self.index) if needs_truetype_copy(self.path) else self.path
 
 
 @dataclass(eq=False)  # compared and hashed by identity: families are made once per process
@@ -158,6 +160,15 @@ class Family:
 
     def covers(self, char: str) -> bool:
         return ord(char) in self.coverage
+
+
+def make_font_files(families: Iterable[Family]) -> None:
+    """Make the font files these families need that are made once and kept (a variable
+    font's bold, a TrueType copy), so that worker processes started after this find them
+    made, instead of each making the same one."""
+    for family in families:
+        for face in dict.fromkeys((family.regular, family.bold)):
+            face.embedded_file()
 
 
 def _within(point: int, ranges: tuple[tuple[int, int], ...]) -> bool:
