@@ -103,7 +103,12 @@ def render_times(rounds: int, floor: Callable[[], float]) -> dict[str, tuple[flo
         from hrleaflet.render.text.layout import _LAYOUTS
 
         forget_layouts = _LAYOUTS.clear
+    from hrleaflet.render.text import shaping
     from hrleaflet.render.themes import THEMES
+
+    # Shaped words are forgotten too (an older tree kept them in one cache): a fresh leaflet
+    # shapes its text, as the first leaflet of a process does.
+    forget_shapes = getattr(shaping, "forget_shapes", shaping._cache.clear)
 
     results = {}
     for code in LEAFLET_TARGETS:
@@ -112,7 +117,8 @@ def render_times(rounds: int, floor: Callable[[], float]) -> dict[str, tuple[flo
             compose(item, THEMES["bw"], FORMATS["a4"])  # type: ignore[arg-type]
 
         def one_pass(batch: list[object] = items) -> None:
-            forget_layouts()  # a fresh leaflet: nothing laid out or analysed before
+            forget_layouts()  # a fresh leaflet: nothing shaped, laid out or analysed before
+            forget_shapes()
             for item in batch:
                 compose(item, THEMES["bw"], FORMATS["a4"])  # type: ignore[arg-type]
 

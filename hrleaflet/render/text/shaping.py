@@ -60,7 +60,38 @@ def shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
     if found is None:
         if len(_cache) >= _CACHE_LIMIT:
             _cache.clear()
-        found = _cache[key] = _shape(face, size, text, rtl)
+        found = _cache[key] = _at_size(face, size, _in_font_units(face, text, rtl))
+    return found
+
+
+def forget_shapes() -> None:
+    """Forget every run shaped so far (at any size): for measuring a fresh leaflet."""
+    _cache.clear()
+    _units.clear()
+
+
+@dataclass(frozen=True)
+class _Shaped:
+    """HarfBuzz's answer for a text in a face, in font units: the same at every text size (the
+    font is not hinted), so a leaflet that tries several sizes shapes each word once."""
+
+    gids: tuple[int, ...]
+    carried: tuple[str, ...]  # the text each glyph stands for (`SILENT` for none)
+    x_offsets: tuple[int, ...]
+    y_offsets: tuple[int, ...]
+    x_advances: tuple[int, ...]
+
+
+_units: dict[tuple[str, str, bool], _Shaped] = {}
+
+
+def _in_font_units(face: Face, text: str, rtl: bool) -> _Shaped:
+    key = (face.name, text, rtl)
+    found = _units.get(key)
+    if found is None:
+        if len(_units) >= _CACHE_LIMIT:
+            _units.clear()
+        found = _units[key] = _harfbuzz(face, text, rtl)
     return found
 
 
@@ -78,7 +109,7 @@ def _character_clusters(face: Face, text: str, rtl: bool) -> list[int] | None:
     return [info.cluster for info in buffer.glyph_infos]
 
 
-def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
+def _harfbuzz(face: Face, text: str, rtl: bool) -> _Shaped:
     buffer = hb.Buffer()
     buffer.add_str(text)
     buffer.guess_segment_properties()
@@ -112,28 +143,40 @@ def _shape(face: Face, size: float, text: str, rtl: bool) -> ShapedRun:
         else:
             widest = max(indexes, key=lambda i: positions[i].x_advance)
             carried[widest] = chars
+    return _Shaped(
+        tuple(info.codepoint for info in infos),
+        tuple(carried),
+        tuple(position.x_offset for position in positions),
+        tuple(position.y_offset for position in positions),
+        tuple(position.x_advance for position in positions),
+    )
+
+
+def _at_size(face: Face, size: float, shaped: _Shaped) -> ShapedRun:
     scale = size / face.upem
     glyphs = []
     pen = 0.0
     ink_top = ink_depth = 0.0
     natural_end = 0.0  # where a viewer's pen is after the previous glyph, in font units
-    for index, (info, position) in enumerate(zip(infos, positions, strict=True)):
-        x_units = pen / scale + position.x_offset
+    for index, (gid, text, x_offset, y_offset, x_advance) in enumerate(
+        zip(shaped.gids, shaped.carried, shaped.x_offsets, shaped.y_offsets, shaped.x_advances, strict=True)
+    ):
+        x_units = pen / scale + x_offset
         kern = -(x_units - natural_end) * 1000 / face.upem if index else 0.0
-        natural_end = x_units + face.advance(info.codepoint) * face.upem / 1000
+        natural_end = x_units + face.advance(gid) * face.upem / 1000
         glyphs.append(
             Glyph(
-                gid=info.codepoint,
-                text=carried[index],
+                gid=gid,
+                text=text,
                 kern=kern,
-                x=pen + position.x_offset * scale,
-                y=position.y_offset * scale,
-                advance=position.x_advance * scale,
+                x=pen + x_offset * scale,
+                y=y_offset * scale,
+                advance=x_advance * scale,
             )
         )
-        above, below, left, right = face.ink(info.codepoint)
+        above, below, left, right = face.ink(gid)
         if left != right:
             ink_top = max(ink_top, above * size + glyphs[-1].y)
             ink_depth = max(ink_depth, below * size - glyphs[-1].y)
-        pen += position.x_advance * scale
+        pen += x_advance * scale
     return ShapedRun(tuple(glyphs), pen, ink_top, ink_depth)
