@@ -18,6 +18,7 @@ pypdf), so they get no code at all: `draw` paints them as outline paths (`outlin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import uharfbuzz as hb
 
@@ -29,8 +30,9 @@ _CACHE_LIMIT = 100_000
 SILENT = ""
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):
+    """One shaped glyph (a named tuple: a leaflet's trial sizes make tens of thousands)."""
+
     gid: int
     text: str  # the characters this glyph stands for (`SILENT` for the rest of a cluster)
     x: float  # pen position plus HarfBuzz offset, in points from the start of the run
