@@ -82,6 +82,8 @@ class _Shaped:
     x_offsets: tuple[int, ...]
     y_offsets: tuple[int, ...]
     x_advances: tuple[int, ...]
+    naturals: tuple[float, ...]  # each glyph's advance in its font's widths, in font units
+    inks: tuple[tuple[float, float] | None, ...]  # its ink above and below the baseline (ems)
 
 
 _units: dict[tuple[str, str, bool], _Shaped] = {}
@@ -145,40 +147,52 @@ def _harfbuzz(face: Face, text: str, rtl: bool) -> _Shaped:
         else:
             widest = max(indexes, key=lambda i: positions[i].x_advance)
             carried[widest] = chars
+    gids = tuple(info.codepoint for info in infos)
     return _Shaped(
-        tuple(info.codepoint for info in infos),
+        gids,
         tuple(carried),
         tuple(position.x_offset for position in positions),
         tuple(position.y_offset for position in positions),
         tuple(position.x_advance for position in positions),
+        tuple(face.advance(gid) * face.upem / 1000 for gid in gids),
+        tuple(_ink(face, gid) for gid in gids),
     )
+
+
+def _ink(face: Face, gid: int) -> tuple[float, float] | None:
+    above, below, left, right = face.ink(gid)
+    return None if left == right else (above, below)
 
 
 def _at_size(face: Face, size: float, shaped: _Shaped) -> ShapedRun:
     scale = size / face.upem
+    upem = face.upem
     glyphs = []
     pen = 0.0
     ink_top = ink_depth = 0.0
     natural_end = 0.0  # where a viewer's pen is after the previous glyph, in font units
-    for index, (gid, text, x_offset, y_offset, x_advance) in enumerate(
-        zip(shaped.gids, shaped.carried, shaped.x_offsets, shaped.y_offsets, shaped.x_advances, strict=True)
+    for index, (gid, text, x_offset, y_offset, x_advance, natural, ink) in enumerate(
+        zip(
+            shaped.gids,
+            shaped.carried,
+            shaped.x_offsets,
+            shaped.y_offsets,
+            shaped.x_advances,
+            shaped.naturals,
+            shaped.inks,
+            strict=True,
+        )
     ):
         x_units = pen / scale + x_offset
-        kern = -(x_units - natural_end) * 1000 / face.upem if index else 0.0
-        natural_end = x_units + face.advance(gid) * face.upem / 1000
-        glyphs.append(
-            Glyph(
-                gid=gid,
-                text=text,
-                kern=kern,
-                x=pen + x_offset * scale,
-                y=y_offset * scale,
-                advance=x_advance * scale,
-            )
-        )
-        above, below, left, right = face.ink(gid)
-        if left != right:
-            ink_top = max(ink_top, above * size + glyphs[-1].y)
-            ink_depth = max(ink_depth, below * size - glyphs[-1].y)
+        kern = -(x_units - natural_end) * 1000 / upem if index else 0.0
+        natural_end = x_units + natural
+        y = y_offset * scale
+        glyphs.append(Glyph(gid, text, pen + x_offset * scale, y, x_advance * scale, kern))
+        if ink is not None:
+            top, depth = ink[0] * size + y, ink[1] * size - y
+            if top > ink_top:
+                ink_top = top
+            if depth > ink_depth:
+                ink_depth = depth
         pen += x_advance * scale
     return ShapedRun(tuple(glyphs), pen, ink_top, ink_depth)
