@@ -31,7 +31,7 @@ from hrleaflet.errors import ContentError, HrleafletError, Problem, UsageError
 from hrleaflet.output import ensure_folder, write_atomically
 from hrleaflet.review_page import Review, Row, has_preview, preview_path, write_index, write_preview
 from hrleaflet.suggest import did_you_mean
-from hrleaflet.workers import new_pool, remove_parts, stop_at_once
+from hrleaflet.workers import remove_parts, worker_pool
 
 RECORD_NAME = ".hrleaflet-inputs.json"
 MAX_LOCALITIES = 500
@@ -448,36 +448,29 @@ def run(
         # A first run makes some fonts (a bold, a CJK TrueType copy): here, once, not in each
         # worker. A language's own script is set in its first family.
         make_font_files(families_for(code)[0] for code in dict.fromkeys(job.language for job, _ in todo))
-    started = time.time()
-    pool = new_pool(workers)
     try:
-        tasks = _tasks(todo, workers)
-        futures = {pool.submit(run_jobs, [job for job, _ in task], out): task for task in tasks}
-        for future in as_completed(futures):
-            task = futures[future]
-            try:
-                results = future.result()
-            except Exception as exc:  # the worker itself failed (killed, out of memory)
-                results = [str(exc)] * len(task)
-            for (job, digest), result in zip(task, results, strict=True):
-                paths = [path for _, _, path in outputs(job, out)]
-                if isinstance(result, str):  # a broken leaflet does not stop the others
-                    report.failed.append((f"{job.folder}/{job.set_id}-{job.language}", result))
-                else:
-                    report.built.extend(paths)
-                    for path in paths:
-                        entry = _Entry(built_from=_recorded(digest, path), review=result[path])
-                        record[str(path.relative_to(out))] = entry
-                if on_progress:
-                    on_progress(len(paths))
-            save()  # after each task: even if the batch is killed, finished work counts
-    except BaseException:
-        # Ctrl-C (or any failure here): stop now, not after every queued job; no worker is left.
-        stop_at_once(pool)
-        remove_parts(out, lambda mtime: mtime >= started - 1)  # the workers just stopped
-        raise
-    else:
-        pool.shutdown(wait=True)
+        # Ctrl-C (or any failure here) stops the workers now, not after every queued job.
+        with worker_pool(workers, out) as pool:
+            tasks = _tasks(todo, workers)
+            futures = {pool.submit(run_jobs, [job for job, _ in task], out): task for task in tasks}
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    results = future.result()
+                except Exception as exc:  # the worker itself failed (killed, out of memory)
+                    results = [str(exc)] * len(task)
+                for (job, digest), result in zip(task, results, strict=True):
+                    paths = [path for _, _, path in outputs(job, out)]
+                    if isinstance(result, str):  # a broken leaflet does not stop the others
+                        report.failed.append((f"{job.folder}/{job.set_id}-{job.language}", result))
+                    else:
+                        report.built.extend(paths)
+                        for path in paths:
+                            entry = _Entry(built_from=_recorded(digest, path), review=result[path])
+                            record[str(path.relative_to(out))] = entry
+                    if on_progress:
+                        on_progress(len(paths))
+                save()  # after each task: even if the batch is killed, finished work counts
     finally:
         save()  # even after Ctrl-C: what was finished is not built again
     for path in report.unchanged:

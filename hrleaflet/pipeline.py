@@ -230,12 +230,10 @@ def _build_in_workers(
 ) -> list[BuiltLeaflet]:
     """Each leaflet in each format in a worker process, reported in the order one process
     writes them; the first failure (in that order) stops the build, as it would there."""
-    import time
-
     import hrleaflet.render.compose  # noqa: F401  (imported once here: forked workers share it)
     from hrleaflet.render.coverage import families_used
     from hrleaflet.render.text.fonts import families_for, make_font_files
-    from hrleaflet.workers import new_pool, remove_parts, stop_at_once
+    from hrleaflet.workers import worker_pool
 
     # A first run makes some fonts (a bold, a CJK TrueType copy): here, once, not in each worker.
     leaflets = {id(leaflet): leaflet for leaflet, _ in tasks}.values()
@@ -244,10 +242,8 @@ def _build_in_workers(
         for leaflet in leaflets
         for family in families_used(leaflet, families_for(leaflet.locale.code, request.font_dirs))
     )
-    started = time.time()
-    pool = new_pool(workers)
     built: list[BuiltLeaflet] = []
-    try:
+    with worker_pool(workers, request.out) as pool:
         futures = [
             pool.submit(_build_task, request, leaflet.set_id, leaflet.locale.code, format_name)
             for leaflet, format_name in tasks
@@ -257,12 +253,6 @@ def _build_in_workers(
                 built.append(item)
                 if on_built:
                     on_built(item)
-    except BaseException:
-        stop_at_once(pool)
-        remove_parts(request.out, lambda mtime: mtime >= started - 1)  # the workers just stopped
-        raise
-    else:
-        pool.shutdown(wait=True)
     return built
 
 

@@ -5,14 +5,32 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 
 def default_workers() -> int:
     """The cores this process may run on (a container's share, not the machine's)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@contextmanager
+def worker_pool(workers: int, out: Path) -> Iterator[ProcessPoolExecutor]:
+    """Processes that write under `out`. On Ctrl-C or any failure they are ended at once, not
+    after every queued job, and the temporary files they were writing are removed."""
+    started = time.time()
+    pool = new_pool(workers)
+    try:
+        yield pool
+    except BaseException:
+        _stop_at_once(pool)
+        remove_parts(out, lambda mtime: mtime >= started - 1)  # the workers just stopped
+        raise
+    else:
+        pool.shutdown(wait=True)
 
 
 def new_pool(workers: int) -> ProcessPoolExecutor:
@@ -24,7 +42,7 @@ def _leave_interrupts_to_the_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def stop_at_once(pool: ProcessPoolExecutor) -> None:
+def _stop_at_once(pool: ProcessPoolExecutor) -> None:
     """End the workers now, not after every queued job."""
     # A second or third Ctrl-C while the workers are stopped must not leave them behind.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
@@ -42,10 +60,12 @@ def _main_thread() -> bool:
 
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:
-    pool.shutdown(wait=False, cancel_futures=True)
     # The executor keeps its processes private; ending them is the only way not to wait for
     # the jobs they are running (each writes atomically, so nothing half-written is left).
+    # They are taken before `shutdown`, which forgets them: taken after, none was ended, and
+    # the process waited at exit for the workers to finish what they had been given.
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
     for process in processes:

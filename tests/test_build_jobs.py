@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from hrleaflet.errors import ContentError, Problem, TranslationError
 from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build
 
 from .conftest import YAML_EXAMPLE
-from .test_hostile_text import _one_huge_service
+from .test_hostile_text import _one_huge_service, _state
 
 
 def test_several_processes_write_the_same_leaflets_in_the_same_order(
@@ -121,3 +123,43 @@ def test_a_first_run_makes_each_font_once_for_every_worker(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("Making a bold NotoSansDevanagari font") == 1, done.stderr
     assert done.stdout.count("wrote ") == 2
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "killpg") or not Path("/proc").is_dir(), reason="needs POSIX signals and /proc"
+)
+def test_ctrl_c_stops_a_build_at_once_and_leaves_no_worker_or_half_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "hrleaflet", "build", "all", "-s", str(YAML_EXAMPLE), "-l", "all"),
+            *("-m", "both", "-f", "a4", "-o", str(out), "--jobs", "2"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        # As in a terminal, however pytest was started (a background job ignores SIGINT).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (out.is_dir() and list(out.glob("*.pdf"))):
+        time.sleep(0.05)
+    assert list(out.glob("*.pdf")), "the build wrote nothing in time"
+    children = {
+        int(pid)
+        for task in Path(f"/proc/{process.pid}/task").iterdir()
+        for pid in (task / "children").read_text().split()
+    }
+    assert children, "the build makes its leaflets in worker processes"
+    process.send_signal(signal.SIGINT)
+    asked = time.monotonic()
+    _, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - asked < 10, "Ctrl-C must not wait for every queued leaflet"
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "Interrupted" in stderr
+    assert not list(out.glob(".*.part"))
+    assert len(list(out.glob("*.pdf"))) < 6 * 39 * 2
+    time.sleep(0.5)
+    alive = [pid for pid in children if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+    assert not alive, f"workers left behind: {alive}"
