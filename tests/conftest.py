@@ -24,6 +24,74 @@ PAINTING_OPERATORS = frozenset(
 )
 
 
+def hrleaflet_process(
+    arguments: list[str], folder: Path, cache: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m hrleaflet ...` run in `folder` as a user would (one line a message; with
+    `cache`, a font cache of its own, so its first-run work shows)."""
+    import os
+    import sys
+
+    env = {**os.environ, "COLUMNS": "300"}
+    if cache is not None:
+        env["HRLEAFLET_CACHE_DIR"] = str(cache)
+    return subprocess.run(
+        [sys.executable, "-m", "hrleaflet", *arguments], capture_output=True, text=True, cwd=folder, env=env
+    )
+
+
+def hrleaflet_started(arguments: list[str], folder: Path) -> subprocess.Popen[str]:
+    """`python -m hrleaflet ...` started in `folder` as from a terminal, where Ctrl-C reaches it
+    (a shell's background job ignores SIGINT, and a child inherits that: then Python sets no
+    handler), however pytest itself was started."""
+    import signal
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "hrleaflet", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=folder,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
+def interrupt_when(process: subprocess.Popen[str], ready: Callable[[], bool], what: str) -> str:
+    """Ctrl-C to `process` once `ready()`: it must stop within 10 s, exit 130 with its one-line
+    message and no traceback, and leave none of its workers running. Its standard error."""
+    import signal
+    import time
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not ready():
+        time.sleep(0.05)
+    assert ready(), f"the {what} did nothing in time"
+    children = {
+        int(pid)
+        for task in Path(f"/proc/{process.pid}/task").iterdir()
+        for pid in (task / "children").read_text().split()
+    }
+    assert children, f"the {what} runs its leaflets in worker processes"
+    process.send_signal(signal.SIGINT)
+    asked = time.monotonic()
+    _, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - asked < 10, "Ctrl-C must not wait for every queued leaflet"
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "Interrupted" in stderr
+    time.sleep(0.5)
+    alive = [pid for pid in children if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+    assert not alive, f"workers left behind: {alive}"
+    return stderr
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "Z"
+
+
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -17,7 +14,7 @@ from hrleaflet.cli import app
 from hrleaflet.errors import ContentError
 from hrleaflet.paths import guidance_dir, translations_dir
 
-from .conftest import CSV_EXAMPLE, YAML_EXAMPLE
+from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, hrleaflet_process
 
 runner = CliRunner()
 
@@ -159,13 +156,8 @@ def test_a_first_run_makes_each_font_once_for_every_worker(tmp_path: Path) -> No
         "  - {name: Town, services: testville.yaml}\n",
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "hrleaflet", "batch", str(manifest), "-o", str(tmp_path / "out"), "-j", "2"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "HRLEAFLET_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "300"},
-    )
+    arguments = ["batch", str(manifest), "-o", str(tmp_path / "out"), "-j", "2"]
+    done = hrleaflet_process(arguments, tmp_path, tmp_path / "cache")
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("Making a bold NotoSansDevanagari font") == 1, done.stderr
     assert len(list((tmp_path / "out").rglob("*.pdf"))) == 4

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,8 +13,8 @@ from hrleaflet import workers
 from hrleaflet.errors import ContentError, Problem, TranslationError
 from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build
 
-from .conftest import YAML_EXAMPLE
-from .test_hostile_text import _one_huge_service, _state
+from .conftest import YAML_EXAMPLE, hrleaflet_process, hrleaflet_started, interrupt_when
+from .test_hostile_text import _one_huge_service
 
 
 def test_several_processes_write_the_same_leaflets_in_the_same_order(
@@ -59,17 +55,11 @@ def test_a_failure_in_a_worker_reads_as_in_one_process(tmp_path: Path) -> None:
     """The card is written and reported; the A5, where no service fits, is the one-paragraph
     error a single process gives, with its exit code, no traceback and no temporary file."""
     services = _one_huge_service(tmp_path)
-    command = [sys.executable, "-m", "hrleaflet", "build", "drug-supply", "-s", str(services), "-m", "bw"]
+    arguments = ["build", "drug-supply", "-s", str(services), "-m", "bw", "-f", "card", "-f", "a5"]
     outputs = {}
     for jobs in ("1", "2"):
         out = tmp_path / f"out-{jobs}"
-        done = subprocess.run(
-            [*command, "-f", "card", "-f", "a5", "-o", str(out), "--jobs", jobs],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env={**os.environ, "COLUMNS": "300"},  # one line a leaflet
-        )
+        done = hrleaflet_process([*arguments, "-o", str(out), "--jobs", jobs], tmp_path)
         assert done.returncode == 1, done.stderr
         assert "Traceback" not in done.stderr
         assert "Error: drug-supply (en): on a5 not one of the 1 services fits" in done.stderr
@@ -80,12 +70,7 @@ def test_a_failure_in_a_worker_reads_as_in_one_process(tmp_path: Path) -> None:
 
 
 def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "hrleaflet", "build", "general", "-s", str(YAML_EXAMPLE), "--jobs", "0"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
+    done = hrleaflet_process(["build", "general", "-s", str(YAML_EXAMPLE), "--jobs", "0"], tmp_path)
     assert done.returncode == 2
     assert "--jobs" in done.stderr and "Traceback" not in done.stderr
     assert not list(tmp_path.glob("*.pdf"))
@@ -110,16 +95,9 @@ def test_errors_cross_from_a_worker_whole(error: Exception) -> None:
 def test_a_first_run_makes_each_font_once_for_every_worker(tmp_path: Path) -> None:
     """Hindi's bold is an instance of a variable font, made on first use and kept: the build
     makes it before its workers start, so two workers do not both make it (and say so twice)."""
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "hrleaflet", "build", "general", "-s", str(YAML_EXAMPLE), "-l", "hi"),
-            *("-m", "bw", "-f", "a4", "-f", "card", "-o", str(tmp_path / "out"), "--jobs", "2"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "HRLEAFLET_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "300"},
-    )
+    arguments = ["build", "general", "-s", str(YAML_EXAMPLE), "-l", "hi", "-m", "bw", "-f", "a4"]
+    arguments += ["-f", "card", "-o", str(tmp_path / "out"), "--jobs", "2"]
+    done = hrleaflet_process(arguments, tmp_path, tmp_path / "cache")
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("Making a bold NotoSansDevanagari font") == 1, done.stderr
     assert done.stdout.count("wrote ") == 2
@@ -130,36 +108,8 @@ def test_a_first_run_makes_each_font_once_for_every_worker(tmp_path: Path) -> No
 )
 def test_ctrl_c_stops_a_build_at_once_and_leaves_no_worker_or_half_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "hrleaflet", "build", "all", "-s", str(YAML_EXAMPLE), "-l", "all"),
-            *("-m", "both", "-f", "a4", "-o", str(out), "--jobs", "2"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        # As in a terminal, however pytest was started (a background job ignores SIGINT).
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (out.is_dir() and list(out.glob("*.pdf"))):
-        time.sleep(0.05)
-    assert list(out.glob("*.pdf")), "the build wrote nothing in time"
-    children = {
-        int(pid)
-        for task in Path(f"/proc/{process.pid}/task").iterdir()
-        for pid in (task / "children").read_text().split()
-    }
-    assert children, "the build makes its leaflets in worker processes"
-    process.send_signal(signal.SIGINT)
-    asked = time.monotonic()
-    _, stderr = process.communicate(timeout=60)
-    assert time.monotonic() - asked < 10, "Ctrl-C must not wait for every queued leaflet"
-    assert process.returncode == 130, stderr
-    assert "Traceback" not in stderr and "Interrupted" in stderr
+    arguments = ["build", "all", "-s", str(YAML_EXAMPLE), "-l", "all", "-m", "both", "-o", str(out)]
+    process = hrleaflet_started([*arguments, "--jobs", "2"], tmp_path)
+    interrupt_when(process, lambda: out.is_dir() and bool(list(out.glob("*.pdf"))), "build")
     assert not list(out.glob(".*.part"))
-    assert len(list(out.glob("*.pdf"))) < 6 * 39 * 2
-    time.sleep(0.5)
-    alive = [pid for pid in children if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
-    assert not alive, f"workers left behind: {alive}"
+    assert len(list(out.glob("*.pdf"))) < 6 * 39 * 2, "stopped before the end"

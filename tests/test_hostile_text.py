@@ -25,7 +25,14 @@ from hrleaflet.i18n.review import check
 from hrleaflet.paths import guidance_dir
 from hrleaflet.pipeline import BuildRequest, build
 
-from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, french_request, pdf_text
+from .conftest import (
+    CSV_EXAMPLE,
+    YAML_EXAMPLE,
+    french_request,
+    hrleaflet_started,
+    interrupt_when,
+    pdf_text,
+)
 
 runner = CliRunner()
 
@@ -323,10 +330,6 @@ def test_a_killed_runs_old_partial_files_are_removed(tmp_path: Path) -> None:
 )
 def test_ctrl_c_stops_a_batch_at_once_records_what_finished_and_leaves_no_worker(tmp_path: Path) -> None:
     import json
-    import signal
-    import subprocess
-    import sys
-    import time
 
     shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
     manifest = tmp_path / "network.yaml"
@@ -337,44 +340,11 @@ def test_ctrl_c_stops_a_batch_at_once_records_what_finished_and_leaves_no_worker
     )
     out = tmp_path / "out"
     record = out / ".hrleaflet-inputs.json"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hrleaflet", "batch", str(manifest), "-o", str(out), "-j", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        # A shell's background job ignores SIGINT, and a child inherits that (then Python sets
-        # no handler): the batch gets Ctrl-C as it would in a terminal, however pytest was run.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (record.is_file() and record.read_text("utf-8").strip()):
-        time.sleep(0.1)
-    assert record.is_file(), "the batch recorded nothing in time"
-    children = {
-        int(pid)
-        for task in Path(f"/proc/{process.pid}/task").iterdir()
-        for pid in (task / "children").read_text().split()
-    }
-    assert children, "the batch runs its leaflets in worker processes"
-    process.send_signal(signal.SIGINT)
-    asked = time.monotonic()
-    _, stderr = process.communicate(timeout=60)
-    assert time.monotonic() - asked < 10, "Ctrl-C must not wait for every queued leaflet"
-    assert process.returncode == 130, stderr
-    assert "Traceback" not in stderr and "Interrupted" in stderr
+    process = hrleaflet_started(["batch", str(manifest), "-o", str(out), "-j", "2"], tmp_path)
+    interrupt_when(process, lambda: record.is_file() and bool(record.read_text("utf-8").strip()), "batch")
     finished = json.loads(record.read_text("utf-8"))
     assert finished and all((out / name).is_file() for name in finished)
     assert not list(out.rglob("*.part"))
-    time.sleep(0.5)
-    alive = [pid for pid in children if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
-    assert not alive, f"workers left behind: {alive}"
-
-
-def _state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except OSError:
-        return "Z"
 
 
 def test_a_large_logo_is_embedded_at_print_resolution(tmp_path: Path) -> None:
