@@ -92,10 +92,18 @@ def _checksum_path(target: Path) -> Path:
 def _intact(target: Path) -> bool:
     """A cached font whose bytes still match the checksum written after it."""
     try:
-        expected = _checksum_path(target).read_text(encoding="ascii").strip()
-        return hashlib.sha256(target.read_bytes()).hexdigest() == expected
+        font, checksum = target.stat(), _checksum_path(target).stat()
+        return _matches(target, font.st_size, font.st_mtime_ns, checksum.st_mtime_ns)
     except OSError:
         return False
+
+
+@cache
+def _matches(target: Path, size: int, modified: int, checksum_modified: int) -> bool:
+    # Read and hashed once a process (a CJK copy is 20 MB: about 50 ms), and again only when
+    # either file changes; worker processes started after the check inherit it.
+    expected = _checksum_path(target).read_text(encoding="ascii").strip()
+    return hashlib.sha256(target.read_bytes()).hexdigest() == expected
 
 
 def needs_truetype_copy(path: Path) -> bool:
