@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -32,6 +32,9 @@ from hrleaflet.output import ensure_folder, write_atomically
 from hrleaflet.review_page import Review, Row, has_preview, preview_path, write_index, write_preview
 from hrleaflet.suggest import did_you_mean
 from hrleaflet.workers import remove_parts, worker_pool
+
+if TYPE_CHECKING:
+    from hrleaflet.pipeline import BuildRequest
 
 RECORD_NAME = ".hrleaflet-inputs.json"
 MAX_LOCALITIES = 500
@@ -347,19 +350,9 @@ def run_job(job: Job, out: Path) -> dict[Path, Review]:
     """Build one job's leaflets and their previews (in a worker process); what the review page
     says about each."""
     from hrleaflet.content.guidance import load_tip_set
-    from hrleaflet.pipeline import BuildRequest, build, load_translators
+    from hrleaflet.pipeline import build, load_translators
 
-    request = BuildRequest(
-        sets=(job.set_id,),
-        services=job.services,
-        out=out / job.folder,
-        languages=(job.language,),
-        modes=job.modes,
-        formats=job.formats,
-        guidance=job.guidance,
-        translations=job.translations,
-    )
-    built = build(request)
+    built = build(_request(job, out))
     for item in built:
         if has_preview(item.path):
             write_preview(out, item.path)
@@ -375,6 +368,37 @@ def run_job(job: Job, out: Path) -> dict[Path, Review]:
         )
         for item in built
     }
+
+
+def _request(job: Job, out: Path) -> BuildRequest:
+    from hrleaflet.pipeline import BuildRequest
+
+    return BuildRequest(
+        sets=(job.set_id,),
+        services=job.services,
+        out=out / job.folder,
+        languages=(job.language,),
+        modes=job.modes,
+        formats=job.formats,
+        guidance=job.guidance,
+        translations=job.translations,
+    )
+
+
+def _make_font_files(jobs: list[Job], out: Path) -> None:
+    """A first run makes some fonts (a variable font's bold, a CJK TrueType copy): here, once,
+    before the workers start, not in each of them. The first leaflet of each language stands
+    for the others: they print the same scripts."""
+    from hrleaflet.pipeline import localise_all
+    from hrleaflet.render.coverage import families_used
+    from hrleaflet.render.text.fonts import families_for, make_font_files
+
+    for job in {job.language: job for job in reversed(jobs)}.values():
+        try:
+            (leaflet,), _ = localise_all(_request(job, out))
+        except HrleafletError:
+            continue  # its worker fails the same way, and the batch reports it
+        make_font_files(families_used(leaflet, families_for(job.language)))
 
 
 def run_jobs(jobs: list[Job], out: Path) -> list[dict[Path, Review] | str]:
@@ -442,12 +466,7 @@ def run(
         ]
         write_atomically(record_path, ("{\n" + ",\n".join(lines) + "\n}\n").encode())
 
-    if todo:
-        from hrleaflet.render.text.fonts import families_for, make_font_files
-
-        # A first run makes some fonts (a bold, a CJK TrueType copy): here, once, not in each
-        # worker. A language's own script is set in its first family.
-        make_font_files(families_for(code)[0] for code in dict.fromkeys(job.language for job, _ in todo))
+    _make_font_files([job for job, _ in todo], out)
     try:
         # Ctrl-C (or any failure here) stops the workers now, not after every queued job.
         with worker_pool(workers, out) as pool:

@@ -50,7 +50,7 @@ def missing_characters(text: str, families: Sequence[Family]) -> list[str]:
 def families_used(leaflet: LocalisedLeaflet, families: Sequence[Family]) -> list[Family]:
     """The families that print a leaflet's characters (its script's, and Latin for an address)."""
     used: dict[int, Family] = {}
-    for char in set("".join(value for _, value in leaflet_strings(leaflet))):
+    for char in dict.fromkeys("".join(value for _, value in leaflet_strings(leaflet))):
         family = covering_family(char, families)
         if family is not None:
             used.setdefault(id(family), family)
