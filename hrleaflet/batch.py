@@ -355,7 +355,7 @@ def run_job(job: Job, out: Path) -> dict[Path, Review]:
     built = build(_request(job, out))
     for item in built:
         if has_preview(item.path):
-            write_preview(out, item.path)
+            write_preview(out, item.path, item.first_page)
     # The build has read both files already (they are cached), so asking again costs nothing.
     translator = load_translators([job.language], job.translations)[job.language]
     draft_set = load_tip_set(job.guidance / f"{job.set_id}.yaml").status == "draft"

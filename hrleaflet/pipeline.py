@@ -63,6 +63,7 @@ class BuiltLeaflet:
     findings: tuple[str, ...] = ()  # the layout audit's, when asked for
     images: tuple[Path, ...] = ()  # page images (with a .txt of each page's text beside each)
     notes: tuple[str, ...] = ()  # e.g. an SMS's messages and their segments
+    first_page: str = ""  # what page 1 of a PDF looks like (`flow.first_page_identity`)
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,7 @@ def _build_format(
             copies=rendered.copies,
             findings=findings,
             images=images,
+            first_page=rendered.first_page,
         )
 
 

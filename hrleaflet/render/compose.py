@@ -62,6 +62,7 @@ class RenderedLeaflet:
     left_out_services: tuple[Service, ...] = ()
     copies: int = 1  # copies on each sheet
     layout: Layout | None = None  # where everything was placed (for the layout audit)
+    first_page: str = ""  # what page 1 looks like (`flow.first_page_identity`)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def compose(
     families = families_for(leaflet.locale.code, font_dirs)
     chosen = tuple(leaflet.tips if tips is None else tips)
     plan = _plan(leaflet, theme, fmt, families, chosen, leaflet.services.services)
-    pdf, copies = _paint(leaflet, theme, fmt, families, plan, options)
+    pdf, copies, first_page = _paint(leaflet, theme, fmt, families, plan, options)
     return RenderedLeaflet(
         pdf=pdf,
         pages=plan.layout.pages,
@@ -91,6 +92,7 @@ def compose(
         left_out_tips=tuple(t for t in chosen if t not in plan.tips),
         left_out_services=tuple(s for s in leaflet.services.services if s not in plan.services),
         copies=copies,
+        first_page=first_page,
         layout=plan.layout,
     )
 
@@ -288,7 +290,7 @@ def _paint(
     families: tuple[Family, ...],
     plan: _Plan,
     options: PrintOptions,
-) -> tuple[bytes, int]:
+) -> tuple[bytes, int, str]:
     font = families[0].regular.reportlab.fontName
     metadata = _metadata(leaflet)
     grid: Imposition | None = impose(fmt, options.sheet) if options.sheet else None
@@ -330,7 +332,7 @@ def _paint(
     extras = [item.block for placed in layout.placed for item in placed.extra]
     canvas.tags.arrange([item.block for item in layout.reading_order()] + extras)
     canvas.save()
-    return compact(buffer.getvalue()), copies
+    return compact(buffer.getvalue()), copies, canvas.first_page
 
 
 def _metadata(leaflet: LocalisedLeaflet) -> Metadata:

@@ -88,6 +88,8 @@ class DeferredCanvas(Canvas):  # type: ignore[misc]
         self._text_lines: list[tuple[int, HeldLine]] = []  # with their index in the page's code
         self.tags = Tagger(enabled=False)  # the structure tree (`tags.py`), when the PDF is tagged
         self.info: DocumentInfo | None = None
+        self._first_page_glyphs = ""  # `_glyphs_named`, as page 1 was complete
+        self.first_page = ""  # once saved: `first_page_identity`
 
     def hold_text_line(self, line: HeldLine) -> None:
         """Draw a line of text whose marked-content spans are written when the page is complete."""
@@ -95,6 +97,8 @@ class DeferredCanvas(Canvas):  # type: ignore[misc]
         self._code.append("")
 
     def showPage(self) -> None:
+        if not self._held:
+            self._first_page_glyphs = _glyphs_named(self._doc)
         self._held.append(dict(self.__dict__))
         self._text_lines = []
         self._startPage()
@@ -111,18 +115,52 @@ class DeferredCanvas(Canvas):  # type: ignore[misc]
         # Binary (not ASCII85) compressed streams: a quarter smaller.  ReportLab reads this
         # setting while it writes pages, so it is changed only for the length of this call.
         ascii85, rl_config.useA85 = rl_config.useA85, 0
+        first_page = ""
         try:
             for number, state in enumerate(self._held):
-                self.__dict__.update(state)
+                self.__dict__.update(state)  # the page's own state (and `first_page` as it was)
                 mark_page_lines(self._code, self._text_lines)
                 self.tags.resolve(self._code, number, {index for index, _ in self._text_lines})
                 super().showPage()
-                _as_bytes(self._doc.Pages.pages[-1])
+                page = self._doc.Pages.pages[-1]
+                _as_bytes(page)
+                if number == 0:
+                    first_page = first_page_identity(page.stream, self._pagesize, self._first_page_glyphs)
+            self.first_page = first_page
             if self.info is not None:
                 self.tags.finish(self, self.info, total)
             super().save()
         finally:
             rl_config.useA85 = ascii85
+
+
+def first_page_identity(stream: bytes | str, size: tuple[float, float], glyphs: str) -> str:
+    """What page 1 looks like, as a digest: two documents whose page 1 has the same operators,
+    size and glyph behind each code and form name draw the same page 1 (a batch previews it
+    once). The names alone would not do: ReportLab hands a document's glyph codes out in the
+    order it draws them, and outline forms are numbered the same way."""
+    import hashlib
+
+    content = stream if isinstance(stream, bytes) else stream.encode("utf-8")
+    return hashlib.sha256(content + repr((size, glyphs)).encode("utf-8")).hexdigest()
+
+
+def _glyphs_named(doc: Any) -> str:
+    """Each of the document's fonts with the glyph behind each code it has handed out so far,
+    and each outline form's glyph (`text.outlines`)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from hrleaflet.render.text.tounicode import ExtractableFont
+
+    fonts = []
+    for font in pdfmetrics._fonts.values():
+        state = font.state.get(doc) if isinstance(font, ExtractableFont) else None
+        if state is not None:
+            glyph_of = font.face.charToGlyph
+            codes = [[glyph_of.get(point, 0) for point in subset] for subset in state.subsets]
+            fonts.append((font.fontName, codes))
+    forms = getattr(doc, "_hrleaflet_glyph_forms", {})
+    return repr((sorted(fonts), sorted((name, str(path), gid) for (path, gid), name in forms.items())))
 
 
 def _as_bytes(page: Any) -> None:
