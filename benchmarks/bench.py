@@ -107,8 +107,11 @@ def render_times(rounds: int, floor: Callable[[], float]) -> dict[str, tuple[flo
     from hrleaflet.render.themes import THEMES
 
     # Shaped words are forgotten too (an older tree kept them in one cache): a fresh leaflet
-    # shapes its text, as the first leaflet of a process does.
+    # shapes its text, as the first leaflet of a process does; and deflates its streams.
     forget_shapes = getattr(shaping, "forget_shapes", shaping._cache.clear)
+    from hrleaflet.render import compact
+
+    forget_deflated = getattr(compact, "forget_deflated", lambda: None)
 
     results = {}
     for code in LEAFLET_TARGETS:
@@ -117,8 +120,9 @@ def render_times(rounds: int, floor: Callable[[], float]) -> dict[str, tuple[flo
             compose(item, THEMES["bw"], FORMATS["a4"])  # type: ignore[arg-type]
 
         def one_pass(batch: list[object] = items) -> None:
-            forget_layouts()  # a fresh leaflet: nothing shaped, laid out or analysed before
+            forget_layouts()  # a fresh leaflet: nothing shaped, laid out, analysed or deflated before
             forget_shapes()
+            forget_deflated()
             for item in batch:
                 compose(item, THEMES["bw"], FORMATS["a4"])  # type: ignore[arg-type]
 
