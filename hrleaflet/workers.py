@@ -65,11 +65,17 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
     # They are taken before `shutdown`, which forgets them: taken after, none was ended, and
     # the process waited at exit for the workers to finish what they had been given.
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
     for process in processes:
         process.join(timeout=5)
+    # The pool's own thread notices its workers ended, and closes its wake-up pipe. Waited
+    # for here: Python's exit hook writes to that pipe, and on Python 3.11 it could do so
+    # while the thread was closing it ("Bad file descriptor", printed with a traceback).
+    if manager is not None:
+        manager.join(timeout=5)
 
 
 def remove_parts(out: Path, written: Callable[[float], bool]) -> None:
