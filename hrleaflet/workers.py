@@ -7,9 +7,12 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # about 17 ms to import: only when a build has workers to start
+    from concurrent.futures import ProcessPoolExecutor
 
 
 def default_workers() -> int:
@@ -34,6 +37,8 @@ def worker_pool(workers: int, out: Path) -> Iterator[ProcessPoolExecutor]:
 
 
 def new_pool(workers: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=max(1, workers), initializer=_leave_interrupts_to_the_parent)
 
 
