@@ -386,19 +386,19 @@ def _request(job: Job, out: Path) -> BuildRequest:
 
 
 def _make_font_files(jobs: list[Job], out: Path) -> None:
-    """A first run makes some fonts (a variable font's bold, a CJK TrueType copy): here, once,
-    before the workers start, not in each of them. The first leaflet of each language stands
-    for the others: they print the same scripts."""
+    """The fonts a first run makes once (`coverage.make_fonts_for`), for the first leaflet of
+    each language: the others print the same scripts."""
     from hrleaflet.pipeline import localise_all
-    from hrleaflet.render.coverage import families_used
-    from hrleaflet.render.text.fonts import families_for, make_font_files
+    from hrleaflet.render.coverage import make_fonts_for
 
+    leaflets = []
     for job in {job.language: job for job in reversed(jobs)}.values():
         try:
             (leaflet,), _ = localise_all(_request(job, out))
         except HrleafletError:
             continue  # its worker fails the same way, and the batch reports it
-        make_font_files(families_used(leaflet, families_for(job.language)))
+        leaflets.append(leaflet)
+    make_fonts_for(leaflets)
 
 
 def run_jobs(jobs: list[Job], out: Path) -> list[dict[Path, Review] | str]:

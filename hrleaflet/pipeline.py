@@ -232,17 +232,10 @@ def _build_in_workers(
     """Each leaflet in each format in a worker process, reported in the order one process
     writes them; the first failure (in that order) stops the build, as it would there."""
     import hrleaflet.render.compose  # noqa: F401  (imported once here: forked workers share it)
-    from hrleaflet.render.coverage import families_used
-    from hrleaflet.render.text.fonts import families_for, make_font_files
+    from hrleaflet.render.coverage import make_fonts_for
     from hrleaflet.workers import worker_pool
 
-    # A first run makes some fonts (a bold, a CJK TrueType copy): here, once, not in each worker.
-    leaflets = {id(leaflet): leaflet for leaflet, _ in tasks}.values()
-    make_font_files(
-        family
-        for leaflet in leaflets
-        for family in families_used(leaflet, families_for(leaflet.locale.code, request.font_dirs))
-    )
+    make_fonts_for({id(leaflet): leaflet for leaflet, _ in tasks}.values(), request.font_dirs)
     built: list[BuiltLeaflet] = []
     with worker_pool(workers, request.out) as pool:
         futures = [

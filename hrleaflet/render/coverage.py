@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from hrleaflet.errors import Problem, RenderError
 from hrleaflet.i18n.leaflet import LocalisedLeaflet
-from hrleaflet.render.text.fonts import Family
+from hrleaflet.render.text.fonts import Family, families_for, make_font_files
 from hrleaflet.render.text.layout import covering_family, is_ignorable
 from hrleaflet.render.text.system_fonts import SystemFamily, family_for_char, install_hint
 
@@ -47,7 +48,18 @@ def missing_characters(text: str, families: Sequence[Family]) -> list[str]:
     return missing
 
 
-def families_used(leaflet: LocalisedLeaflet, families: Sequence[Family]) -> list[Family]:
+def make_fonts_for(leaflets: Iterable[LocalisedLeaflet], font_dirs: Sequence[Path] = ()) -> None:
+    """Make the font files these leaflets' families need that are made once and kept (a
+    variable font's bold, a CJK TrueType copy), before worker processes start: then they find
+    them made, instead of each making the same one on a first run."""
+    make_font_files(
+        family
+        for leaflet in leaflets
+        for family in _families_used(leaflet, families_for(leaflet.locale.code, font_dirs))
+    )
+
+
+def _families_used(leaflet: LocalisedLeaflet, families: Sequence[Family]) -> list[Family]:
     """The families that print a leaflet's characters (its script's, and Latin for an address)."""
     used: dict[int, Family] = {}
     for char in dict.fromkeys("".join(value for _, value in leaflet_strings(leaflet))):
