@@ -208,15 +208,15 @@ def build(
     for notice in notices:
         if on_notice:
             on_notice(notice)
-    for leaflet in leaflets:  # a wrong --tips is named before anything is written
-        choose_tips(leaflet, request.tips)
+    # A wrong --tips is named before anything is written.
+    chosen = [(leaflet, choose_tips(leaflet, request.tips)) for leaflet in leaflets]
     ensure_folder(request.out)
-    tasks = [(leaflet, format_name) for leaflet in leaflets for format_name in request.formats]
+    tasks = [(leaflet, tips, name) for leaflet, tips in chosen for name in request.formats]
     if workers > 1 and len(tasks) > 1:
         return _build_in_workers(request, tasks, min(workers, len(tasks)), on_built)
     built: list[BuiltLeaflet] = []
-    for leaflet, format_name in tasks:
-        for item in _build_format(request, leaflet, format_name):
+    for leaflet, tips, format_name in tasks:
+        for item in _build_format(request, leaflet, format_name, tips):
             built.append(item)
             if on_built:
                 on_built(item)
@@ -225,7 +225,7 @@ def build(
 
 def _build_in_workers(
     request: BuildRequest,
-    tasks: list[tuple[LocalisedLeaflet, str]],
+    tasks: list[tuple[LocalisedLeaflet, list[LocalisedTip] | None, str]],
     workers: int,
     on_built: Callable[[BuiltLeaflet], None] | None,
 ) -> list[BuiltLeaflet]:
@@ -235,12 +235,12 @@ def _build_in_workers(
     from hrleaflet.render.coverage import make_fonts_for
     from hrleaflet.workers import worker_pool
 
-    make_fonts_for({id(leaflet): leaflet for leaflet, _ in tasks}.values(), request.font_dirs)
+    make_fonts_for({id(leaflet): leaflet for leaflet, _, _ in tasks}.values(), request.font_dirs)
     built: list[BuiltLeaflet] = []
     with worker_pool(workers, request.out) as pool:
         futures = [
             pool.submit(_build_task, request, leaflet.set_id, leaflet.locale.code, format_name)
-            for leaflet, format_name in tasks
+            for leaflet, _, format_name in tasks
         ]
         for future in futures:
             for item in future.result():
@@ -255,16 +255,16 @@ def _build_task(request: BuildRequest, set_id: str, language: str, format_name: 
     files the parent has checked, as a batch's worker does."""
     part = replace(request, sets=(set_id,), languages=(language,), formats=(format_name,))
     (leaflet,), _ = localise_all(part)
-    return list(_build_format(part, leaflet, format_name))
+    return list(_build_format(part, leaflet, format_name, choose_tips(leaflet, request.tips)))
 
 
 def _build_format(
-    request: BuildRequest, leaflet: LocalisedLeaflet, format_name: str
+    request: BuildRequest, leaflet: LocalisedLeaflet, format_name: str, chosen: list[LocalisedTip] | None
 ) -> Iterator[BuiltLeaflet]:
-    """A leaflet in one format, in each mode (a text, SMS or web page has none)."""
+    """A leaflet in one format, in each mode (a text, SMS or web page has none); `chosen`: the
+    tips picked with --tips (`choose_tips`)."""
     from hrleaflet.outputs import DOCUMENT_FORMATS
 
-    chosen = choose_tips(leaflet, request.tips)
     if format_name in DOCUMENT_FORMATS:
         yield _write_document(request, leaflet, format_name, chosen)
         return
