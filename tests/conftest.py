@@ -92,6 +92,23 @@ def _state(pid: int) -> str:
         return "Z"
 
 
+def one_huge_service(tmp_path: Path) -> Path:
+    """One service with every field at its length limit (the kinds of a busy drop-in centre)."""
+    head = YAML_EXAMPLE.read_text(encoding="utf-8").split("services:")[0]
+    service = (
+        "  - name: " + ("Longname " * 11).strip() + "\n"
+        "    kinds: [ost, naloxone, testing, drop-in, outreach]\n"
+        "    address: " + ("Street " * 28).strip() + "\n"
+        '    phone: "+44 1632 960000"\n'
+        "    hours: " + ("Mon-Fri 09:00-17:00 " * 5).strip() + "\n"
+        "    url: https://example.org/" + "a/" * 90 + "\n"
+        "    notes: " + ("Notes " * 33).strip() + "\n"
+    )
+    path = tmp_path / "huge.yaml"
+    path.write_text(head + "services:\n" + service, encoding="utf-8")
+    return path
+
+
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

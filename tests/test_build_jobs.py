@@ -13,8 +13,7 @@ from hrleaflet import workers
 from hrleaflet.errors import ContentError, Problem, TranslationError
 from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build
 
-from .conftest import YAML_EXAMPLE, hrleaflet_process, hrleaflet_started, interrupt_when
-from .test_hostile_text import _one_huge_service
+from .conftest import YAML_EXAMPLE, hrleaflet_process, hrleaflet_started, interrupt_when, one_huge_service
 
 
 def test_several_processes_write_the_same_leaflets_in_the_same_order(
@@ -54,7 +53,7 @@ def test_several_processes_write_the_same_leaflets_in_the_same_order(
 def test_a_failure_in_a_worker_reads_as_in_one_process(tmp_path: Path) -> None:
     """The card is written and reported; the A5, where no service fits, is the one-paragraph
     error a single process gives, with its exit code, no traceback and no temporary file."""
-    services = _one_huge_service(tmp_path)
+    services = one_huge_service(tmp_path)
     arguments = ["build", "drug-supply", "-s", str(services), "-m", "bw", "-f", "card", "-f", "a5"]
     outputs = {}
     for jobs in ("1", "2"):

@@ -31,6 +31,7 @@ from .conftest import (
     french_request,
     hrleaflet_started,
     interrupt_when,
+    one_huge_service,
     pdf_text,
 )
 
@@ -489,27 +490,10 @@ def test_a_png_with_a_huge_metadata_chunk_is_a_located_error(tmp_path: Path) -> 
 # ---- messages that say what to change ------------------------------------------------------------
 
 
-def _one_huge_service(tmp_path: Path) -> Path:
-    """One service with every field at its length limit (the kinds of a busy drop-in centre)."""
-    head = YAML_EXAMPLE.read_text(encoding="utf-8").split("services:")[0]
-    service = (
-        "  - name: " + ("Longname " * 11).strip() + "\n"
-        "    kinds: [ost, naloxone, testing, drop-in, outreach]\n"
-        "    address: " + ("Street " * 28).strip() + "\n"
-        '    phone: "+44 1632 960000"\n'
-        "    hours: " + ("Mon-Fri 09:00-17:00 " * 5).strip() + "\n"
-        "    url: https://example.org/" + "a/" * 90 + "\n"
-        "    notes: " + ("Notes " * 33).strip() + "\n"
-    )
-    path = tmp_path / "huge.yaml"
-    path.write_text(head + "services:\n" + service, encoding="utf-8")
-    return path
-
-
 def test_a_booklet_where_no_service_fits_is_an_error_but_a_card_still_builds(tmp_path: Path) -> None:
     from hrleaflet.errors import RenderError
 
-    services = _one_huge_service(tmp_path)
+    services = one_huge_service(tmp_path)
     request = BuildRequest(
         sets=("drug-supply",), services=services, out=tmp_path / "out", formats=("a5",), modes=("bw",)
     )
