@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hrleaflet.content.guidance import load_tip_sets, resolve_set_names
-from hrleaflet.content.services import load_services
+from hrleaflet.content.services import read_services
 from hrleaflet.errors import Problem, TranslationError, UsageError
 from hrleaflet.i18n.catalogs import language_files
 from hrleaflet.i18n.languages import SOURCE_LOCALE, resolve_languages
@@ -129,7 +129,7 @@ def localise_all(
     names = resolve_set_names(request.sets, folder)
     languages = resolve_languages(request.languages, translations)
     tip_sets = load_tip_sets(folder, names)
-    services = load_services(request.services)
+    services, services_source = read_services(request.services)
     translators = load_translators(languages, translations)
 
     leaflets = [localise(tip_sets[name], services, translators[code]) for code in languages for name in names]
@@ -152,7 +152,10 @@ def localise_all(
     from hrleaflet.render.coverage import check_coverage
     from hrleaflet.render.text.fonts import families_for
 
-    check_coverage((leaflet, families_for(leaflet.locale.code, request.font_dirs)) for leaflet in leaflets)
+    check_coverage(
+        ((leaflet, families_for(leaflet.locale.code, request.font_dirs)) for leaflet in leaflets),
+        services_source,
+    )
     notices = [
         Notice(name, f"caution ({name}): {tip_sets[name].caution}")
         for name in names

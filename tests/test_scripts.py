@@ -205,16 +205,22 @@ def test_latin_phone_number_inside_arabic_stays_in_order(tmp_path: Path) -> None
     assert "+44 1632 960101" in visual.replace("\u00a0", " ")
 
 
-def test_a_character_no_font_covers_fails_with_its_code_point(tmp_path: Path) -> None:
-    services = tmp_path / "services.yaml"
-    services.write_text(
-        YAML_EXAMPLE.read_text(encoding="utf-8").replace("Testville Needle", "\u13a0\u13cd Testville Needle"),
-        encoding="utf-8",
-    )
+@pytest.mark.parametrize(
+    ("example", "name"),
+    [("testville.yaml", "Testville Needle"), ("riverside.csv", "Riverside Syringe Services")],
+)
+def test_a_character_no_font_covers_fails_with_its_code_point_file_and_line(
+    tmp_path: Path, example: str, name: str
+) -> None:
+    services = tmp_path / example
+    text = (EXAMPLES / example).read_text(encoding="utf-8")
+    assert name in text
+    services.write_text(text.replace(name, "\u13a0\u13cd " + name), encoding="utf-8")
+    line = 1 + text[: text.index(name)].count("\n")
     with pytest.raises(RenderError) as excinfo:
         build(BuildRequest(sets=("general",), services=services, out=tmp_path / "out", modes=("bw",)))
     message = str(excinfo.value)
-    assert "en (English): services[1].name" in message
+    assert f"{services}:{line}: en (English): services[1].name: no font has a glyph for" in message
     assert "U+13A0 CHEROKEE LETTER A" in message and "U+13CD CHEROKEE LETTER S" in message
     assert not (tmp_path / "out").exists()
 

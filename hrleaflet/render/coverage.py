@@ -5,7 +5,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
+from hrleaflet.content.source import KeyPath, SourceDocument
+from hrleaflet.content.validate import field_path
 from hrleaflet.errors import Problem, RenderError
 from hrleaflet.i18n.leaflet import LocalisedLeaflet
 from hrleaflet.render.text.fonts import Family, families_for, make_font_files
@@ -13,31 +16,43 @@ from hrleaflet.render.text.layout import covering_family, is_ignorable
 from hrleaflet.render.text.system_fonts import SystemFamily, family_for_char, install_hint
 
 
-def leaflet_strings(leaflet: LocalisedLeaflet) -> list[tuple[str, str]]:
-    """(where, text) for everything a leaflet prints, named as a user would look for it."""
+class Printed(NamedTuple):
+    """One string a leaflet prints, named as a user would look for it; `key`: where it is in
+    the services file, for strings the user typed there."""
+
+    where: str
+    text: str
+    key: KeyPath | None = None
+
+
+def leaflet_strings(leaflet: LocalisedLeaflet) -> list[Printed]:
+    """Everything a leaflet prints."""
     sid = leaflet.set_id
     strings = [
-        (f"{sid}/title", leaflet.title),
-        (f"{sid}/subtitle", leaflet.subtitle),
-        (f"{sid}/intro", leaflet.intro),
-        (f"{sid}/attribution", leaflet.attribution),
-        (f"{sid}/sources", leaflet.sources_text),
-        (f"{sid}/reviewed_by", leaflet.reviewed_by or ""),
+        Printed(f"{sid}/title", leaflet.title),
+        Printed(f"{sid}/subtitle", leaflet.subtitle),
+        Printed(f"{sid}/intro", leaflet.intro),
+        Printed(f"{sid}/attribution", leaflet.attribution),
+        Printed(f"{sid}/sources", leaflet.sources_text),
+        Printed(f"{sid}/reviewed_by", leaflet.reviewed_by or ""),
     ]
     for tip in leaflet.tips:
-        strings += [(f"{sid}/{tip.id}/headline", tip.headline), (f"{sid}/{tip.id}/body", tip.body)]
-    strings += list(leaflet.words.items())
-    strings += [(f"kind/{kind}", words) for kind, words in leaflet.kind_words.items()]
+        strings += [Printed(f"{sid}/{tip.id}/{part}", getattr(tip, part)) for part in ("headline", "body")]
+    strings += [Printed(*item) for item in leaflet.words.items()]
+    strings += [Printed(f"kind/{kind}", words) for kind, words in leaflet.kind_words.items()]
     services = leaflet.services
-    strings += [("locality", services.locality), ("organisation.name", services.organisation.name)]
-    for n, number in enumerate(services.emergency, start=1):
-        strings += [(f"emergency[{n}].label", number.label), (f"emergency[{n}].phone", number.phone)]
-    for n, service in enumerate(services.services, start=1):
+    typed: list[tuple[KeyPath, str]] = [
+        (("locality",), services.locality),
+        (("organisation", "name"), services.organisation.name),
+    ]
+    for n, number in enumerate(services.emergency):
+        typed += [(("emergency", n, "label"), number.label), (("emergency", n, "phone"), number.phone)]
+    for n, service in enumerate(services.services):
         for field in ("name", "address", "phone", "hours", "url", "notes"):
             value = getattr(service, field)
             if value:
-                strings.append((f"services[{n}].{field}", value))
-    return strings
+                typed.append((("services", n, field), value))
+    return strings + [Printed(field_path(key), value, key) for key, value in typed]
 
 
 def missing_characters(text: str, families: Sequence[Family]) -> list[str]:
@@ -62,7 +77,7 @@ def make_fonts_for(leaflets: Iterable[LocalisedLeaflet], font_dirs: Sequence[Pat
 def _families_used(leaflet: LocalisedLeaflet, families: Sequence[Family]) -> list[Family]:
     """The families that print a leaflet's characters (its script's, and Latin for an address)."""
     used: dict[int, Family] = {}
-    for char in dict.fromkeys("".join(value for _, value in leaflet_strings(leaflet))):
+    for char in dict.fromkeys("".join(string.text for string in leaflet_strings(leaflet))):
         family = covering_family(char, families)
         if family is not None:
             used.setdefault(id(family), family)
@@ -78,8 +93,11 @@ def _system_family(missing: Sequence[str]) -> SystemFamily | None:
     return next((f for char in missing if (f := family_for_char(char)) is not None), None)
 
 
-def check_coverage(leaflets: Iterable[tuple[LocalisedLeaflet, Sequence[Family]]]) -> None:
-    """Fail with every uncovered character, its code point and name, and where it is.
+def check_coverage(
+    leaflets: Iterable[tuple[LocalisedLeaflet, Sequence[Family]]], services: SourceDocument | None = None
+) -> None:
+    """Fail with every uncovered character, its code point and name, and where it is (with
+    the file and line of what was typed in the `services` file).
 
     Where a whole script lacks its font (Georgian on a system without Noto Sans Georgian),
     one line per language says so and names the package, instead of one line per string.
@@ -90,9 +108,9 @@ def check_coverage(leaflets: Iterable[tuple[LocalisedLeaflet, Sequence[Family]]]
         language = f"{leaflet.locale.code} ({leaflet.locale.name})"
         by_family: dict[str, tuple[SystemFamily, list[str], dict[str, None]]] = {}
         found = leaflet_strings(leaflet)
-        if not missing_characters("".join(value for _, value in found), families):
+        if not missing_characters("".join(string.text for string in found), families):
             continue  # every character is printed (the usual case): no string to name
-        for where, value in found:
+        for where, value, key in found:
             missing = missing_characters(value, families)
             if not missing:
                 continue
@@ -103,10 +121,13 @@ def check_coverage(leaflets: Iterable[tuple[LocalisedLeaflet, Sequence[Family]]]
                 places.append(where)
                 chars.update(dict.fromkeys(missing))
                 continue
+            path, line = None, None
+            if services is not None and key is not None:  # typed in the services file: point there
+                path, line = services.path, services.line_of(key)
             problems.append(
                 Problem(
-                    None,
-                    None,
+                    path,
+                    line,
                     f"{language}: {where}",
                     "no font has a glyph for " + ", ".join(describe(c) for c in missing),
                     "add a font that covers it with --font-dir",
