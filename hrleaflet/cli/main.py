@@ -140,9 +140,10 @@ def build(
         Path,
         typer.Option("--services", "-s", help="Local services file (.yaml or .csv).", show_default=False),
     ],
-    lang: Annotated[list[str], typer.Option("--lang", "-l", help="Language code (repeatable), or 'all'.")] = [
-        "en"
-    ],
+    lang: Annotated[
+        list[str],
+        typer.Option("--lang", "-l", help="Language code (repeatable, or comma-separated: en,ar), or 'all'."),
+    ] = ["en"],
     mode: Annotated[Mode, typer.Option("--mode", "-m", help="Colour, black-and-white, or both.")] = Mode.both,
     format_: Annotated[
         list[FormatName],
