@@ -368,7 +368,8 @@ def _time_figures(quick: bool) -> list[Figure]:
         figures.append(Figure("one fresh A4 leaflet, en, over Typst", f"{renders['en'][1] / peer[1]:.1f}×"))
     languages = "+".join(BATCH_LANGUAGES)
     label = (
-        f"batch of {count} ({BATCH_LOCALITIES} localities × {len(BATCH_SETS)} sets × {languages}, previews)"
+        f"batch of {count} ({BATCH_LOCALITIES} localities, one services file × {len(BATCH_SETS)} sets"
+        f" × {languages}, previews)"
     )
     base = statistics.median(around)
     each_single, each_parallel = single / count * 1000, parallel / count * 1000
@@ -388,11 +389,16 @@ def _time_figures(quick: bool) -> list[Figure]:
     )
     figures.append(Figure("batch speed-up, all cores over 1", f"{single / parallel:.2f}×"))
     each_own = own / count * 1000
+    # Localities sharing one services file make the same files, which a batch makes once and
+    # copies: the figure above.  A network's towns each have their own, as here; the target
+    # stands against both.
     figures.append(
         Figure(
             "the same batch, all cores, each locality its own services, per leaflet",
             f"{each_own:.1f} ms",
             each_own / base,
+            f"≤ {BATCH_TARGET:g}×",
+            each_own / base <= BATCH_TARGET,
         )
     )
     if one_process is None or every_core is None:

@@ -402,14 +402,57 @@ def _make_font_files(jobs: list[Job], out: Path) -> None:
 
 
 def run_jobs(jobs: list[Job], out: Path) -> list[dict[Path, Review] | str]:
-    """`run_job` for each job (in a worker process); a job that fails gives its error."""
+    """`run_job` for each job (in a worker process); a job that fails gives its error.
+
+    Jobs that would make the same bytes (localities sharing a services file) are made once:
+    the others get copies of the first one's files and previews."""
     results: list[dict[Path, Review] | str] = []
+    made: dict[str, tuple[Job, dict[Path, Review]]] = {}
     for job in jobs:
         try:
-            results.append(run_job(job, out))
+            key = same_files(job)
+            if key in made:
+                results.append(_copy_files(*made[key], job, out))
+                continue
+            result = run_job(job, out)
         except Exception as exc:
             results.append(str(exc))
+            continue
+        if key:
+            made[key] = (job, result)
+        results.append(result)
     return results
+
+
+def same_files(job: Job) -> str:
+    """A digest of what decides the bytes of a job's files, but not where they go: jobs equal
+    in it make byte-identical files (a leaflet never names its locality or services file).
+    Empty when the services file cannot be read: that job is made, and fails, on its own."""
+    from hrleaflet.content.services import load_services
+
+    try:
+        logo = load_services(job.services).organisation.logo
+        files = [job.services.suffix.lower().encode(), job.services.read_bytes()]
+        if logo:
+            files += [Path(logo).name.encode(), Path(logo).read_bytes()]
+    except (HrleafletError, OSError):
+        return ""
+    choices = (job.set_id, job.language, job.formats, job.modes, str(job.guidance), str(job.translations))
+    sha = hashlib.sha256(repr(choices).encode())
+    for data in files:
+        sha.update(len(data).to_bytes(8, "big") + data)
+    return sha.hexdigest()
+
+
+def _copy_files(made: Job, review: dict[Path, Review], job: Job, out: Path) -> dict[Path, Review]:
+    """`job`'s files as copies of those `made` made (each written atomically, as a build's are)."""
+    copied = {}
+    for (_, _, source), (_, _, path) in zip(outputs(made, out), outputs(job, out), strict=True):
+        write_atomically(path, source.read_bytes())
+        if has_preview(source):
+            write_atomically(preview_path(out, path), preview_path(out, source).read_bytes())
+        copied[path] = review[source]
+    return copied
 
 
 # Jobs of one tip set and language lay out the same tips, and a worker keeps what it laid
@@ -426,6 +469,8 @@ def _tasks(todo: list[tuple[Job, str]], workers: int) -> list[list[tuple[Job, st
     for item in todo:
         job = item[0]
         alike.setdefault((job.set_id, job.language, job.guidance, job.translations), []).append(item)
+    for items in alike.values():  # localities sharing a services file together: see run_jobs
+        items.sort(key=lambda item: str(item[0].services))
     return [items[start : start + size] for items in alike.values() for start in range(0, len(items), size)]
 
 

@@ -13,6 +13,7 @@ from hrleaflet.batch import plan, run, slug
 from hrleaflet.cli import app
 from hrleaflet.errors import ContentError
 from hrleaflet.paths import guidance_dir, translations_dir
+from hrleaflet.review_page import Review
 
 from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, hrleaflet_process
 
@@ -161,3 +162,77 @@ def test_a_first_run_makes_each_font_once_for_every_worker(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("Making a bold NotoSansDevanagari font") == 1, done.stderr
     assert len(list((tmp_path / "out").rglob("*.pdf"))) == 4
+
+
+def test_localities_sharing_their_services_get_the_same_files_made_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same services (one file, or a copy under another name) and logo: the files are made once
+    and copied. A changed phone number or another logo picture is made on its own."""
+    from PIL import Image
+
+    from hrleaflet import batch
+
+    text = YAML_EXAMPLE.read_text(encoding="utf-8").replace(
+        "organisation:\n", "organisation:\n  logo: logo.png\n", 1
+    )
+    for folder, services, colour in [
+        ("a", text, "red"),
+        ("b", text, "red"),  # a copy in another folder, under another name: the same bytes
+        ("c", text.replace("+44 1632 960110", "+44 1632 960999"), "red"),
+        ("d", text, "blue"),  # the same services text, another picture as logo.png
+    ]:
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / f"{folder}-services.yaml").write_text(services, encoding="utf-8")
+        Image.new("RGB", (60, 30), colour).save(tmp_path / folder / "logo.png")
+    localities = [("A", "a"), ("B", "a"), ("C", "b"), ("D", "c"), ("E", "d")]
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        "defaults: {sets: [opioids], languages: [en], modes: [bw], formats: [a4, text]}\nlocalities:\n"
+        + "".join(f"  - {{name: {name}, services: {f}/{f}-services.yaml}}\n" for name, f in localities),
+        encoding="utf-8",
+    )
+    jobs = plan(manifest, guidance_dir(), translations_dir())
+    made: list[str] = []
+    run_job = batch.run_job
+
+    def counted(job: batch.Job, out: Path) -> dict[Path, Review]:
+        made.append(job.locality)
+        return run_job(job, out)
+
+    monkeypatch.setattr(batch, "run_job", counted)
+
+    out = tmp_path / "out"
+    results = batch.run_jobs(jobs, out)
+    assert made == ["A", "D", "E"], "B and C are copies of A"
+    assert all(isinstance(result, dict) and len(result) == 2 for result in results), results
+
+    def files(locality: str) -> tuple[bytes, bytes, bytes]:
+        folder = out / slug(locality)
+        preview = out / "previews" / slug(locality) / "opioids-en-a4-bw.png"
+        pdf, txt = folder / "opioids-en-a4-bw.pdf", folder / "opioids-en.txt"
+        return pdf.read_bytes(), txt.read_bytes(), preview.read_bytes()
+
+    assert files("A") == files("B") == files("C")
+    assert files("D")[0] != files("A")[0] and files("E")[0] != files("A")[0]
+    assert b"+44 1632 960999" in files("D")[1] and b"+44 1632 960999" not in files("A")[1]
+    assert files("E")[1] == files("A")[1], "the logo is not in the text file; it is in the PDF"
+
+
+def test_a_shared_leaflet_that_fails_is_reported_for_every_locality_with_its_own_file(
+    tmp_path: Path,
+) -> None:
+    broken = YAML_EXAMPLE.read_text(encoding="utf-8").replace("Testville OST Clinic", "\u13a0 Clinic")
+    for name in ("one.yaml", "two.yaml"):
+        (tmp_path / name).write_text(broken, encoding="utf-8")
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        "defaults: {sets: [opioids], languages: [en], modes: [bw], formats: [a4]}\nlocalities:\n"
+        "  - {name: One, services: one.yaml}\n  - {name: Two, services: two.yaml}\n",
+        encoding="utf-8",
+    )
+    report = run(plan(manifest, guidance_dir(), translations_dir()), tmp_path / "out", workers=1, force=False)
+    assert [leaflet for leaflet, _ in report.failed] == ["one/opioids-en", "two/opioids-en"]
+    for (_, message), name in zip(report.failed, ("one.yaml", "two.yaml"), strict=True):
+        assert "U+13A0 CHEROKEE LETTER A" in message
+        assert name in message, message

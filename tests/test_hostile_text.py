@@ -332,9 +332,12 @@ def test_a_killed_runs_old_partial_files_are_removed(tmp_path: Path) -> None:
 def test_ctrl_c_stops_a_batch_at_once_records_what_finished_and_leaves_no_worker(tmp_path: Path) -> None:
     import json
 
-    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    # Each town its own services: towns sharing a file would get copies, and be done too soon.
+    example = YAML_EXAMPLE.read_text(encoding="utf-8")
+    for n in range(12):
+        (tmp_path / f"town-{n}.yaml").write_text(example.replace("Testville", f"Town {n}"), "utf-8")
     manifest = tmp_path / "network.yaml"
-    localities = "".join(f"  - name: Town {n}\n    services: testville.yaml\n" for n in range(12))
+    localities = "".join(f"  - name: Town {n}\n    services: town-{n}.yaml\n" for n in range(12))
     manifest.write_text(
         "defaults:\n  sets: [all]\n  formats: [a4, card]\n  modes: [colour, bw]\nlocalities:\n" + localities,
         "utf-8",
