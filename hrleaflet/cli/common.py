@@ -119,3 +119,9 @@ JobsOption = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1, help="Processes (default: all cores).", show_default=False),
 ]
+
+
+def listed(values: list[str]) -> tuple[str, ...]:
+    """Repeated values, each of which may list several with commas, as people type them
+    (`-l en,ar`, `opioids,general`, `--tips a,b`)."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())

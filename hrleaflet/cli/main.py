@@ -21,6 +21,7 @@ from hrleaflet.cli.common import (
     TranslationsOption,
     content_folders,
     err,
+    listed,
     out,
     print_problems,
     print_warnings,
@@ -135,7 +136,9 @@ def _size(n: int) -> str:
 @app.command(epilog="Example: hrleaflet build all --services examples/testville.yaml --mode both --out out/")
 @reports_errors
 def build(
-    sets: Annotated[list[str], typer.Argument(help="Tip sets to build, or 'all'.", show_default=False)],
+    sets: Annotated[
+        list[str], typer.Argument(help="Tip sets to build (or comma-separated) or 'all'.", show_default=False)
+    ],
     services: Annotated[
         Path,
         typer.Option("--services", "-s", help="Local services file (.yaml or .csv).", show_default=False),
@@ -218,16 +221,16 @@ def build(
     guidance, translations = content_folders(guidance, translations)
     print_warnings(service_doubts(services))
     request = BuildRequest(
-        sets=tuple(sets),
+        sets=listed(sets),
         services=services,
         out=out_dir,
-        languages=tuple(lang),
+        languages=listed(lang),
         modes=modes,
         formats=tuple(f.value for f in format_),
         sheet=sheet.value if sheet else None,
         marks=marks,
         bleed=parse_length(bleed),
-        tips=tuple(t.strip() for t in tips.split(",") if t.strip()) if tips is not None else None,
+        tips=listed([tips]) if tips is not None else None,
         guidance=guidance,
         translations=translations,
         allow_fallback=allow_fallback,

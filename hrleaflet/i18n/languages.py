@@ -60,11 +60,10 @@ def negotiate(requested: str, available: list[str]) -> str:
 
 
 def resolve_languages(requested: tuple[str, ...], translations: Path) -> list[str]:
-    """Expand `all`, negotiate each request, keep the order given and drop repeats.  A request
-    may list several codes with commas (`-l en,ar`), as people type them."""
+    """Expand `all`, negotiate each request, keep the order given and drop repeats."""
     available = available_locales(translations)
     chosen: list[str] = []
-    for item in (part.strip() for value in requested for part in value.split(",") if part.strip()):
+    for item in requested:
         try:
             codes = available if item == "all" else [negotiate(item, available)]
         except UsageError as exc:
