@@ -107,11 +107,15 @@ def render_times(rounds: int, floor: Callable[[], float]) -> dict[str, tuple[flo
     from hrleaflet.render.themes import THEMES
 
     # Shaped words are forgotten too (an older tree kept them in one cache): a fresh leaflet
-    # shapes its text, as the first leaflet of a process does; and deflates its streams.
+    # shapes its text, as the first leaflet of a process does; deflates its streams and
+    # draws its icons.
     forget_shapes = getattr(shaping, "forget_shapes", shaping._cache.clear)
     from hrleaflet.render import compact
 
     forget_deflated = getattr(compact, "forget_deflated", lambda: None)
+    from hrleaflet.render import pictograms
+
+    forget_drawn = getattr(pictograms, "forget_drawn", lambda: None)  # icons drawn before
 
     results = {}
     for code in LEAFLET_TARGETS:
@@ -123,6 +127,7 @@ def render_times(rounds: int, floor: Callable[[], float]) -> dict[str, tuple[flo
             forget_layouts()  # a fresh leaflet: nothing shaped, laid out, analysed or deflated before
             forget_shapes()
             forget_deflated()
+            forget_drawn()
             for item in batch:
                 compose(item, THEMES["bw"], FORMATS["a4"])  # type: ignore[arg-type]
 

@@ -15,7 +15,14 @@ from reportlab.platypus import SimpleDocTemplate
 from hrleaflet.content.guidance import load_tip_set
 from hrleaflet.content.vocabulary import ICON_NAMES
 from hrleaflet.paths import guidance_dir
-from hrleaflet.render.pictograms import ICONS, Pictogram, draw_pictogram, icon_sheet, icon_sheet_positions
+from hrleaflet.render.pictograms import (
+    ICONS,
+    Pictogram,
+    draw_pictogram,
+    forget_drawn,
+    icon_sheet,
+    icon_sheet_positions,
+)
 from hrleaflet.render.themes import RGB
 
 BLACK: RGB = (0.0, 0.0, 0.0)
@@ -174,3 +181,30 @@ def test_drawing_leaves_the_canvas_state_as_it_was() -> None:
     for name in ICON_NAMES:
         draw_pictogram(canvas, name, 10, 10, 25, TEAL, WHITE)
     assert (canvas._fillColorObj, canvas._lineWidth, canvas._x, canvas._y) == before
+
+
+def test_an_icon_drawn_again_from_memory_is_drawn_as_afresh() -> None:
+    """A process draws each icon once (by name and colours) and repeats its operators: the page
+    must be the same as with every icon drawn afresh, wherever, at whatever size, in whatever
+    colours."""
+    draws = [
+        ("naloxone", 10, 20, 30, BLACK, WHITE),
+        ("naloxone", 100, 200, 12.5, BLACK, WHITE),
+        ("naloxone", 100, 200, 12.5, TEAL, WHITE),
+        ("no-sharing", 7, 300, 44, TEAL, WHITE),
+        ("naloxone", 0, 0, 100, BLACK, TEAL),
+        ("no-sharing", 400, 30, 9, TEAL, WHITE),
+    ]
+
+    def page(afresh: bool) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, pagesize=A4, invariant=True)
+        for name, x, y, size, ink, paper in draws:
+            if afresh:
+                forget_drawn()
+            draw_pictogram(canvas, name, x, y, size, ink, paper)
+        canvas.save()
+        return buffer.getvalue()
+
+    forget_drawn()
+    assert page(afresh=False) == page(afresh=True)

@@ -583,6 +583,17 @@ def _to_hundredths(code: list[str], start: int) -> None:
             code[index] = _FINE_NUMBER.sub(_hundredth, code[index])
 
 
+# An icon's operators, by name and colours: drawn in the icon's own units after the move and
+# scale to its box, they are the same wherever and at whatever size it is drawn, so a process
+# (a batch worker, a build of several formats) draws each icon once.
+_DRAWN: dict[tuple[str, RGB, RGB], tuple[str, ...]] = {}
+
+
+def forget_drawn() -> None:
+    """Forget every icon drawn so far: for measuring a fresh leaflet."""
+    _DRAWN.clear()
+
+
 def draw_pictogram(canvas: Canvas, name: str, x: float, y: float, size: float, ink: RGB, paper: RGB) -> None:
     """Draw icon `name` in a size x size square, lower-left corner at (x, y), in `ink` and `paper` only."""
     icon = _icon(name)
@@ -592,9 +603,16 @@ def draw_pictogram(canvas: Canvas, name: str, x: float, y: float, size: float, i
         canvas.scale(size / 100, size / 100)
         canvas.setLineCap(1)  # round
         canvas.setLineJoin(1)
-        start = len(canvas._code)
-        icon(_Pen(canvas, ink, paper))
-        _to_hundredths(canvas._code, start)
+        key = (name, ink, paper)
+        drawn = _DRAWN.get(key)
+        if drawn is None:
+            start = len(canvas._code)
+            icon(_Pen(canvas, ink, paper))
+            _to_hundredths(canvas._code, start)
+            # Only operators: the pen changes nothing else that outlives restoreState below.
+            _DRAWN[key] = tuple(canvas._code[start:])
+        else:
+            canvas._code.extend(drawn)
     finally:
         canvas.restoreState()
 
