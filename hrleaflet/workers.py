@@ -3,6 +3,7 @@ once on Ctrl-C or a failure, leaving no half-written file behind."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import time
@@ -13,6 +14,17 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # about 17 ms to import: only when a build has workers to start
     from concurrent.futures import ProcessPoolExecutor
+
+
+# A build allocates millions of small objects that mostly live until the leaflet is written;
+# Python's default collector walks the young ones every 700 allocations, about 15 % of a fresh
+# leaflet (20 % in Arabic).  Collecting less often, as mypy does, costs about 5 % more peak
+# memory.  For the console script and its workers; library callers keep their own settings.
+COLLECTOR_THRESHOLDS = (200_000, 30, 30)
+
+
+def collect_less_often() -> None:
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
 
 
 def default_workers() -> int:
@@ -39,12 +51,15 @@ def worker_pool(workers: int, out: Path) -> Iterator[ProcessPoolExecutor]:
 def new_pool(workers: int) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=max(1, workers), initializer=_leave_interrupts_to_the_parent)
+    return ProcessPoolExecutor(max_workers=max(1, workers), initializer=_start_worker)
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    """Workers ignore Ctrl-C: the parent stops them, so they print no traceback of their own."""
+def _start_worker() -> None:
+    """Workers ignore Ctrl-C: the parent stops them, so they print no traceback of their own.
+    They collect as the parent does: a worker that is not forked (macOS, and Linux from
+    Python 3.14, start them afresh) does not inherit the parent's setting."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    collect_less_often()
 
 
 def _stop_at_once(pool: ProcessPoolExecutor) -> None:

@@ -112,3 +112,16 @@ def test_ctrl_c_stops_a_build_at_once_and_leaves_no_worker_or_half_file(tmp_path
     interrupt_when(process, lambda: out.is_dir() and bool(list(out.glob("*.pdf"))), "build")
     assert not list(out.glob(".*.part"))
     assert len(list(out.glob("*.pdf"))) < 6 * 39 * 2, "stopped before the end"
+
+
+def test_workers_collect_as_the_console_script_does() -> None:
+    """The console script collects cyclic garbage less often (`collect_less_often`); so must its
+    workers, forked or not (this test's own process keeps Python's defaults)."""
+    import gc
+
+    assert gc.get_threshold() != workers.COLLECTOR_THRESHOLDS
+    pool = workers.new_pool(1)
+    try:
+        assert pool.submit(gc.get_threshold).result(timeout=60) == workers.COLLECTOR_THRESHOLDS
+    finally:
+        pool.shutdown()
