@@ -29,7 +29,7 @@ from hrleaflet.render.text.flowable import TextBlock
 from hrleaflet.render.text.fonts import families_for
 from hrleaflet.render.text.layout import layout_paragraph
 from hrleaflet.render.text.style import Span, separated
-from hrleaflet.render.themes import COLOUR
+from hrleaflet.render.themes import BLACK_AND_WHITE, COLOUR
 
 from .conftest import YAML_EXAMPLE, pdf_text, poppler_text, squash
 
@@ -307,3 +307,23 @@ def test_an_empty_or_missing_keep_whole_entry_is_no_problem(listed: str | None, 
     assert (keep_whole.CONTEXT in (folder / "th.po").read_text(encoding="utf-8")) == (listed is not None)
     assert check(guidance_dir(), folder) == []
     assert keep_whole.terms(read_catalog(folder / "th.po")) == ()
+
+
+def test_the_black_and_white_leaflet_reuses_the_colour_leaflets_lines() -> None:
+    """Line breaks do not depend on colour: a paragraph laid out for the colour leaflet is the
+    one the black-and-white leaflet draws (a build makes both, and lays each paragraph out once)."""
+    families = families_for("ar")
+    colour = make_styles(COLOUR, families, "ar", True, 10.0)
+    grey = make_styles(BLACK_AND_WHITE, families, "ar", True, 10.0)
+    spans = [Span("اتصل على "), Span("+44 1632 960101", ltr=True), Span(" إذا لم يستيقظ الشخص")]
+    differ = [
+        name
+        for name in ("title", "headline", "section", "service_name")
+        if getattr(colour, name).colour != getattr(grey, name).colour
+    ]
+    assert len(differ) >= 3, differ
+    for name in differ:
+        one, other = getattr(colour, name), getattr(grey, name)
+        assert layout_paragraph(spans, one, 120) is layout_paragraph(spans, other, 120), name
+        larger = one.but(size=one.size + 1)
+        assert layout_paragraph(spans, one, 120) is not layout_paragraph(spans, larger, 120), name

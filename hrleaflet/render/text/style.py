@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from hrleaflet.render.text.fonts import Family
@@ -18,7 +18,9 @@ class Align(Enum):
 @dataclass(frozen=True)
 class TextStyle:
     size: float
-    colour: tuple[float, float, float]
+    # Not compared: where lines break does not depend on colour, so a paragraph laid out for
+    # the colour leaflet serves the black-and-white one (`layout_paragraph` keys on the style).
+    colour: tuple[float, float, float] = field(compare=False)
     families: tuple[Family, ...]  # fallback order for this language
     locale: str  # for line breaking rules (Thai has no spaces between words)
     rtl: bool = False  # the leaflet's direction: alignment, and the base direction of its own text
