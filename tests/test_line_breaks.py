@@ -327,3 +327,23 @@ def test_the_black_and_white_leaflet_reuses_the_colour_leaflets_lines() -> None:
         assert layout_paragraph(spans, one, 120) is layout_paragraph(spans, other, 120), name
         larger = one.but(size=one.size + 1)
         assert layout_paragraph(spans, one, 120) is not layout_paragraph(spans, larger, 120), name
+
+
+def test_a_line_drawn_in_another_ink_differs_only_in_its_colour() -> None:
+    """What drawing a line writes is worked out once for its place, whatever its ink: the
+    black-and-white leaflet repeats the colour leaflet's work, and only the colour changes."""
+    from hrleaflet.render.text.draw import draw_line
+
+    styles = _styles("ar")
+    spans = [Span("اتصل على "), Span("+44 1632 960101", ltr=True), Span(" الآن")]
+    (line,) = layout_paragraph(spans, styles.body, 400).lines
+
+    def page(ink: tuple[float, float, float]) -> str:
+        canvas = Canvas(io.BytesIO())
+        draw_line(canvas, line, 20, 700, ink)
+        return "\n".join(canvas._code)
+
+    teal, black = page((0.0, 0.35, 0.37)), page((0.0, 0.0, 0.0))
+    assert len(line.drawn) == 1
+    assert "0 .35 .37 rg" in teal, teal
+    assert teal.replace("0 .35 .37 rg", "0 0 0 rg") == black

@@ -60,13 +60,17 @@ def draw_line(
     """Write the line's glyphs straight into the page as TJ arrays (positions as kerning)."""
     if not line.pieces:
         return
-    # A batch draws the same laid-out lines in many leaflets: what does not depend on the
-    # document (everything but glyph codes, font subsets and outline forms) is worked out once.
-    key = (x, baseline, colour)
+    # A batch draws the same laid-out lines in many leaflets, and a build the same in colour
+    # and in black and white: what depends on neither the document (its glyph codes, font
+    # subsets and outline forms) nor the ink is worked out once.
+    key = (x, baseline)
     program = line.drawn.get(key)
     if program is None:
-        program = line.drawn[key] = _program(line, x, baseline, colour)
+        program = line.drawn[key] = _program(line, x, baseline)
     held = HeldLine(line.text, program.spelled, spans=program.spans)
+    # The colour as ReportLab writes it everywhere else, so text and shapes in the same ink
+    # are one colour to the last digit (two decimals made the ink 0.11 for .105882).
+    held.parts += ["q", "BT", f"{fp_str(*colour)} rg"]
     outlines: list[tuple[str, float, float, float]] = []  # glyphs that carry no text: after ET
     _replay(program.items, canvas, held.parts, outlines)
     parts = held.parts
@@ -82,12 +86,10 @@ def draw_line(
         canvas.addLiteral(held.marked(page_reads_rtl([line.text])))
 
 
-def _program(line: Line, x: float, baseline: float, colour: tuple[float, float, float]) -> _Program:
+def _program(line: Line, x: float, baseline: float) -> _Program:
     starts = dict(piece_starts(line, x))
     offsets = list(itertools.accumulate((len(piece.text) for piece in line.pieces), initial=0))
-    # The colour as ReportLab writes it everywhere else, so text and shapes in the same ink
-    # are one colour to the last digit (two decimals made the ink 0.11 for .105882).
-    items: list[_Item] = ["q", "BT", f"{fp_str(*colour)} rg"]
+    items: list[_Item] = []
     for span, rank in _spans(line):
         slot = _Slot(rank, offsets[span[-1] + 1] - offsets[span[0]])
         # poppler starts a span's box at its first glyph: marks drawn before the leftmost

@@ -51,11 +51,9 @@ class Line:
     width: float
     text: str  # the line's characters in logical order: what a reader should extract
     has_rtl: bool = False  # any right-to-left piece
-    # What drawing the line at a place and colour writes, apart from the document's glyph
+    # What drawing the line at a place writes, apart from its ink and the document's glyph
     # codes (`draw.draw_line`): kept with the line, which a batch lays out once.
-    drawn: dict[tuple[float, float, tuple[float, float, float]], Any] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    drawn: dict[tuple[float, float], Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
