@@ -91,9 +91,14 @@ def paired(
     return statistics.median(times), statistics.median(ratios)
 
 
-def render_times(rounds: int, floor: Callable[[], float]) -> dict[str, tuple[float, float]]:
-    """Ms for one A4 black-and-white leaflet, warm (fonts loaded), and its ratio to the floor,
-    per language (medians)."""
+def render_times(
+    rounds: int,
+    floor: Callable[[], float],
+    languages: tuple[str, ...] = tuple(LEAFLET_TARGETS),
+    modes: tuple[str, ...] = ("bw",),
+) -> dict[str, tuple[float, float]]:
+    """Ms for one fresh A4 leaflet in `modes` (one after the other, as `build` makes them), warm
+    (fonts loaded), and its ratio to the floor, per language (medians)."""
     from hrleaflet.render.compose import compose
     from hrleaflet.render.formats import FORMATS
 
@@ -118,10 +123,11 @@ def render_times(rounds: int, floor: Callable[[], float]) -> dict[str, tuple[flo
     forget_drawn = getattr(pictograms, "forget_drawn", lambda: None)  # icons drawn before
 
     results = {}
-    for code in LEAFLET_TARGETS:
+    for code in languages:
         items = leaflets((code,))
         for item in items:  # warm up: fonts, bold instances
-            compose(item, THEMES["bw"], FORMATS["a4"])  # type: ignore[arg-type]
+            for mode in modes:
+                compose(item, THEMES[mode], FORMATS["a4"])  # type: ignore[arg-type]
 
         def one_pass(batch: list[object] = items) -> None:
             forget_layouts()  # a fresh leaflet: nothing shaped, laid out, analysed or deflated before
@@ -129,7 +135,8 @@ def render_times(rounds: int, floor: Callable[[], float]) -> dict[str, tuple[flo
             forget_deflated()
             forget_drawn()
             for item in batch:
-                compose(item, THEMES["bw"], FORMATS["a4"])  # type: ignore[arg-type]
+                for mode in modes:
+                    compose(item, THEMES[mode], FORMATS["a4"])  # type: ignore[arg-type]
 
         results[code] = paired(one_pass, floor, rounds, len(items))
     return results
@@ -344,6 +351,7 @@ def _time_figures(quick: bool) -> list[Figure]:
     rounds = 3 if quick else 7
     floor = floor_pass()
     renders = render_times(rounds, floor)
+    both_modes = render_times(rounds, floor, ("en", "ar"), ("colour", "bw"))
     peer, peer_note = typst_time(rounds, floor)
     # The batch runs once per worker count: the floor is taken just before and just after it.
     around = [floor() for _ in range(3)]
@@ -366,6 +374,10 @@ def _time_figures(quick: bool) -> list[Figure]:
         figures.append(
             Figure(f"one fresh A4 leaflet, {code}", f"{value:.1f} ms", ratio, f"≤ {limit:g}×", ratio <= limit)
         )
+    for code, (value, ratio) in both_modes.items():
+        # `build`'s default: the black-and-white leaflet reuses the colour one's lines.
+        label = f"one fresh A4 leaflet in both modes (colour, then black and white), {code}"
+        figures.append(Figure(label, f"{value:.1f} ms", ratio))
     if peer is None:
         figures.append(Figure(f"peer: Typst, same text and font ({peer_note})", "—"))
     else:
