@@ -11,7 +11,8 @@ each measurement (a leaflet's ratio is the median of its ratios to the floor tak
 it, round by round), so that ratios stay fair on a machine others use at the same time.  Typst
 (the `typst` package, optional; skipped with a reason when it is not installed) sets the same
 text in the same font, as the fastest peer.  Sizes: every tip set in every shipped language,
-A4, both modes (`--quick`: 9 languages).
+A4, both modes (`--quick`: 9 languages).  The process collects cyclic garbage as `hrleaflet`
+does (`collect_as_the_cli_does`), the floor included.
 """
 
 from __future__ import annotations
