@@ -463,15 +463,23 @@ TASK_JOBS = 8
 
 def _tasks(todo: list[tuple[Job, str]], workers: int) -> list[list[tuple[Job, str]]]:
     """The jobs to do, in tasks of the same tip set and language; small enough that every
-    worker has some (at least two tasks each, where there are jobs enough)."""
+    worker has some (at least two tasks each, where there are jobs enough).  Jobs that make
+    the same files (`same_files`) go in one task, up to TASK_JOBS of them: its worker makes
+    them once and copies them (`run_jobs`), where tasks of `size` would make them once each."""
     size = max(1, min(TASK_JOBS, math.ceil(len(todo) / (2 * max(1, workers)))))
-    alike: dict[tuple[str, str, Path, Path], list[tuple[Job, str]]] = {}
+    alike: dict[tuple[str, str, Path, Path], dict[str, list[tuple[Job, str]]]] = {}
     for item in todo:
         job = item[0]
-        alike.setdefault((job.set_id, job.language, job.guidance, job.translations), []).append(item)
-    for items in alike.values():  # localities sharing a services file together: see run_jobs
-        items.sort(key=lambda item: str(item[0].services))
-    return [items[start : start + size] for items in alike.values() for start in range(0, len(items), size)]
+        runs = alike.setdefault((job.set_id, job.language, job.guidance, job.translations), {})
+        # A job whose services cannot be read ("") is its own run: it fails on its own.
+        runs.setdefault(same_files(job) or f"alone {len(runs)}", []).append(item)
+    tasks = []
+    for runs in alike.values():
+        single = [items[0] for items in runs.values() if len(items) == 1]
+        tasks += [single[start : start + size] for start in range(0, len(single), size)]
+        for items in (items for items in runs.values() if len(items) > 1):
+            tasks += [items[start : start + TASK_JOBS] for start in range(0, len(items), TASK_JOBS)]
+    return tasks
 
 
 def run(

@@ -236,3 +236,34 @@ def test_a_shared_leaflet_that_fails_is_reported_for_every_locality_with_its_own
     for (_, message), name in zip(report.failed, ("one.yaml", "two.yaml"), strict=True):
         assert "U+13A0 CHEROKEE LETTER A" in message
         assert name in message, message
+
+
+def test_on_many_cores_localities_sharing_their_services_stay_in_one_task(tmp_path: Path) -> None:
+    """Tasks are small on many cores (two a worker), but jobs that make the same files go to one
+    worker together, which makes them once: six towns on one services file, six on their own."""
+    from hrleaflet.batch import _tasks, same_files
+
+    text = YAML_EXAMPLE.read_text(encoding="utf-8")
+    lines = [
+        "defaults: {sets: [opioids, buying], languages: [en], modes: [bw], formats: [a4]}",
+        "localities:",
+    ]
+    for n in range(6):
+        (tmp_path / f"own-{n}.yaml").write_text(text.replace("Testville", f"Town {n}"), "utf-8")
+        (tmp_path / f"copy-{n}.yaml").write_text(text, "utf-8")  # the same bytes under six names
+        lines += [
+            f"  - {{name: Own {n}, services: own-{n}.yaml}}",
+            f"  - {{name: Copy {n}, services: copy-{n}.yaml}}",
+        ]
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    jobs = plan(manifest, guidance_dir(), translations_dir())
+    tasks = _tasks([(job, "") for job in jobs], workers=16)
+    assert sorted(job.locality for task in tasks for job, _ in task) == sorted(job.locality for job in jobs)
+    for task in tasks:
+        assert len({(job.set_id, job.language) for job, _ in task}) == 1
+    shared = [task for task in tasks if task[0][0].locality.startswith("Copy")]
+    assert [len(task) for task in shared] == [6, 6], "one task a set for the six copies"
+    assert all(len({same_files(job) for job, _ in task}) == 1 for task in shared)
+    own = [task for task in tasks if task[0][0].locality.startswith("Own")]
+    assert all(len(task) == 1 for task in own), "the others as small as before: 24 jobs, 16 workers"
