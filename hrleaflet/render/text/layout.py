@@ -390,7 +390,7 @@ def forget_layouts() -> None:
 
 def layout_paragraph(spans: Sequence[Span], style: TextStyle, width: float) -> Layout:
     """Lines for a paragraph; remembered, since a batch lays the same tips out again and again."""
-    key = (tuple(spans), style, round(width, 3))
+    key = (tuple(spans), style.for_layout, round(width, 3))
     found = _LAYOUTS.get(key)
     if found is None:
         if len(_LAYOUTS) >= _LAYOUT_LIMIT:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
+from functools import cached_property
 
 from hrleaflet.render.text.fonts import Family
 
@@ -18,9 +19,7 @@ class Align(Enum):
 @dataclass(frozen=True)
 class TextStyle:
     size: float
-    # Not compared: where lines break does not depend on colour, so a paragraph laid out for
-    # the colour leaflet serves the black-and-white one (`layout_paragraph` keys on the style).
-    colour: tuple[float, float, float] = field(compare=False)
+    colour: tuple[float, float, float]
     families: tuple[Family, ...]  # fallback order for this language
     locale: str  # for line breaking rules (Thai has no spaces between words)
     rtl: bool = False  # the leaflet's direction: alignment, and the base direction of its own text
@@ -38,6 +37,16 @@ class TextStyle:
 
     def but(self, **changes: object) -> TextStyle:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @cached_property
+    def for_layout(self) -> TextStyle:
+        """This style in one ink, whatever its colour: where lines break does not depend on
+        colour, so a paragraph laid out for the colour leaflet serves the black-and-white one
+        (`layout_paragraph` keys on this)."""
+        return self if self.colour == _LAYOUT_INK else replace(self, colour=_LAYOUT_INK)
+
+
+_LAYOUT_INK = (0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
