@@ -325,12 +325,17 @@ def fonts_digest() -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def job_inputs(job: Job, fonts: str) -> str:
-    """A digest of everything a job's leaflets are made from."""
+def _services_files(job: Job) -> list[Path]:
+    """The job's services file, and the logo it names if it names one."""
     from hrleaflet.content.services import load_services
 
     logo = load_services(job.services).organisation.logo
-    files = [job.guidance / f"{job.set_id}.yaml", job.services, *([Path(logo)] if logo else [])]
+    return [job.services, *([Path(logo)] if logo else [])]
+
+
+def job_inputs(job: Job, fonts: str) -> str:
+    """A digest of everything a job's leaflets are made from."""
+    files = [job.guidance / f"{job.set_id}.yaml", *_services_files(job)]
     if job.language != "en":
         files.append(job.translations / f"{job.language}.po")
     return hashlib.sha256(f"{__version__}|{fonts}|{_digest(*files)}".encode()).hexdigest()
@@ -428,13 +433,11 @@ def same_files(job: Job) -> str:
     """A digest of what decides the bytes of a job's files, but not where they go: jobs equal
     in it make byte-identical files (a leaflet never names its locality or services file).
     Empty when the services file cannot be read: that job is made, and fails, on its own."""
-    from hrleaflet.content.services import load_services
-
     try:
-        logo = load_services(job.services).organisation.logo
-        files = [job.services.suffix.lower().encode(), job.services.read_bytes()]
-        if logo:
-            files += [Path(logo).name.encode(), Path(logo).read_bytes()]
+        services, *logo = _services_files(job)
+        # The services file's type decides how it is read; its name and folder decide nothing.
+        files = [services.suffix.lower().encode(), services.read_bytes()]
+        files += [data for path in logo for data in (path.name.encode(), path.read_bytes())]
     except (HrleafletError, OSError):
         return ""
     choices = (job.set_id, job.language, job.formats, job.modes, str(job.guidance), str(job.translations))
