@@ -65,24 +65,30 @@ def compact(pdf: bytes) -> bytes:
 # is the one deflating again would give.
 _DEFLATED: dict[tuple[bytes, int], bytes] = {}
 _DEFLATED_LIMIT = 16 * 1024 * 1024  # bytes kept at most (a Chinese leaflet's fonts: 100 KB)
+_kept_bytes = 0  # in _DEFLATED now
 
 
 def _deflated(deflate: Any, data: bytes, level: int) -> bytes:
     import hashlib
 
+    global _kept_bytes
+
     key = (hashlib.sha1(data, usedforsecurity=False).digest(), level)
     found = _DEFLATED.get(key)
     if found is None:
         found = bytes(deflate.zlib_compress(data, level))
-        if sum(map(len, _DEFLATED.values())) + len(found) > _DEFLATED_LIMIT:
-            _DEFLATED.clear()
+        if _kept_bytes + len(found) > _DEFLATED_LIMIT:
+            forget_deflated()
         _DEFLATED[key] = found
+        _kept_bytes += len(found)
     return found
 
 
 def forget_deflated() -> None:
     """Forget every stream deflated so far: for measuring a fresh leaflet."""
+    global _kept_bytes
     _DEFLATED.clear()
+    _kept_bytes = 0
 
 
 def _to_deflate(stream: Any) -> bool:
