@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from hrleaflet.i18n.catalogs import read_catalog
 from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.pipeline import BuildRequest, build
 from hrleaflet.render.blocks import link_span
-from hrleaflet.render.text.bidi import embedding_levels, needs_bidi, visual_order
+from hrleaflet.render.text.bidi import embedding_levels, has_rtl_letters, needs_bidi, visual_order
 from hrleaflet.render.text.fonts import Face, families_for
 from hrleaflet.render.text.layout import Layout, layout_paragraph
 from hrleaflet.render.text.style import Span, TextStyle
@@ -276,3 +277,30 @@ def test_ltr_spans_are_isolates_as_lri_and_pdi_make_them(before: str, inside: st
     marked = f"{before} \u2066{inside}\u2069 {after}"
     expected = get_display(marked, base_dir="R").replace("\u2066", "").replace("\u2069", "")
     assert ours.strip() == expected.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call 999",
+        "Привет, мир",
+        "Ωμέγα",
+        "\u058f",  # the last character before Hebrew (Armenian dram sign)
+        "a\u05d0",  # Hebrew alef
+        "\u07c0\u07ca",  # NKo
+        "x\ufb1d",  # a Hebrew presentation form
+        "\u0800",  # Samaritan
+        "\U00010800",  # Cypriot
+        "\U0001e900",  # Adlam
+    ],
+)
+def test_has_rtl_letters_agrees_with_unicode(text: str) -> None:
+    """`has_rtl_letters` skips the character lookup for text below U+0590; its answer is
+    Unicode's on both sides of that line (Hebrew, NKo, Samaritan, presentation forms, Adlam)."""
+    assert has_rtl_letters(text) == any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def test_no_right_to_left_letter_comes_before_hebrew() -> None:
+    """What the quick path in `has_rtl_letters` relies on, checked against this Python's Unicode."""
+    assert not any(unicodedata.bidirectional(chr(point)) in ("R", "AL") for point in range(0x590))
+    assert has_rtl_letters("\u05d0")

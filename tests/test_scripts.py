@@ -172,6 +172,27 @@ def test_complex_scripts_are_really_shaped() -> None:
     assert [g.gid for g in word.glyphs] != list(reversed(isolated))  # joined forms, not isolated letters
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "rtl"),
+    [
+        ("en", "Naloxone, 24/7: +44 20 7946 0000", False),
+        ("ar", "لا تستخدم بمفردك", True),
+        ("hi", "क्षमा करें", False),
+    ],
+)
+def test_a_runs_width_is_where_its_glyphs_end(language: str, text: str, rtl: bool) -> None:
+    """Lines are broken on a run's width, worked out before (and apart from) its glyphs: the two
+    must agree to the last bit, or a line's drawn glyphs would not end where it was measured."""
+    face = families_for(language)[0].regular
+    for size in (7.5, 9.25, 13):
+        run = shape(face, size, text, rtl)
+        pen = 0.0
+        for glyph in run.glyphs:  # the pen moves by each advance in drawing order, as a reader's does
+            pen += glyph.advance
+        assert run.width == pen
+        assert len(run.glyphs) >= len(text.split())
+
+
 def test_thai_lines_break_only_between_words() -> None:
     words = ["ล้าง", "มือ", "ด้วย", "สบู่", "และ", "น้ำ", "อย่าง", "น้อย", "ทุก", "ครั้ง", "หลัง", "จาก", "จับ", "เงิน"]
     sentence = "".join(words)

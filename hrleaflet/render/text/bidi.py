@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _STRONG_RTL = frozenset({"R", "AL"})
+_FIRST_RTL = "\u0590"  # no character before the Hebrew block is of class R or AL
 _REMOVED_BY_X9 = frozenset({"RLE", "LRE", "RLO", "LRO", "PDF", "BN"})
 _NUMBER_OR_LETTER = frozenset({"L", "EN", "AN"})
 _STAND_IN = "\ufffc"  # OBJECT REPLACEMENT CHARACTER, an Other Neutral: an isolate, seen from outside
@@ -43,6 +44,8 @@ def first_strong_is_rtl(text: str) -> bool | None:
 
 def has_rtl_letters(text: str) -> bool:
     """Whether any character is a right-to-left letter (bidi class R or AL)."""
+    if not text or max(text) < _FIRST_RTL:
+        return False  # the usual case for Latin, Cyrillic and Greek text, found without a lookup
     return any(unicodedata.bidirectional(ch) in _STRONG_RTL for ch in text)
 
 

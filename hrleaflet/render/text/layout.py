@@ -89,7 +89,7 @@ def is_ignorable(char: str) -> bool:
 def _families_per_char(text: str, families: Sequence[Family]) -> list[Family]:
     """Each character's family: a letter takes the first that covers it; neutrals stay with the last."""
     first = families[0]
-    if all(ord(char) in first.coverage for char in text):
+    if first.coverage.issuperset(map(ord, text)):
         return [first] * len(text)  # the usual case: the language's own font has every character
     chosen: list[Family] = []
     previous: Family | None = None

@@ -43,14 +43,51 @@ class Glyph(NamedTuple):
     kern: float = 0.0
 
 
-@dataclass(frozen=True)
 class ShapedRun:
-    glyphs: tuple[Glyph, ...]  # in drawing (visual) order
-    width: float
-    # How far the run's ink reaches above and below the baseline (points, at least 0): a
-    # bound that spares most paragraphs the column-by-column ink check (`layout._ink_reach`).
-    ink_top: float = 0.0
-    ink_depth: float = 0.0
+    """A run at one size: its width and ink reach, and its glyphs.
+
+    Lines are broken at every trial size from widths alone, and only the chosen size is
+    drawn, so the glyphs are worked out when first asked for (`glyphs`), with the same
+    arithmetic in the same order as the width: about a third of a fresh leaflet's runs
+    are ever drawn or looked at glyph by glyph."""
+
+    __slots__ = ("_face", "_glyphs", "_shaped", "_size", "ink_depth", "ink_top", "width")
+
+    def __init__(
+        self, face: Face, size: float, shaped: _Shaped, width: float, ink_top: float, ink_depth: float
+    ) -> None:
+        self.width = width
+        # How far the run's ink reaches above and below the baseline (points, at least 0): a
+        # bound that spares most paragraphs the column-by-column ink check (`layout._ink_reach`).
+        self.ink_top = ink_top
+        self.ink_depth = ink_depth
+        self._face = face
+        self._size = size
+        self._shaped = shaped
+        self._glyphs: tuple[Glyph, ...] | None = None
+
+    @property
+    def glyphs(self) -> tuple[Glyph, ...]:
+        """The glyphs in drawing (visual) order."""
+        if self._glyphs is None:
+            self._glyphs = _glyphs_at_size(self._face, self._size, self._shaped)
+        return self._glyphs
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShapedRun):
+            return NotImplemented
+        return (self.width, self.ink_top, self.ink_depth, self.glyphs) == (
+            other.width,
+            other.ink_top,
+            other.ink_depth,
+            other.glyphs,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.width, self._face.name, self._size, self._shaped.gids))
+
+    def __repr__(self) -> str:
+        return f"ShapedRun(width={self.width!r}, glyphs={self.glyphs!r})"
 
 
 _cache: dict[tuple[str, float, str, bool], ShapedRun] = {}
@@ -165,13 +202,30 @@ def _ink(face: Face, gid: int) -> tuple[float, float] | None:
 
 
 def _at_size(face: Face, size: float, shaped: _Shaped) -> ShapedRun:
+    """The run's width and ink reach at `size`; its glyphs wait until asked for."""
+    scale = size / face.upem
+    pen = 0.0
+    ink_top = ink_depth = 0.0
+    for y_offset, x_advance, ink in zip(shaped.y_offsets, shaped.x_advances, shaped.inks, strict=True):
+        if ink is not None:
+            y = y_offset * scale
+            top, depth = ink[0] * size + y, ink[1] * size - y
+            if top > ink_top:
+                ink_top = top
+            if depth > ink_depth:
+                ink_depth = depth
+        pen += x_advance * scale
+    return ShapedRun(face, size, shaped, pen, ink_top, ink_depth)
+
+
+def _glyphs_at_size(face: Face, size: float, shaped: _Shaped) -> tuple[Glyph, ...]:
+    """Each glyph's place at `size`: the pen moves exactly as `_at_size` moves it."""
     scale = size / face.upem
     upem = face.upem
     glyphs = []
     pen = 0.0
-    ink_top = ink_depth = 0.0
     natural_end = 0.0  # where a viewer's pen is after the previous glyph, in font units
-    for index, (gid, text, x_offset, y_offset, x_advance, natural, ink) in enumerate(
+    for index, (gid, text, x_offset, y_offset, x_advance, natural) in enumerate(
         zip(
             shaped.gids,
             shaped.carried,
@@ -179,20 +233,12 @@ def _at_size(face: Face, size: float, shaped: _Shaped) -> ShapedRun:
             shaped.y_offsets,
             shaped.x_advances,
             shaped.naturals,
-            shaped.inks,
             strict=True,
         )
     ):
         x_units = pen / scale + x_offset
         kern = -(x_units - natural_end) * 1000 / upem if index else 0.0
         natural_end = x_units + natural
-        y = y_offset * scale
-        glyphs.append(Glyph(gid, text, pen + x_offset * scale, y, x_advance * scale, kern))
-        if ink is not None:
-            top, depth = ink[0] * size + y, ink[1] * size - y
-            if top > ink_top:
-                ink_top = top
-            if depth > ink_depth:
-                ink_depth = depth
+        glyphs.append(Glyph(gid, text, pen + x_offset * scale, y_offset * scale, x_advance * scale, kern))
         pen += x_advance * scale
-    return ShapedRun(tuple(glyphs), pen, ink_top, ink_depth)
+    return tuple(glyphs)
