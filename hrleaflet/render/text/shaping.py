@@ -17,8 +17,9 @@ pypdf), so they get no code at all: `draw` paints them as outline paths (`outlin
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import uharfbuzz as hb
 
@@ -159,7 +160,12 @@ def _harfbuzz(face: Face, text: str, rtl: bool) -> _Shaped:
     hb.shape(face.hb_font, buffer, FEATURES)
     infos = buffer.glyph_infos
     positions = buffer.glyph_positions
-    starts = sorted({info.cluster for info in infos})
+    clusters = [info.cluster for info in infos]
+    if not rtl and clusters == list(range(len(text))):
+        # One glyph for each character, in the order written (most Latin and Cyrillic words):
+        # each carries its own character, as the general case below would find.
+        return _shaped(face, [info.codepoint for info in infos], text, positions)
+    starts = sorted(set(clusters))
     ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
     members: dict[int, list[int]] = {}
     for index, info in enumerate(infos):
@@ -184,9 +190,12 @@ def _harfbuzz(face: Face, text: str, rtl: bool) -> _Shaped:
         else:
             widest = max(indexes, key=lambda i: positions[i].x_advance)
             carried[widest] = chars
-    gids = tuple(info.codepoint for info in infos)
+    return _shaped(face, [info.codepoint for info in infos], carried, positions)
+
+
+def _shaped(face: Face, gids: Sequence[int], carried: Iterable[str], positions: Sequence[Any]) -> _Shaped:
     return _Shaped(
-        gids,
+        tuple(gids),
         tuple(carried),
         tuple(position.x_offset for position in positions),
         tuple(position.y_offset for position in positions),
