@@ -109,6 +109,15 @@ def one_huge_service(tmp_path: Path) -> Path:
     return path
 
 
+def run_manifest(manifest: Path, out: Path, workers: int = 1, force: bool = False) -> Any:
+    """`hrleaflet batch` in-process: plan a manifest's jobs with the shipped tip sets and
+    language files, and run them into `out` (the report)."""
+    from hrleaflet.batch import plan, run
+    from hrleaflet.paths import guidance_dir, translations_dir
+
+    return run(plan(manifest, guidance_dir(), translations_dir()), out, workers=workers, force=force)
+
+
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

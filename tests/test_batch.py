@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hrleaflet.batch import plan, run, slug
+from hrleaflet.batch import plan, slug
 from hrleaflet.cli import app
 from hrleaflet.errors import ContentError
 from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.review_page import Review
 
-from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, hrleaflet_process
+from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, hrleaflet_process, run_manifest
 
 runner = CliRunner()
 
@@ -47,8 +47,7 @@ def manifest(tmp_path: Path) -> Path:
 
 
 def _run(manifest: Path, out: Path, force: bool = False) -> object:
-    jobs = plan(manifest, guidance_dir(), translations_dir())
-    return run(jobs, out, workers=2, force=force)
+    return run_manifest(manifest, out, workers=2, force=force)
 
 
 def test_batch_builds_then_rebuilds_only_what_changed(manifest: Path, tmp_path: Path) -> None:
@@ -231,7 +230,7 @@ def test_a_shared_leaflet_that_fails_is_reported_for_every_locality_with_its_own
         "  - {name: One, services: one.yaml}\n  - {name: Two, services: two.yaml}\n",
         encoding="utf-8",
     )
-    report = run(plan(manifest, guidance_dir(), translations_dir()), tmp_path / "out", workers=1, force=False)
+    report = run_manifest(manifest, tmp_path / "out")
     assert [leaflet for leaflet, _ in report.failed] == ["one/opioids-en", "two/opioids-en"]
     for (_, message), name in zip(report.failed, ("one.yaml", "two.yaml"), strict=True):
         assert "U+13A0 CHEROKEE LETTER A" in message

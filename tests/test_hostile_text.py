@@ -33,6 +33,7 @@ from .conftest import (
     interrupt_when,
     one_huge_service,
     pdf_text,
+    run_manifest,
 )
 
 runner = CliRunner()
@@ -287,11 +288,7 @@ def _one_leaflet_batch(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _batch(manifest: Path, out: Path) -> object:
-    from hrleaflet.batch import plan, run
-
-    return run(
-        plan(manifest, guidance_dir(), guidance_dir().parent / "translations"), out, workers=1, force=False
-    )
+    return run_manifest(manifest, out)
 
 
 @pytest.mark.parametrize("record", ["[]", "null", "{", '{"testville/opioids-en-a4-bw.pdf": 7}', "\x00"])

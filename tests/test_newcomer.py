@@ -14,7 +14,7 @@ import pypdf
 import pytest
 from typer.testing import CliRunner
 
-from hrleaflet.batch import plan, run
+from hrleaflet.batch import plan
 from hrleaflet.cli import app
 from hrleaflet.content.images import PNG_SIGNATURE, declared_size
 from hrleaflet.content.services import load_services
@@ -22,7 +22,7 @@ from hrleaflet.errors import ContentError
 from hrleaflet.i18n.languages import available_locales
 from hrleaflet.paths import guidance_dir, translations_dir
 
-from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, colour_spread
+from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, colour_spread, run_manifest
 
 runner = CliRunner()
 
@@ -51,7 +51,7 @@ def test_every_output_gets_the_mode_the_umask_gives(umask: int, tmp_path: Path) 
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    report = run(plan(manifest, guidance_dir(), translations_dir()), out, workers=1, force=False)
+    report = run_manifest(manifest, out)
     assert not report.failed, report.failed
     starter = runner.invoke(app, ["init", str(tmp_path / "town")])
     assert starter.exit_code == 0, starter.output

@@ -17,16 +17,15 @@ from urllib.parse import unquote
 
 import pytest
 
-from hrleaflet.batch import RECORD_NAME, plan, run
-from hrleaflet.paths import guidance_dir, translations_dir
+from hrleaflet.batch import RECORD_NAME
 
-from .conftest import YAML_EXAMPLE
+from .conftest import YAML_EXAMPLE, run_manifest
 
 LOCALITY = 'Testville <North> & "Co"'  # markup in a name must show as text
 
 
 def _batch(manifest: Path, out: Path) -> Any:
-    return run(plan(manifest, guidance_dir(), translations_dir()), out, workers=2, force=False)
+    return run_manifest(manifest, out, workers=2)
 
 
 @pytest.fixture(scope="module")

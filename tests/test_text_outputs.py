@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hrleaflet.batch import plan, run
 from hrleaflet.cli import app
 from hrleaflet.content.guidance import available_sets
 from hrleaflet.i18n.languages import available_locales
@@ -22,7 +21,7 @@ from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.pipeline import BuildRequest, localise_all
 from hrleaflet.render.numerals import local_digits
 
-from .conftest import EXAMPLES, YAML_EXAMPLE
+from .conftest import EXAMPLES, YAML_EXAMPLE, run_manifest
 
 runner = CliRunner()
 ISOLATES = re.compile("[\u2066-\u2069]")
@@ -248,7 +247,7 @@ def test_batch_writes_text_and_sms_from_a_manifests_formats(tmp_path: Path) -> N
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    report = run(plan(manifest, guidance_dir(), translations_dir()), out, workers=1, force=False)
+    report = run_manifest(manifest, out)
     assert not report.failed
     names = sorted(str(p.relative_to(out)) for p in report.built)
     assert names == [

@@ -34,7 +34,7 @@ from hrleaflet.render.contrast import contrast_ratio
 from hrleaflet.render.numerals import local_digits
 from hrleaflet.render.themes import hex_rgb
 
-from .conftest import EXAMPLES, ROOT, YAML_EXAMPLE
+from .conftest import EXAMPLES, ROOT, YAML_EXAMPLE, run_manifest
 
 BROWSER_DIR = ROOT / "tests" / "browser"
 ARABIC_SERVICES = EXAMPLES / "wadi-al-amal.ar.yaml"
@@ -327,7 +327,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "localities:\n  - {name: Testville, services: testville.yaml}\n",
         encoding="utf-8",
     )
-    report = run(plan(manifest, guidance_dir(), translations_dir()), folder / "batch", workers=2, force=False)
+    report = run_manifest(manifest, folder / "batch", workers=2)
     assert not report.failed, report.failed
     pages.append(folder / "batch" / "index.html")
     (folder / BROKEN).write_text(BROKEN_PAGE, encoding="utf-8")
