@@ -15,3 +15,37 @@ def nearest(word: str, options: Iterable[str]) -> str | None:
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     found = nearest(word, options)
     return f"did you mean '{found}'?" if found else None
+
+
+# Words people use for a field that spelling alone cannot lead back to: a service's link is
+# `url` while the organisation's is `website`, and spreadsheets say "telephone" or "category".
+# Each group in order of preference: the first that is a field where the word was found.
+_SAME_MEANING = (
+    ("url", "website", "web", "link", "site", "homepage"),
+    ("phone", "telephone", "tel", "phone_number", "number", "mobile"),
+    ("hours", "opening_hours", "open", "opening", "times"),
+    ("notes", "note", "description", "details", "info", "comment", "comments"),
+    ("kinds", "kind", "type", "types", "category", "categories"),
+    ("address", "location", "street", "addr"),
+    ("name", "label", "title"),
+)
+
+
+def did_you_mean_field(name: str, fields: Iterable[str]) -> str | None:
+    """A hint for an unknown field or column: its nearest spelling among `fields`, else a
+    field of the same meaning ('website' -> 'url')."""
+    known = list(fields)
+    found = nearest(name, known)
+    if found is None:
+        word = str(name).strip().lower().replace(" ", "_").replace("-", "_")
+        found = next(
+            (
+                field
+                for group in _SAME_MEANING
+                if word in group
+                for field in group
+                if field in known and field != word
+            ),
+            None,
+        )
+    return f"did you mean '{found}'?" if found else None

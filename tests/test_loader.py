@@ -80,6 +80,32 @@ def test_unknown_field_names_line_and_nearest_field(write_file: WriteFile) -> No
     ]
 
 
+def test_unknown_field_with_another_fields_meaning_names_that_field(write_file: WriteFile) -> None:
+    """A service's link is `url` and the organisation's `website`: no spelling leads from one
+    to the other, so the hint goes by meaning."""
+    text = GOOD_SERVICES.replace(
+        "name: Peer Network (example)", "name: Peer Network (example)\n      url: https://example.org/"
+    )
+    path = write_file("s.yaml", text + "        website: https://example.org/nsp\n        telephone: '0'\n")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert problems_of(excinfo) == [
+        f"{path}:4: organisation.url: unknown field 'url' — did you mean 'website'?",
+        f"{path}:12: services[1].website: unknown field 'website' — did you mean 'url'?",
+        f"{path}:13: services[1].telephone: unknown field 'telephone' — did you mean 'phone'?",
+    ]
+
+
+def test_csv_column_with_a_columns_meaning_names_that_column(write_file: WriteFile) -> None:
+    path = write_file("s.csv", "type,name,category,website\nlocality,X,,\n")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert problems_of(excinfo) == [
+        f"{path}:1: category: unknown column 'category' — did you mean 'kinds'?",
+        f"{path}:1: website: unknown column 'website' — did you mean 'url'?",
+    ]
+
+
 def test_unknown_service_kind_suggests_the_nearest(write_file: WriteFile) -> None:
     path = write_file("s.yaml", GOOD_SERVICES.replace("[needle-syringe]", "[nalxone]"))
     with pytest.raises(ContentError) as excinfo:

@@ -20,7 +20,7 @@ from hrleaflet.content.source import KeyPath, SourceDocument, cached_by_file, lo
 from hrleaflet.content.text import link_doubt, phone_doubt
 from hrleaflet.content.validate import field_path, validate
 from hrleaflet.errors import ContentError, Problem
-from hrleaflet.suggest import did_you_mean
+from hrleaflet.suggest import did_you_mean, did_you_mean_field
 
 CSV_COLUMNS = ("type", "name", "kinds", "address", "phone", "hours", "url", "notes", "logo")
 ROW_TYPES = ("locality", "organisation", "emergency", "service")
@@ -164,7 +164,9 @@ def _check_header(path: Path, header: list[str]) -> None:
     for column in header:
         if column and column not in CSV_COLUMNS:
             problems.append(
-                Problem(path, 1, column, f"unknown column '{column}'", did_you_mean(column, CSV_COLUMNS))
+                Problem(
+                    path, 1, column, f"unknown column '{column}'", did_you_mean_field(column, CSV_COLUMNS)
+                )
             )
     seen: dict[str, int] = {}
     for number, column in enumerate(header, start=1):

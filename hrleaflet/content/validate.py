@@ -9,7 +9,7 @@ from pydantic_core import ErrorDetails
 
 from hrleaflet.content.source import KeyPath, SourceDocument
 from hrleaflet.errors import ContentError, Problem
-from hrleaflet.suggest import did_you_mean
+from hrleaflet.suggest import did_you_mean, did_you_mean_field
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -65,7 +65,7 @@ def _problem(doc: SourceDocument, model: type[BaseModel], err: ErrorDetails) -> 
     elif kind == "extra_forbidden":
         name = str(loc[-1])
         message = f"unknown field '{name}'"
-        hint = did_you_mean(name, _known_fields(model, loc[:-1]))
+        hint = did_you_mean_field(name, _known_fields(model, loc[:-1]))
     elif kind in ("string_too_long", "too_long") and isinstance(value, str):
         message = f"is {len(value)} characters long; at most {ctx['max_length']} allowed"
     elif kind in ("string_too_short", "too_short") and isinstance(value, str):
