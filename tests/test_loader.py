@@ -257,8 +257,29 @@ def test_missing_file_and_wrong_suffix(tmp_path: Path) -> None:
         load_services(tmp_path / "nowhere.yaml")
     other = tmp_path / "services.xlsx"
     other.write_bytes(b"PK")
-    with pytest.raises(ContentError, match=r"unknown services file type '\.xlsx' — use \.yaml or \.csv"):
+    with pytest.raises(ContentError) as excinfo:
         load_services(other)
+    assert problems_of(excinfo) == [
+        f"{other}: is a spreadsheet ('.xlsx'), which is not read directly — save it as CSV (UTF-8)"
+        " from the spreadsheet program and give the .csv file"
+    ]
+    text = tmp_path / "services.txt"
+    text.write_text("locality: X\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"unknown services file type: '\.txt' — use \.yaml or \.csv"):
+        load_services(text)
+    with pytest.raises(ContentError, match=r"services\.doc: file not found"):
+        load_services(tmp_path / "services.doc")
+
+
+def test_a_folder_given_as_services_file_lists_the_services_files_in_it(tmp_path: Path) -> None:
+    (tmp_path / "b.csv").write_text("type,name\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("locality: X\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("", encoding="utf-8")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(tmp_path)
+    assert problems_of(excinfo) == [
+        f"{tmp_path}: is a folder, not a services file — services files in it: a.yaml, b.csv"
+    ]
 
 
 def test_shipped_json_schemas_are_current() -> None:

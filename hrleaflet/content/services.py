@@ -41,14 +41,32 @@ def read_services(path: Path) -> tuple[ServiceDirectory, SourceDocument]:
     elif suffix == ".csv":
         doc = _csv_document(path)
     else:
-        raise ContentError.single(
-            path, None, None, f"unknown services file type '{suffix}'", "use .yaml or .csv"
-        )
+        raise ContentError.single(path, None, None, *_not_a_services_file(path, suffix))
     directory = validate(ServiceDirectory, doc, "a services file")
     unfilled = placeholder_problems(directory, doc)
     if unfilled:
         raise ContentError(unfilled)
     return _resolve_logo(directory, doc), doc
+
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods", ".numbers")
+
+
+def _not_a_services_file(path: Path, suffix: str) -> tuple[str, str]:
+    """Why a path cannot be read as a services file, and what to give instead."""
+    if not path.exists():
+        return "file not found", "a services file is a .yaml or .csv file"
+    if path.is_dir():
+        found = sorted(p.name for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".csv"))
+        hint = f"services files in it: {', '.join(found[:5])}" if found else "give a .yaml or .csv file"
+        return "is a folder, not a services file", hint
+    if suffix in SPREADSHEET_SUFFIXES:
+        return (
+            f"is a spreadsheet ('{suffix}'), which is not read directly",
+            "save it as CSV (UTF-8) from the spreadsheet program and give the .csv file",
+        )
+    kind = f"'{suffix}'" if suffix else "none (no ending)"
+    return f"unknown services file type: {kind}", "use .yaml or .csv"
 
 
 def service_doubts(path: Path) -> list[Problem]:
