@@ -278,8 +278,13 @@ class _ManifestCheck:
         path = (base / name).resolve()
         if not _exists(path):
             folder = path.parent
+            manifest = self.doc.path.resolve()  # a YAML file too, but never a services file
             nearby = (
-                [p.name for p in folder.iterdir() if p.suffix.lower() in SERVICES_SUFFIXES]
+                [
+                    p.name
+                    for p in folder.iterdir()
+                    if p.suffix.lower() in SERVICES_SUFFIXES and p.resolve() != manifest
+                ]
                 if folder.is_dir()
                 else []
             )

@@ -127,6 +127,24 @@ def test_a_manifest_lists_every_mistake_in_one_run(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists(), "nothing is built from a manifest with mistakes"
 
 
+def test_a_missing_services_file_is_not_pointed_at_the_manifest(tmp_path: Path) -> None:
+    """The manifest is a YAML file beside the services files, and its name may be the closest
+    to a mistyped one; it is never a services file, so it is never the hint."""
+    manifest = tmp_path / "testville-network.yaml"
+    manifest.write_text(
+        "localities:\n  - {name: Testville, services: testville-networks.yaml}\n", encoding="utf-8"
+    )
+    with pytest.raises(ContentError) as excinfo:
+        plan(manifest, guidance_dir(), translations_dir())
+    (problem,) = excinfo.value.problems
+    assert "testville-networks.yaml: file not found" in str(problem)
+    assert problem.hint is None
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville-services.yaml")
+    with pytest.raises(ContentError) as excinfo:
+        plan(manifest, guidance_dir(), translations_dir())
+    assert excinfo.value.problems[0].hint == "did you mean 'testville-services.yaml'?"
+
+
 def test_a_broken_locality_does_not_hide_the_next_ones_mistakes(tmp_path: Path) -> None:
     shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
     manifest = tmp_path / "network.yaml"
