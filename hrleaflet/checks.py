@@ -19,10 +19,29 @@ class CheckReport:
     warnings: list[Problem] = field(default_factory=list)  # may be mistakes; a build still runs
 
 
+def is_manifest(path: Path) -> bool:
+    """Whether a file given to `check` is a batch manifest (a YAML file listing `localities`)
+    rather than a services file; a file that cannot be read is taken as a services file, whose
+    loader says what is wrong with it."""
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    from hrleaflet.content.source import load_yaml
+
+    try:
+        data = load_yaml(path).data
+    except ContentError:
+        return False
+    return isinstance(data, dict) and "localities" in data
+
+
 def check_all(
-    guidance: Path | None = None, services: tuple[Path, ...] = (), translations: Path | None = None
+    guidance: Path | None = None,
+    services: tuple[Path, ...] = (),
+    translations: Path | None = None,
+    manifests: tuple[Path, ...] = (),
 ) -> CheckReport:
-    """Tip sets, services files and language files: every problem, with file and line."""
+    """Tip sets, services files, batch manifests (with their localities' services files) and
+    language files: every problem, with file and line."""
     from hrleaflet.i18n.catalogs import language_files
     from hrleaflet.i18n.review import check as check_translations
 
@@ -40,12 +59,28 @@ def check_all(
 
     for name in available_sets(folder):
         attempt(folder / f"{name}.yaml", lambda p: f"{len(load_tip_set(p).tips)} tips")
+    language_folder = translations or translations_dir()
+    listed: list[Path] = []  # the services files manifests name, checked for doubts once each
+
+    def planned(manifest: Path) -> str:
+        from hrleaflet.batch import plan
+
+        jobs = plan(manifest, folder, language_folder)
+        listed.extend(job.services for job in jobs if job.services not in listed)
+        localities = len({job.folder for job in jobs})
+        leaflets = sum(len(job.formats) * len(job.modes) for job in jobs)
+        return f"{localities} localit{'y' if localities == 1 else 'ies'}, {leaflets} leaflets"
+
     for path in services:
         if attempt(path, lambda p: f"{len(load_services(p).services)} services"):
             report.warnings.extend(service_doubts(path))
+    for path in manifests:
+        attempt(path, planned)
+    for path in listed:
+        if path.resolve() not in {given.resolve() for given in services}:
+            report.warnings.extend(service_doubts(path))
     if report.problems:
         return report  # language files are checked against the tip sets, so those must load first
-    language_folder = translations or translations_dir()
     found = check_translations(folder, language_folder)
     report.problems.extend(p for p in found if not p.warning)
     report.warnings.extend(p for p in found if p.warning)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,35 @@ def test_check_passes_on_shipped_content_and_examples() -> None:
     assert "Everything checked is valid." in result.stdout
     tips = len(load_tip_set(guidance_dir() / "general.yaml").tips)
     assert f"guidance/general.yaml (shipped, {tips} tips)" in result.stdout
+
+
+def test_check_takes_services_files_and_manifests_as_arguments(tmp_path: Path) -> None:
+    """`hrleaflet check FILE`: a services file is checked as one, a batch manifest with every
+    services file it names (their doubts once each), and a mistake in either is an error."""
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    doubtful = tmp_path / "doubtful.yaml"
+    doubtful.write_text(
+        YAML_EXAMPLE.read_text(encoding="utf-8").replace('"+44 1632 960110"', '"+44 1632 960110 ext. 5"'),
+        encoding="utf-8",
+    )
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        "defaults: {sets: [opioids], languages: [en, ar], modes: [bw], formats: [a4, card]}\nlocalities:\n"
+        "  - {name: North, services: testville.yaml}\n  - {name: South, services: doubtful.yaml}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", str(manifest), str(CSV_EXAMPLE)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "network.yaml (2 localities, 8 leaflets)" in result.stdout
+    assert "riverside.csv (7 services)" in result.stdout
+    assert result.stderr.count("doubtful.yaml:") == 1 and "contains letters" in result.stderr
+
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("doubtful.yaml", "doubtfull.yaml"))
+    result = runner.invoke(app, ["check", str(manifest)])
+    assert result.exit_code == 1
+    assert f"{manifest}:4: localities[2].services: doubtfull.yaml: file not found" in result.stderr.replace(
+        "\n", " "
+    )
 
 
 def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:

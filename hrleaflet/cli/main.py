@@ -323,9 +323,16 @@ def list_command(
     out.print(f"Modes: {', '.join(MODES)} (or both)")
 
 
-@app.command(epilog="Example: hrleaflet check --services examples/testville.yaml")
+@app.command(epilog="Example: hrleaflet check my-town/services.yaml (or a batch manifest: network.yaml)")
 @reports_errors
 def check(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Services files or batch manifests to check too (a manifest with its services files).",
+            show_default=False,
+        ),
+    ] = None,
     services: Annotated[
         list[Path] | None,
         typer.Option("--services", "-s", help="Services file(s) to check too.", show_default=False),
@@ -333,11 +340,16 @@ def check(
     guidance: GuidanceOption = None,
     translations: TranslationsOption = None,
 ) -> None:
-    """Check tip sets, services files and language files; list every problem found."""
-    from hrleaflet.checks import check_all
+    """Check tip sets, services files, batch manifests and language files; list every problem found."""
+    from hrleaflet.checks import check_all, is_manifest
 
     guidance, translations = content_folders(guidance, translations)
-    report = check_all(guidance=guidance, services=tuple(services or ()), translations=translations)
+    given = files or []
+    manifests = tuple(path for path in given if is_manifest(path))
+    services_files = (*(services or ()), *(path for path in given if path not in manifests))
+    report = check_all(
+        guidance=guidance, services=services_files, translations=translations, manifests=manifests
+    )
     for line in report.checked:
         out.print(Text.assemble(("ok ", "green"), line), soft_wrap=True)
     print_warnings(report.warnings)
