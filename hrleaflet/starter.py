@@ -45,9 +45,27 @@ services:
 """
 
 
-def write_starter(folder: Path, force: bool = False) -> Path:
-    path = folder / "services.yaml"
+# The same, for people who keep their services in a spreadsheet (no comments in CSV: the
+# loader's errors list what each column allows).
+CSV_STARTER = (
+    "type,name,kinds,address,phone,hours,url,notes\r\n"
+    f"locality,{example.LOCALITY},,,,,,\r\n"
+    f"organisation,{example.ORGANISATION},,,,,https://example.org/,\r\n"
+    "emergency,Ambulance,,,112,,,\r\n"
+    f'service,{example.SERVICE_NAME},needle-syringe;naloxone,"{example.ADDRESS}",{example.PHONE},'
+    f'Mon-Fri 10:00-16:00,https://example.org/service,"{example.NOTES.replace(chr(34), chr(34) * 2)}"\r\n'
+)
+FILE_SUFFIXES = (".yaml", ".yml", ".csv")
+
+
+def write_starter(target: Path, force: bool = False) -> Path:
+    """A services file to fill in: `target` itself where it names a .yaml or .csv file, else
+    services.yaml in the folder `target`."""
+    path = target if target.suffix.lower() in FILE_SUFFIXES else target / "services.yaml"
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder; give a new file name, or a folder for services.yaml")
     if path.exists() and not force:
         raise OutputError(f"{path} already exists; use --force to replace it")
-    write_atomically(path, STARTER.encode("utf-8"))
+    text = CSV_STARTER if path.suffix.lower() == ".csv" else STARTER
+    write_atomically(path, text.encode("utf-8"))
     return path

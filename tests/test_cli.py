@@ -188,6 +188,39 @@ def test_init_writes_a_services_file_that_names_each_line_to_fill_in(tmp_path: P
     assert "already exists; use --force" in again.stderr
 
 
+def test_init_writes_the_named_file_yaml_or_a_spreadsheets_csv(tmp_path: Path) -> None:
+    """`init town.csv` writes a CSV to open in a spreadsheet (not a folder called town.csv);
+    its examples are refused as in YAML, each on its row, until filled in."""
+    result = runner.invoke(app, ["init", str(tmp_path / "lists" / "town.csv")])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "lists" / "town.csv"
+    assert path.is_file()
+    unfilled = runner.invoke(app, ["check", str(path)], env={"COLUMNS": "300"})
+    assert unfilled.exit_code == 1
+    assert "town.csv:2: locality: is still the example 'Your town'" in unfilled.stderr
+    assert (
+        "services[1].phone: is still the example '+00 000 000 000' from 'hrleaflet init'"
+        " — fill in your own, or empty the cell" in unfilled.stderr
+    )
+    filled = path.read_text(encoding="utf-8")
+    for example, own in (
+        ("Your town", "Testville"),
+        ("Your organisation", "Testville Peers"),
+        ("Name of the service", "Drop-in"),
+        ("Street and number, town", "1 Mill Lane"),
+        ("+00 000 000 000", "+44 1632 960111"),
+        ('One or two short sentences, for example ""No appointment needed.""', "Walk in."),
+    ):
+        assert example in filled
+        filled = filled.replace(example, own)
+    path.write_text(filled, encoding="utf-8")
+    assert runner.invoke(app, ["check", str(path)]).exit_code == 0
+    named = runner.invoke(app, ["init", str(tmp_path / "north.yaml")])
+    assert named.exit_code == 0 and (tmp_path / "north.yaml").read_text(encoding="utf-8").startswith(
+        "# Local"
+    )
+
+
 def test_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -360,17 +360,24 @@ def check(
     out.print(f"[green]Everything checked is valid{found if report.warnings else ''}.[/]")
 
 
-@app.command(epilog="Example: hrleaflet init my-town/  (then edit my-town/services.yaml)")
+@app.command(epilog="Example: hrleaflet init my-town/  (then edit my-town/services.yaml; or: init town.csv)")
 @reports_errors
 def init(
-    folder: Annotated[Path, typer.Argument(help="Folder to create the services file in.")],
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing services.yaml.")] = False,
+    target: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FOLDER_OR_FILE",
+            help="Folder to create services.yaml in, or the services file to write (.yaml, or .csv"
+            " for a spreadsheet).",
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing services file.")] = False,
 ) -> None:
     """Write a services file to fill in, with comments explaining each field."""
     from hrleaflet.starter import write_starter
 
-    path = write_starter(folder, force=force)
-    out.print(f"wrote {path}: fill it in, then run: hrleaflet check --services {path}")
+    path = write_starter(target, force=force)
+    out.print(f"wrote {path}: fill it in, then run: hrleaflet check {path}")
 
 
 app.add_typer(translations_app, name="translations")

@@ -39,13 +39,15 @@ def placeholder_problems(directory: ServiceDirectory, doc: SourceDocument) -> li
     for index, service in enumerate(directory.services):
         for name in ("name", "address", "phone", "notes"):
             values.append((("services", index, name), getattr(service, name)))
+    # An optional value goes away with its line in YAML, with its cell's text in a spreadsheet.
+    remove = ", or empty the cell" if doc.path.suffix.lower() == ".csv" else ", or delete the line"
     return [
         Problem(
             doc.path,
             doc.line_of(loc),
             field_path(loc),
             f"is still the example '{value}' from 'hrleaflet init'",
-            "fill in your own" + (", or delete the line" if _optional(loc) else ""),
+            "fill in your own" + (remove if _optional(loc) else ""),
         )
         for loc, value in values
         if value is not None and value in _BY_FIELD.get(str(loc[-1]), frozenset())
