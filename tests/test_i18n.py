@@ -356,3 +356,28 @@ def test_translator_readme_and_glossary_exist() -> None:
     glossary = (ROOT / "translations" / "GLOSSARY.md").read_text(encoding="utf-8")
     for code in SHIPPED:
         assert f"(`{code}`)" in glossary
+
+
+def test_cli_init_of_a_shipped_language_hands_over_its_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a new project folder, `translations init sw` starts translations/ from the shipped
+    files, Kiswahili's among them: that copy is the one to work on, not an error."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["translations", "init", "sw"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "sw (Swahili) is shipped: translations/sw.po is your copy" in result.stdout
+    copy = tmp_path / "translations" / "sw.po"
+    assert copy.read_bytes() == (translations_dir() / "sw.po").read_bytes()
+    again = runner.invoke(app, ["translations", "init", "sw"], env={"COLUMNS": "200"})
+    assert again.exit_code == 2 and "sw.po already exists: translate or review it there" in again.stderr
+
+
+def test_cli_init_refuses_an_unknown_code_before_copying_anything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["translations", "init", "klingon"])
+    assert result.exit_code == 2
+    assert "'klingon' is not a language code" in result.stderr
+    assert not (tmp_path / "translations").exists()

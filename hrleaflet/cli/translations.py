@@ -58,10 +58,11 @@ def init(
     translations: TranslationsOption = None,
 ) -> None:
     """Start a new language file with a correct header, every entry ready to translate."""
-    from hrleaflet.i18n.catalogs import init_locale, start_translations_folder
+    from hrleaflet.i18n.catalogs import init_locale, parse_locale, start_translations_folder
     from hrleaflet.paths import display_path, translations_dir
 
     folder, target = _writable(guidance, translations)
+    parsed = parse_locale(locale)  # an unknown code is refused before anything is copied
     if not target.is_dir():
         copied = start_translations_folder(target, translations_dir())
         err.print(
@@ -69,6 +70,15 @@ def init(
             " every language stays available beside yours.",
             markup=False,
         )
+        copy = target / f"{parsed}.po"
+        if (translations_dir() / copy.name).is_file() and copy.is_file():
+            # The language is shipped: the copy just made is the one to work on.
+            out.print(
+                f"{parsed} ({parsed.get_display_name('en')}) is shipped: {display_path(copy)} is your copy"
+                " to translate or review; 'hrleaflet translations update' merges in new English",
+                markup=False,
+            )
+            return
     path = init_locale(locale, folder, target)
     out.print(
         f"wrote {display_path(path)}: translate it in Poedit, Weblate or any text editor, then run"

@@ -207,7 +207,10 @@ def init_locale(code: str, guidance: Path, translations: Path) -> Path:
     identifier = str(locale)
     path = translations / f"{identifier}.po"
     if path.exists():
-        raise UsageError(f"{path} already exists; run 'hrleaflet translations update' to refresh it")
+        raise UsageError(
+            f"{path} already exists: translate or review it there; 'hrleaflet translations update'"
+            " merges new English into it"
+        )
     template = build_template(guidance)
     catalog = HeaderCatalog(
         locale=locale,
