@@ -46,14 +46,15 @@ services:
 
 
 # The same, for people who keep their services in a spreadsheet (no comments in CSV: the
-# loader's errors list what each column allows).
+# loader's errors list what each column allows).  A quote inside a CSV cell is doubled.
+_NOTES_CELL = '"' + example.NOTES.replace('"', '""') + '"'
 CSV_STARTER = (
     "type,name,kinds,address,phone,hours,url,notes\r\n"
     f"locality,{example.LOCALITY},,,,,,\r\n"
     f"organisation,{example.ORGANISATION},,,,,https://example.org/,\r\n"
     "emergency,Ambulance,,,112,,,\r\n"
     f'service,{example.SERVICE_NAME},needle-syringe;naloxone,"{example.ADDRESS}",{example.PHONE},'
-    f'Mon-Fri 10:00-16:00,https://example.org/service,"{example.NOTES.replace(chr(34), chr(34) * 2)}"\r\n'
+    f"Mon-Fri 10:00-16:00,https://example.org/service,{_NOTES_CELL}\r\n"
 )
 FILE_SUFFIXES = (".yaml", ".yml", ".csv")
 
