@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hrleaflet.content.guidance import load_tip_sets, resolve_set_names
 from hrleaflet.content.services import read_services
@@ -23,6 +24,9 @@ from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.render.formats import FORMATS, SHEETS, Format
 from hrleaflet.render.themes import MODES, THEMES
 from hrleaflet.suggest import did_you_mean
+
+if TYPE_CHECKING:  # imported only when a build has workers
+    from concurrent.futures import Future
 
 
 @dataclass(frozen=True)
@@ -233,7 +237,8 @@ def _build_in_workers(
     on_built: Callable[[BuiltLeaflet], None] | None,
 ) -> list[BuiltLeaflet]:
     """Each leaflet in each format in a worker process, reported in the order one process
-    writes them; the first failure (in that order) stops the build, as it would there."""
+    writes them; the first failure (in that order) stops the build, as it would there, and the
+    leaflets after it that other workers had begun are finished and reported."""
     import hrleaflet.render.compose  # noqa: F401  (imported once here: forked workers share it)
     from hrleaflet.render.coverage import make_fonts_for
     from hrleaflet.workers import worker_pool
@@ -245,12 +250,41 @@ def _build_in_workers(
             pool.submit(_build_task, request, leaflet.set_id, leaflet.locale.code, format_name)
             for leaflet, _, format_name in tasks
         ]
-        for future in futures:
-            for item in future.result():
+        for index, future in enumerate(futures):
+            try:
+                items = future.result()
+            except Exception:
+                # Stopped here, as one process stops; but what other workers finished is on
+                # disk, so it is reported too (Ctrl-C is not waited on: it stops at once).
+                built += _finished_after_a_failure(futures[index + 1 :], on_built)
+                raise
+            for item in items:
                 built.append(item)
                 if on_built:
                     on_built(item)
     return built
+
+
+def _finished_after_a_failure(
+    later: list[Future[list[BuiltLeaflet]]], on_built: Callable[[BuiltLeaflet], None] | None
+) -> list[BuiltLeaflet]:
+    """The leaflets after a failed one that workers had begun: waited for, since a worker
+    stopped just after writing one would leave a file no one reported, and reported.  Those
+    not begun are cancelled (the pool may have handed a few more out: they finish too)."""
+    from concurrent.futures import wait
+
+    for future in later:
+        future.cancel()
+    wait(later)
+    finished = []
+    for future in later:
+        if future.cancelled() or future.exception() is not None:
+            continue
+        for item in future.result():
+            finished.append(item)
+            if on_built:
+                on_built(item)
+    return finished
 
 
 def _build_task(request: BuildRequest, set_id: str, language: str, format_name: str) -> list[BuiltLeaflet]:

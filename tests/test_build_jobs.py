@@ -1,5 +1,6 @@
 """`hrleaflet build --jobs`: leaflets made in several processes are the same files, reported in
-the same order, as one process makes them; a failure stops the build as it does there."""
+the same order, as one process makes them; a failure stops the build as it does there (and
+what other workers had begun is finished and reported)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,21 @@ def test_a_failure_in_a_worker_reads_as_in_one_process(tmp_path: Path) -> None:
         assert sorted(path.name for path in out.iterdir()) == ["drug-supply-en-card-bw.pdf"]
         outputs[jobs] = done.stdout.replace(str(out), "OUT"), done.stderr
     assert outputs["1"] == outputs["2"]
+
+
+def test_leaflets_other_workers_finish_after_a_failure_are_reported(tmp_path: Path) -> None:
+    """The A5 fails first in order; the card after it, made by the other worker meanwhile, is
+    on disk: it is waited for and reported, so every file written is a file named (one
+    process would have stopped before making it)."""
+    services = one_huge_service(tmp_path)
+    out = tmp_path / "out"
+    arguments = ["build", "drug-supply", "-s", str(services), "-m", "bw", "-f", "a5", "-f", "card"]
+    done = hrleaflet_process([*arguments, "-o", str(out), "--jobs", "2"], tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "Error: drug-supply (en): on a5 not one of the 1 services fits" in done.stderr
+    written = sorted(path.name for path in out.iterdir())
+    assert written == ["drug-supply-en-card-bw.pdf"]
+    assert all(name in done.stdout for name in written)
 
 
 def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
