@@ -212,6 +212,11 @@ def build(
     if request.bleed < 0 or request.bleed > 20:
         raise UsageError("--bleed: expected 0 to 20 mm (print shops usually ask for 3 mm)")
     leaflets, notices = localise_all(request)
+    screens = [f for f in request.formats if f in FORMATS and FORMATS[f].kind == "phone"]
+    if screens and (request.marks or request.bleed):
+        notices.append(
+            Notice(screens[0], f"{screens[0]}: made without crop marks and bleed, which are for print")
+        )
     for notice in notices:
         if on_notice:
             on_notice(notice)
@@ -308,20 +313,24 @@ def _build_format(
     # ReportLab and the text engine (about 0.2 s to import): only when a PDF is asked for.
     from hrleaflet.render.compose import PrintOptions, compose
 
-    options = PrintOptions(marks=request.marks, bleed=request.bleed, sheet=request.sheet)
+    fmt = FORMATS[format_name]
+    printed = fmt.kind != "phone"  # a screen has nothing to trim or fold
+    options = PrintOptions(
+        marks=request.marks and printed, bleed=request.bleed if printed else 0.0, sheet=request.sheet
+    )
     for mode in request.modes:
-        rendered = compose(leaflet, THEMES[mode], FORMATS[format_name], options, request.font_dirs, chosen)
+        rendered = compose(leaflet, THEMES[mode], fmt, options, request.font_dirs, chosen)
         findings: tuple[str, ...] = ()
         if request.audit:
             from hrleaflet.render.audit import audit
 
-            findings = tuple(str(f) for f in audit(rendered, FORMATS[format_name]))
+            findings = tuple(str(f) for f in audit(rendered, fmt))
         name = output_name(leaflet.set_id, leaflet.locale.code, format_name, mode, request.sheet)
         path = request.out / name
         write_atomically(path, rendered.pdf)
         images: tuple[Path, ...] = ()
         if request.image is not None:
-            images = _write_images(request, rendered.pdf, path, FORMATS[format_name])
+            images = _write_images(request, rendered.pdf, path, fmt)
         yield BuiltLeaflet(
             path=path,
             set_id=leaflet.set_id,

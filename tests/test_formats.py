@@ -155,6 +155,29 @@ def test_marks_and_bleed_only_when_asked(tmp_path: Path) -> None:
     assert float(page.bleedbox.width) == pytest.approx(A4[1] + 6 * MM, abs=0.5)
 
 
+def test_phone_screens_get_no_marks_or_bleed_and_say_so(tmp_path: Path) -> None:
+    """Crop marks and bleed are for a print shop: asked for with a phone screen among the
+    formats, the print format gets them and the screen is made as always, with a note."""
+    notices: list[str] = []
+    built = build(
+        BuildRequest(
+            sets=("buying",),
+            services=YAML_EXAMPLE,
+            out=tmp_path,
+            formats=("card", "phone"),
+            modes=("bw",),
+            marks=True,
+            bleed=3 * MM,
+        ),
+        on_notice=lambda notice: notices.append(notice.message),
+    )
+    card, phone = (pypdf.PdfReader(item.path).pages[0] for item in built)
+    assert float(card.mediabox.width) > A6[0] + 6 * MM
+    assert float(phone.mediabox.width) == pytest.approx(90 * MM, abs=0.5)
+    assert "/TrimBox" not in phone or phone.trimbox == phone.mediabox
+    assert "phone: made without crop marks and bleed, which are for print" in notices
+
+
 def test_tips_chosen_by_hand(tmp_path: Path) -> None:
     request = BuildRequest(
         sets=("opioids",),
