@@ -85,7 +85,7 @@ class ShapedRun:
         )
 
     def __hash__(self) -> int:
-        return hash((self.width, self._face.name, self._size, self._shaped.gids))
+        return hash((self.width, self._shaped.gids))  # both decided by what __eq__ compares
 
     def __repr__(self) -> str:
         return f"ShapedRun(width={self.width!r}, glyphs={self.glyphs!r})"
