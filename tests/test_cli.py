@@ -154,6 +154,27 @@ def test_list_shows_sets_papers_and_modes() -> None:
         assert name in result.stdout
 
 
+# What `hrleaflet init` writes as examples, and a town's own values for them.
+INIT_EXAMPLES = (
+    ("Your town", "Testville"),
+    ("Your organisation", "Testville Peers"),
+    ("Name of the service", "Drop-in"),
+    ("Street and number, town", "1 Mill Lane"),
+    ("+00 000 000 000", "+44 1632 960111"),
+    ('One or two short sentences, for example "No appointment needed."', "Walk in."),
+)
+
+
+def filled_in(text: str, quote: str = '"') -> str:
+    """A starter file with every example replaced (`quote`: a quotation mark as the file
+    writes it inside a value, doubled in CSV)."""
+    for example, own in INIT_EXAMPLES:
+        example = example.replace('"', quote)
+        assert example in text
+        text = text.replace(example, own)
+    return text
+
+
 def test_init_writes_a_services_file_that_names_each_line_to_fill_in(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(tmp_path / "town")])
     assert result.exit_code == 0
@@ -171,17 +192,7 @@ def test_init_writes_a_services_file_that_names_each_line_to_fill_in(tmp_path: P
     assert built.exit_code == 1 and "is still the example 'Your town'" in built.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     # Filled in, it checks clean.
-    filled = path.read_text(encoding="utf-8")
-    for example, own in (
-        ("Your town", "Testville"),
-        ("Your organisation", "Testville Peers"),
-        ("Name of the service", "Drop-in"),
-        ("Street and number, town", "1 Mill Lane"),
-        ("+00 000 000 000", "+44 1632 960111"),
-        ('One or two short sentences, for example "No appointment needed."', "Walk in."),
-    ):
-        filled = filled.replace(example, own)
-    path.write_text(filled, encoding="utf-8")
+    path.write_text(filled_in(path.read_text(encoding="utf-8")), encoding="utf-8")
     assert runner.invoke(app, ["check", "-s", str(path)]).exit_code == 0
     again = runner.invoke(app, ["init", str(tmp_path / "town")])
     assert again.exit_code == 1
@@ -202,18 +213,7 @@ def test_init_writes_the_named_file_yaml_or_a_spreadsheets_csv(tmp_path: Path) -
         "services[1].phone: is still the example '+00 000 000 000' from 'hrleaflet init'"
         " — fill in your own, or empty the cell" in unfilled.stderr
     )
-    filled = path.read_text(encoding="utf-8")
-    for example, own in (
-        ("Your town", "Testville"),
-        ("Your organisation", "Testville Peers"),
-        ("Name of the service", "Drop-in"),
-        ("Street and number, town", "1 Mill Lane"),
-        ("+00 000 000 000", "+44 1632 960111"),
-        ('One or two short sentences, for example ""No appointment needed.""', "Walk in."),
-    ):
-        assert example in filled
-        filled = filled.replace(example, own)
-    path.write_text(filled, encoding="utf-8")
+    path.write_text(filled_in(path.read_text(encoding="utf-8"), quote='""'), encoding="utf-8")
     assert runner.invoke(app, ["check", str(path)]).exit_code == 0
     named = runner.invoke(app, ["init", str(tmp_path / "north.yaml")])
     assert named.exit_code == 0 and (tmp_path / "north.yaml").read_text(encoding="utf-8").startswith(
