@@ -229,6 +229,47 @@ def test_csv_unknown_column_suggests_nearest(write_file: WriteFile) -> None:
     assert problems_of(excinfo) == [f"{path}:1: adress: unknown column 'adress' — did you mean 'address'?"]
 
 
+def test_csv_quote_left_open_is_refused_not_swallowing_rows(write_file: WriteFile) -> None:
+    """'"Bring ID' with no closing mark made the rows below part of its cell: the van's
+    service went missing with no error.  Now the row where the quotation mark opens is named."""
+    head = textwrap.dedent(CSV_HEAD).lstrip("\n")
+    never_closed = write_file("a.csv", head + ',Clinic,ost,"1234\nVan,outreach,5678\n')
+    with pytest.raises(ContentError) as excinfo:
+        load_services(never_closed)
+    assert problems_of(excinfo) == [
+        f"{never_closed}:5: not readable as CSV: a quotation mark opened in this row is never closed"
+        " — check the quoting of this row"
+    ]
+    closed_late = write_file("b.csv", head + ',Clinic,ost,"1234\nservice,Van,outreach,5678"\n')
+    with pytest.raises(ContentError) as excinfo:
+        load_services(closed_late)
+    (message,) = problems_of(excinfo)
+    assert message.startswith(f"{closed_late}:5: phone: a quoted cell that starts in this row runs on")
+    # A cell over several lines that holds no row stays a cell (notes typed in a spreadsheet).
+    notes = write_file("c.csv", head + ',"Clinic\nwalk in",ost,1234\n')
+    assert load_services(notes).services[0].name == "Clinic walk in"
+
+
+def test_csv_values_no_row_prints_are_refused(write_file: WriteFile) -> None:
+    """An emergency row's hours, or a value under a column with no name, were dropped in
+    silence; each is now an error on its row."""
+    head = textwrap.dedent(CSV_HEAD).lstrip("\n")
+    path = write_file("a.csv", head.replace("emergency,Ambulance,,112", "emergency,Ambulance,24 hours,112"))
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert problems_of(excinfo) == [
+        f"{path}:4: kinds: an emergency row does not use 'kinds' (it uses name, phone); '24 hours' would"
+        " not be printed — move it to a service row, or empty the cell"
+    ]
+    nameless = write_file(
+        "b.csv", head.replace("type,name,kinds,phone", "type,name,kinds,phone,") + "service,X,ost,1,Mon\n"
+    )
+    with pytest.raises(ContentError) as excinfo:
+        load_services(nameless)
+    (message,) = problems_of(excinfo)
+    assert message.startswith(f"{nameless}:5: has a value in column 5, which has no name in the header row")
+
+
 def test_csv_bad_kind_is_located_on_its_row(write_file: WriteFile) -> None:
     row = "service,Helpline,helpline;nalxone,+44 1632 960002\n"
     path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + row)

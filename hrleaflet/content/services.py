@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,13 @@ from hrleaflet.suggest import did_you_mean, did_you_mean_field
 CSV_COLUMNS = ("type", "name", "kinds", "address", "phone", "hours", "url", "notes", "logo")
 ROW_TYPES = ("locality", "organisation", "emergency", "service")
 SERVICE_COLUMNS = ("name", "kinds", "address", "phone", "hours", "url", "notes")
+# The columns each kind of row prints (a service row: SERVICE_COLUMNS).
+ROW_COLUMNS = {
+    "locality": ("name",),
+    "organisation": ("name", "url", "logo"),
+    "emergency": ("name", "phone"),
+    "service": (*SERVICE_COLUMNS, "logo"),  # a logo here is refused with its own message
+}
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
@@ -120,7 +128,9 @@ def _resolve_logo(directory: ServiceDirectory, doc: SourceDocument) -> ServiceDi
 
 def _csv_document(path: Path) -> SourceDocument:
     text = read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    # strict: a quotation mark never closed, or text after a closing one, is refused rather
+    # than read as something else ('"Bring ID' would swallow the rows below it).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
@@ -134,13 +144,30 @@ def _csv_document(path: Path) -> SourceDocument:
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        cells = {header[i]: cell.strip() for i, cell in enumerate(row) if i < len(header)}
+        cells = {header[i]: cell.strip() for i, cell in enumerate(row) if i < len(header) and header[i]}
+        headless = [i + 1 for i, cell in enumerate(row) if i < len(header) and not header[i] and cell.strip()]
+        if headless:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    None,
+                    f"has a value in column {headless[0]}, which has no name in the header row;"
+                    " it would not be printed",
+                    f"name the column (one of: {', '.join(CSV_COLUMNS)}) or empty the cell",
+                )
+            )
+            continue
         if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
             problems.append(
                 Problem(path, line, None, f"has {len(row)} cells but the header has {len(header)}")
             )
             continue
         problems.extend(_formula_cells(path, line, cells))
+        run_on = _run_on_cells(path, line, cells)
+        if run_on:
+            problems.extend(run_on)
+            continue
         _add_row(path, line, cells, data, doc, problems)
     if "locality" not in data:
         problems.append(
@@ -159,16 +186,44 @@ def _csv_document(path: Path) -> SourceDocument:
 
 
 def _rows(path: Path, reader: Any) -> Iterator[list[str]]:
-    """The CSV reader's rows, its own errors (a cell over its size limit) located by line."""
+    """The CSV reader's rows, its own errors (a cell over its size limit, a quotation mark never
+    closed) located on the line where the row starts."""
     while True:
+        first = reader.line_num + 1
         try:
             yield next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
+            unclosed = "unexpected end of data" in str(exc)
+            message = "a quotation mark opened in this row is never closed" if unclosed else str(exc)
             raise ContentError.single(
-                path, reader.line_num, None, f"not readable as CSV: {exc}", "check the quoting of this row"
+                path, first, None, f"not readable as CSV: {message}", "check the quoting of this row"
             ) from None
+
+
+# A line inside a quoted cell that starts like a row of its own: a quotation mark left open.
+_ROW_START = re.compile(r"\s*(?:locality|organisation|emergency|service)\s*[,;\t]", re.IGNORECASE)
+
+
+def _run_on_cells(path: Path, line: int, cells: dict[str, str]) -> list[Problem]:
+    """A cell that runs over several lines is fine (notes in a spreadsheet); one that holds
+    what reads as the next rows has swallowed them, and they would silently go missing."""
+    problems = []
+    for column, value in cells.items():
+        swallowed = next((part for part in value.split("\n")[1:] if _ROW_START.match(part)), None)
+        if swallowed is not None:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "a quoted cell that starts in this row runs on into what reads as another row"
+                    f" ('{swallowed.strip()[:40]}')",
+                    "close its quotation mark at the end of the cell",
+                )
+            )
+    return problems
 
 
 def _delimiter(text: str) -> str:
@@ -227,6 +282,23 @@ def _add_row(
 ) -> None:
     row_type = cells.pop("type", "").lower() or "service"
     values = {k: v for k, v in cells.items() if v}
+    unused = [column for column in values if column not in ROW_COLUMNS.get(row_type, values)]
+    for column in unused:
+        # Printed nowhere: refused, so that no typed hour or address silently goes missing.
+        used = ", ".join(ROW_COLUMNS[row_type])
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"{'an' if row_type[0] in 'aeiou' else 'a'} {row_type} row does not use '{column}'"
+                f" (it uses {used});"
+                f" '{values[column][:40]}' would not be printed",
+                "move it to a service row, or empty the cell",
+            )
+        )
+    if unused:
+        return
     if row_type in ("locality", "organisation") and row_type in data:
         first = doc.lines.get((row_type,))
         problems.append(
