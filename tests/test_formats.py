@@ -178,6 +178,51 @@ def test_phone_screens_get_no_marks_or_bleed_and_say_so(tmp_path: Path) -> None:
     assert "phone: made without crop marks and bleed, which are for print" in notices
 
 
+def _fold_marks(page: pypdf.PageObject) -> list[float]:
+    """The x of each fold mark (the dashed lines) on a page, from the trimmed edge."""
+    trim = float(page.trimbox.left)
+    content = page.get_contents()
+    assert content is not None
+    xs: set[float] = set()
+    dashed = False
+    for operands, operator in pypdf.generic.ContentStream(content, page.pdf).operations:
+        if operator == b"d":
+            dashed = bool(operands[0])
+        elif operator == b"Q":
+            dashed = False
+        elif operator == b"m" and dashed:
+            xs.add(round(float(operands[0]) - trim, 1))
+    return sorted(xs)
+
+
+def test_fold_marks_follow_a_right_to_left_trifolds_mirrored_panels(tmp_path: Path) -> None:
+    """An Arabic tri-fold opens from the other side, so its narrower flap, and the folds
+    beside it, are mirrored: marks at the English places would fold it wrong by 2 mm."""
+    from hrleaflet.render.formats import trifold_panels
+
+    folds = {}
+    for code in ("en", "ar"):
+        (item,) = build(
+            BuildRequest(
+                sets=("general",),
+                services=YAML_EXAMPLE,
+                out=tmp_path,
+                languages=(code,),
+                formats=("trifold-a4",),
+                modes=("bw",),
+                marks=True,
+                bleed=3 * MM,
+            )
+        )
+        folds[code] = [_fold_marks(page) for page in pypdf.PdfReader(item.path).pages]
+    fmt = FORMATS["trifold-a4"]
+    for code, rtl in (("en", False), ("ar", True)):
+        for page, panels in zip(folds[code], trifold_panels(fmt, rtl), strict=True):
+            assert page == [round(x, 1) for x in sorted(p.x for p in panels)[1:]]
+    assert folds["ar"][0] == [round(fmt.width - x, 1) for x in reversed(folds["en"][0])]
+    assert folds["ar"][0] != folds["en"][0]
+
+
 def test_tips_chosen_by_hand(tmp_path: Path) -> None:
     request = BuildRequest(
         sets=("opioids",),

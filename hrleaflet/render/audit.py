@@ -156,7 +156,7 @@ def _areas(layout: Layout, fmt: Format, page: int) -> list[Rect]:
     """Where text may be on a page: each panel of a tri-fold, the whole page otherwise,
     less the safety margin from the trim."""
     if fmt.kind == "trifold":
-        outside, inside = trifold_panels(fmt)
+        outside, inside = trifold_panels(fmt, layout.parts.styles.rtl)
         panels = outside if page == 1 else inside
     else:
         panels = [Rect(0, 0, fmt.width, fmt.height)]

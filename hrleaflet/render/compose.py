@@ -325,9 +325,10 @@ def _paint(
         elif options.marks:
             crop_marks(canvas, outer, outer, fmt.width, fmt.height, bleed)
             if fmt.kind == "trifold":
-                outside, inside = trifold_panels(fmt)
+                outside, inside = trifold_panels(fmt, leaflet.locale.rtl)
                 panels = outside if page == 0 else inside
-                fold_marks(canvas, [outer + p.x for p in panels[1:]], outer, fmt.height, bleed)
+                folds = sorted(p.x for p in panels)[1:]  # left to right: each panel's left edge but the first
+                fold_marks(canvas, [outer + x for x in folds], outer, fmt.height, bleed)
         canvas.showPage()
     extras = [item.block for placed in layout.placed for item in placed.extra]
     canvas.tags.arrange([item.block for item in layout.reading_order()] + extras)

@@ -103,12 +103,25 @@ FORMATS["phone"] = Format(
 SHEETS: dict[str, tuple[float, float]] = {"a4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
 
 
-def trifold_panels(fmt: Format) -> tuple[list[Rect], list[Rect]]:
-    """Panels of the outside (inside flap | back | cover) and inside (1 | 2 | 3) pages.
+def trifold_panels(fmt: Format, rtl: bool = False) -> tuple[list[Rect], list[Rect]]:
+    """Panels of the outside (inside flap | back | cover) and inside (1 | 2 | 3) pages, in
+    reading order.
 
     Printed on both sides and folded in three (letter fold): the flap that folds in is a
-    little narrower, so on the inside page it is the right-hand panel.
+    little narrower, so on the inside page it is the right-hand panel.  A right-to-left
+    leaflet opens from the other side: its panels, and so its folds, are mirrored.
     """
+    outside, inside = _trifold_panels(fmt)
+    if not rtl:
+        return outside, inside
+
+    def mirrored(panels: list[Rect]) -> list[Rect]:
+        return [Rect(fmt.width - p.x - p.width, p.y, p.width, p.height) for p in panels]
+
+    return mirrored(outside), mirrored(inside)
+
+
+def _trifold_panels(fmt: Format) -> tuple[list[Rect], list[Rect]]:
     full = (fmt.width + FOLD_ALLOWANCE) / 3
     flap = fmt.width - 2 * full
     outside = [

@@ -99,12 +99,6 @@ class Layout:
         m = self.fmt.margin
         return Rect(rect.x + m, rect.y + m, rect.width - 2 * m, rect.height - 2 * m)
 
-    def _mirror(self, rect: Rect) -> Rect:
-        """Right-to-left leaflets open from the other side: panels swap places."""
-        if not self.parts.styles.rtl:
-            return rect
-        return Rect(self.fmt.width - rect.x - rect.width, rect.y, rect.width, rect.height)
-
 
 class SheetLayout(Layout):
     """A4, Letter, A5: the title block across the page, then tips and services flowing
@@ -194,9 +188,9 @@ class TrifoldLayout(Layout):
 
     def measure(self) -> TrifoldLayout:
         parts = self.parts
-        outside, inside = trifold_panels(self.fmt)
-        flap, back, cover = (self._inner(self._mirror(p)) for p in outside)
-        panels = [self._inner(self._mirror(p)) for p in inside]
+        outside, inside = trifold_panels(self.fmt, parts.styles.rtl)
+        flap, back, cover = (self._inner(p) for p in outside)
+        panels = [self._inner(p) for p in inside]
         self.footer = footer = Footer(parts, back.width, with_logo=True)
         back_body = Rect(back.x, back.y + footer.height, back.width, back.height - footer.height - 4)
 
