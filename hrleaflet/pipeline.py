@@ -217,6 +217,14 @@ def build(
         notices.append(
             Notice(screens[0], f"{screens[0]}: made without crop marks and bleed, which are for print")
         )
+    if request.sheet and (request.marks or request.bleed):
+        notices.append(
+            Notice(
+                request.sheet,
+                f"--sheet {request.sheet}: copies on an office sheet get cut marks; --marks and --bleed"
+                " (for a print shop's single pages) are left off",
+            )
+        )
     for notice in notices:
         if on_notice:
             on_notice(notice)

@@ -15,7 +15,7 @@ from hrleaflet.cli import app
 from hrleaflet.content.guidance import available_sets, load_tip_set
 from hrleaflet.paths import guidance_dir
 
-from .conftest import CSV_EXAMPLE, ROOT, YAML_EXAMPLE
+from .conftest import CSV_EXAMPLE, ROOT, YAML_EXAMPLE, pdf_text
 
 runner = CliRunner()
 
@@ -130,6 +130,38 @@ def test_check_takes_services_files_and_manifests_as_arguments(tmp_path: Path) -
     assert f"{manifest}:4: localities[2].services: doubtfull.yaml: file not found" in result.stderr.replace(
         "\n", " "
     )
+
+
+def test_repeated_choices_count_once_and_an_empty_language_is_refused(tmp_path: Path) -> None:
+    """`-f card -f card` wrote the card twice and counted it twice; `--tips a,a` printed the tip
+    twice; `-l ''` built nothing and said so with exit 0."""
+    result = runner.invoke(
+        app,
+        [
+            "build", "opioids", "-s", str(YAML_EXAMPLE), "-f", "card", "-f", "card", "-m", "bw",
+            "--tips", "not-alone,not-alone,carry-naloxone", "-o", str(tmp_path),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("wrote ") == 1 and "1 leaflet written." in result.stdout
+    text = pdf_text(tmp_path / "opioids-en-card-bw.pdf")
+    assert text.count("Do not use alone") == 1
+    empty = runner.invoke(app, ["build", "opioids", "-s", str(YAML_EXAMPLE), "-l", "", "-o", str(tmp_path)])
+    assert empty.exit_code == 2
+    assert "--lang: no language code given" in empty.stderr
+
+
+def test_a_sheet_says_it_leaves_marks_and_bleed_off(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "build", "general", "-s", str(YAML_EXAMPLE), "-f", "card", "--sheet", "a4", "--marks",
+            "--bleed", "3mm", "-m", "bw", "-o", str(tmp_path),
+        ],
+        env={"COLUMNS": "300"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "--sheet a4: copies on an office sheet get cut marks; --marks and --bleed" in result.stderr
 
 
 def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:

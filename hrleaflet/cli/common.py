@@ -123,5 +123,7 @@ JobsOption = Annotated[
 
 def listed(values: list[str]) -> tuple[str, ...]:
     """Repeated values, each of which may list several with commas, as people type them
-    (`-l en,ar`, `opioids,general`, `--tips a,b`)."""
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+    (`-l en,ar`, `opioids,general`, `--tips a,b`); a value given twice counts once (it would
+    print a tip twice, or write a file twice and count it twice)."""
+    parts = (part.strip() for value in values for part in value.split(","))
+    return tuple(dict.fromkeys(part for part in parts if part))

@@ -224,9 +224,9 @@ def build(
         sets=listed(sets),
         services=services,
         out=out_dir,
-        languages=listed(lang),
+        languages=_languages(lang),
         modes=modes,
-        formats=tuple(f.value for f in format_),
+        formats=tuple(dict.fromkeys(f.value for f in format_)),
         sheet=sheet.value if sheet else None,
         marks=marks,
         bleed=parse_length(bleed),
@@ -505,3 +505,13 @@ def _exit_without_teardown(code: object) -> None:
         except (OSError, ValueError):  # a closed pipe or stream: Python's own exit says 120
             status = status or 120
     os._exit(status)
+
+
+def _languages(values: list[str]) -> tuple[str, ...]:
+    """--lang's codes; an empty one (`-l ''`, `-l ,`) is a mistake, not a build of nothing."""
+    codes = listed(values)
+    if not codes:
+        from hrleaflet.errors import UsageError
+
+        raise UsageError("--lang: no language code given; write one like -l en, or -l all")
+    return codes
