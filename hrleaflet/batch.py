@@ -108,6 +108,7 @@ class BatchReport:
     built: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (leaflet, message)
+    failed_jobs: list[tuple[Job, str]] = field(default_factory=list)  # the same, by job
 
 
 def plan(manifest_path: Path, guidance: Path, translations: Path) -> list[Job]:
@@ -543,6 +544,7 @@ def run(
                     paths = [path for _, _, path in outputs(job, out)]
                     if isinstance(result, str):  # a broken leaflet does not stop the others
                         report.failed.append((f"{job.folder}/{job.set_id}-{job.language}", result))
+                        report.failed_jobs.append((job, result))
                     else:
                         report.built.extend(paths)
                         for path in paths:
@@ -556,7 +558,8 @@ def run(
     for path in report.unchanged:
         if has_preview(path) and not preview_path(out, path).is_file():
             write_preview(out, path)
-    write_index(_rows(jobs, out, record), out)
+    failed = {job: message for job, message in report.failed_jobs}
+    write_index(_rows(jobs, out, record, failed), out)
     return report
 
 
@@ -603,13 +606,26 @@ def _recorded(inputs_digest: str, output: Path) -> str:
     return f"{inputs_digest}:{hashlib.sha256(data).hexdigest()[:16]}"
 
 
-def _rows(jobs: list[Job], out: Path, record: dict[str, _Entry]) -> list[Row]:
-    """The review page's rows: every output on disk, described from the record."""
+def _rows(jobs: list[Job], out: Path, record: dict[str, _Entry], failed: dict[Job, str]) -> list[Row]:
+    """The review page's rows: every output on disk, described from the record; one whose job
+    failed in this run is an older file, and says so."""
     rows = []
     for job in jobs:
         for fmt, mode, path in outputs(job, out):
             if path.is_file():
                 entry = record.get(str(path.relative_to(out)))
                 review = entry.review if entry else None
-                rows.append(Row(job.locality, job.folder, path, job.set_id, job.language, fmt, mode, review))
+                rows.append(
+                    Row(
+                        job.locality,
+                        job.folder,
+                        path,
+                        job.set_id,
+                        job.language,
+                        fmt,
+                        mode,
+                        review,
+                        failed.get(job),
+                    )
+                )
     return rows

@@ -46,6 +46,7 @@ class Row:
     format: str
     mode: str
     review: Review | None  # None: not in the record (lost, and the rebuild failed)
+    failed: str | None = None  # the error of this run's build of it: the file is an older one
 
 
 def preview_path(out: Path, leaflet: Path) -> Path:
@@ -133,7 +134,8 @@ _STYLE = (
     "table{border-collapse:collapse;margin-bottom:2rem}"
     "th,td{padding:.35rem .6rem;text-align:left;vertical-align:top;border-bottom:1px solid #ccc}"
     "thead th{border-bottom:2px solid #333}.scroll{overflow-x:auto}ul{margin:0;padding-left:1.1rem}"
-    ".draft{color:#8a4b00}img{display:block;width:110px;height:auto;border:1px solid #999}"
+    ".draft{color:#8a4b00}.failed{color:#a4102a}"
+    "img{display:block;width:110px;height:auto;border:1px solid #999}"
 )
 _COLUMNS = ("Page 1", "Leaflet", "Language", "Tip set", "Format", "Mode", "Left out")
 
@@ -144,6 +146,13 @@ def _summary(rows: list[Row], localities: int) -> str:
     sets = [r.set_id for r in rows if r.review and r.review.draft_set]
     short = sum(1 for r in rows if r.review and (r.review.tips_left_out or r.review.services_left_out))
     checks = []
+    stale = sum(1 for r in rows if r.failed)
+    if stale:
+        checks.append(
+            f'<strong class="failed">{_count(stale, "leaflet")} out of date: this run could not build'
+            " them again (the error is in its row); the file is from an earlier run. Do not print"
+            " it until the error is fixed.</strong>"
+        )
     if languages:
         names = ", ".join(escape(language_name(code)) for code in dict.fromkeys(languages))
         checks.append(f"Draft translations, not yet reviewed by a native speaker: {names}.")
@@ -184,7 +193,12 @@ def _row(row: Row, out: Path) -> str:
     tip_set = escape(row.set_id) + (
         ' <strong class="draft">draft</strong>' if review and review.draft_set else ""
     )
-    cells = [language, tip_set, escape(row.format), escape(row.mode), _left_out(row)]
+    left_out = _left_out(row)
+    if row.failed:
+        error = escape(row.failed).replace("\n", "<br>")  # one problem a line
+        left_out = f'<strong class="failed">Out of date: this run failed</strong><p>{error}</p>{left_out}'
+
+    cells = [language, tip_set, escape(row.format), escape(row.mode), left_out]
     # The preview first, as a coordinator scans the page; the file name heads the row.
     return (
         f"<tr><td>{_image(row, out, name)}</td>"

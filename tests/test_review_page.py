@@ -309,3 +309,30 @@ def test_in_chromium_every_preview_loads_and_the_console_has_no_errors(
     finally:
         browser.close()
     print(f"chromium checks: {time.monotonic() - started:.1f} s")
+
+
+def test_a_leaflet_whose_rebuild_failed_is_marked_out_of_date(tmp_path: Path) -> None:
+    """A services file changed and now fails: the older leaflet is still on disk, and the page
+    must not list it as ready to print (it has the old phone number)."""
+    services = tmp_path / "testville.yaml"
+    shutil.copy(YAML_EXAMPLE, services)
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        "defaults: {sets: [opioids], languages: [en], modes: [bw], formats: [a4]}\n"
+        "localities:\n  - {name: Testville, services: testville.yaml}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert not _batch(manifest, out).failed
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "out of date" not in page.lower()
+    text = services.read_text(encoding="utf-8").replace("960110", "960999")
+    services.write_text(
+        text.replace("Testville OST Clinic", "Testville OST Clinic \U0001f48a"), encoding="utf-8"
+    )
+    report = _batch(manifest, out)
+    assert len(report.failed) == 1
+    page = (out / "index.html").read_text(encoding="utf-8")
+    (row,) = _rows(page).values()
+    assert "Out of date: this run failed" in row and "U+1F48A" in row
+    assert "1 leaflet out of date: this run could not build them again" in page
