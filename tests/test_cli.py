@@ -109,7 +109,7 @@ def test_check_takes_services_files_and_manifests_as_arguments(tmp_path: Path) -
     shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
     doubtful = tmp_path / "doubtful.yaml"
     doubtful.write_text(
-        YAML_EXAMPLE.read_text(encoding="utf-8").replace('"+44 1632 960110"', '"+44 1632 960110 ext. 5"'),
+        YAML_EXAMPLE.read_text(encoding="utf-8").replace('"+44 1632 960110"', '"+44 1632 960110 free"'),
         encoding="utf-8",
     )
     manifest = tmp_path / "network.yaml"

@@ -144,3 +144,42 @@ def test_each_number_of_several_on_one_line_is_its_own_link_over_that_number(tmp
     }.items():
         assert shown.get(target) == digits, (target, shown)
     assert count["tel:+441632960120"] == 2  # one link over each place the number is printed
+
+
+@pytest.mark.parametrize(
+    ("typed", "dialled"),
+    [
+        # A zero-width space pasted from a web page cut one number into two links ("+441632" and
+        # "960110"), and "1<ZWSP>1<ZWSP>2" got none.
+        ("+44\u00a01632\u200b960110", ["tel:+441632960110"]),
+        ("1\u200b1\u200b2", ["tel:112"]),
+        # The trunk (0) is dialled from inside the country only, after 00 as after +.
+        ("0044 (0)20 7946 0000", ["tel:00442079460000"]),
+        # An extension is not a number of its own: "x112" must not call emergency services.
+        ("+44 20 7946 0000 ext. 123", ["tel:+442079460000"]),
+        ("+1-555-0100 x112", ["tel:+15550100"]),
+        ("112 or 999", ["tel:112", "tel:999"]),
+    ],
+)
+def test_a_tap_dials_the_number_printed(typed: str, dialled: list[str]) -> None:
+    from hrleaflet.content.phones import dialable_numbers
+
+    assert [number.href for number in dialable_numbers(typed)] == dialled
+
+
+@pytest.mark.parametrize(
+    ("typed", "doubt"),
+    [
+        ("+44 1632\u200b960110", "contains an invisible character, U+200B ZERO WIDTH SPACE"),
+        ("112 or 999", None),
+        ("+44 1632 960110 / +44 1632 960111", None),
+        ("\u0660\u0664\u0664 \u0661\u0662\u0663\u0664 \u0665\u0666\u0667\u0668", None),
+        ("116 123 (free)", "contains letters"),
+        ("1234567890123456", "has a number of 16 digits"),
+    ],
+)
+def test_phone_doubts_name_what_is_wrong_and_spare_what_is_fine(typed: str, doubt: str | None) -> None:
+    from hrleaflet.content.text import phone_doubt
+
+    found = phone_doubt(typed)
+    assert (found is None) if doubt is None else (found is not None and doubt in found)

@@ -10,8 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NUMBER = re.compile(r"\+?\d[\d\s().\-\u2010\u2011]*\d")
+# Digits with the separators people type between them, invisible ones included (a zero-width
+# space pasted with a web page's text must not cut one number into two links).
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_NUMBER = re.compile(rf"\+?\d[\d\s().\-\u2010\u2011{INVISIBLE}]*\d")
 _MIN_DIGITS = 3  # fewer is an extension or a note ("ext. 12"), not something to dial
+# A number after one of these is an extension of the number before it: not dialled on its own
+# (an extension 112 must not become an emergency call).
+_EXTENSION = re.compile(r"(?:\bext(?:ension)?\.?|\bx)\s*$", re.IGNORECASE)
+# Where a trunk prefix "(0)" is dialled only from inside the country: after +44 or 0044.
+_INTERNATIONAL = re.compile(r"(?:\+|00)")
 
 
 @dataclass(frozen=True)
@@ -24,8 +32,10 @@ class Dialable:
 def dialable_numbers(phone: str) -> list[Dialable]:
     found = []
     for match in _NUMBER.finditer(phone):
+        if _EXTENSION.search(phone[: match.start()]):
+            continue
         run = match.group(0)
-        if run.startswith("+"):  # "+44 (0)20 ...": the (0) is dialled only from inside the country
+        if _INTERNATIONAL.match(run):  # "+44 (0)20 ...": the (0) is dialled only from inside the country
             run = run.replace("(0)", "")
         digits = [str(int(c)) for c in run if c.isdecimal()]  # a dialler wants ASCII digits
         if len(digits) < _MIN_DIGITS:

@@ -150,21 +150,36 @@ def _idna_label(label: str) -> str:
     return label
 
 
-_PHONE_CHARACTERS = re.compile(r"[0-9 +()./\-]+")
+_PHONE_CHARACTERS = re.compile(r"[\d\s+()./\-,]+")  # any script's digits: a leaflet may use its own
+_PHONE_WORDS = re.compile(r"\b(?:or|and|ext(?:ension)?\.?|x)(?=\s|\d|$)", re.IGNORECASE)
 MAX_PHONE_DIGITS = 15  # the longest international number (ITU-T E.164)
 
 
 def phone_doubt(value: str) -> str | None:
     """Why a phone number does not look like one, or None.  Only a doubt: a helpline
     may print '116 123 (free)', so `check` and `build` warn but do not refuse."""
-    digits = sum(ch.isdigit() for ch in value)
-    if any(ch.isalpha() for ch in value):
+    from hrleaflet.content.phones import dialable_numbers
+
+    invisible = next((ch for ch in value if unicodedata.category(ch) == "Cf"), None)
+    if invisible is not None:
+        name = unicodedata.name(invisible, "a format character")
+        return (
+            f"'{value}' contains an invisible character, U+{ord(invisible):04X} {name} (often pasted"
+            " with text from a web page); delete it"
+        )
+    # "112 or 999", "ext. 12": words that join numbers are not a mistake.
+    words = _PHONE_WORDS.sub(" ", value)
+    digits = sum(ch.isdigit() for ch in words)
+    if any(ch.isalpha() for ch in words):
         return f"'{value}' contains letters; a phone number is digits, spaces and + ( ) - . /"
     if digits < 2:
         return f"'{value}' has {digits} digit{'s' if digits != 1 else ''}; is the number complete?"
-    if digits > MAX_PHONE_DIGITS:
-        return f"'{value}' has {digits} digits; phone numbers have at most {MAX_PHONE_DIGITS}"
-    if not _PHONE_CHARACTERS.fullmatch(value):
+    longest = max(
+        (sum(ch.isdigit() for ch in value[n.start : n.end]) for n in dialable_numbers(value)), default=0
+    )
+    if longest > MAX_PHONE_DIGITS:
+        return f"'{value}' has a number of {longest} digits; phone numbers have at most {MAX_PHONE_DIGITS}"
+    if not _PHONE_CHARACTERS.fullmatch(words):
         return f"'{value}' has characters other than digits, spaces and + ( ) - . /"
     return None
 
