@@ -15,7 +15,7 @@ from hrleaflet.content.guidance import load_tip_sets, resolve_set_names
 from hrleaflet.content.services import read_services
 from hrleaflet.errors import Problem, TranslationError, UsageError
 from hrleaflet.i18n.catalogs import language_files
-from hrleaflet.i18n.languages import SOURCE_LOCALE, resolve_languages
+from hrleaflet.i18n.languages import SOURCE_LOCALE, locale_info, resolve_languages, substitutions
 from hrleaflet.i18n.leaflet import LocalisedLeaflet, LocalisedTip
 from hrleaflet.i18n.localise import Translator, localise
 from hrleaflet.i18n.translator import GAP_REASONS, CatalogTranslator, EnglishTranslator
@@ -174,6 +174,13 @@ def localise_all(
         Notice(code, f"the {code} translation is a draft awaiting review by a native speaker")
         for code, translator in translators.items()
         if translator.review_status == "draft"
+    ]
+    notices += [
+        Notice(
+            used,
+            f"-l {asked}: there is no language file for {asked}; set in {used} ({locale_info(used).name})",
+        )
+        for asked, used in substitutions(request.languages, translations)
     ]
     for code in languages:
         gaps = {context for leaflet in leaflets if leaflet.locale.code == code for context, _ in leaflet.gaps}

@@ -381,3 +381,16 @@ def test_cli_init_refuses_an_unknown_code_before_copying_anything(
     assert result.exit_code == 2
     assert "'klingon' is not a language code" in result.stderr
     assert not (tmp_path / "translations").exists()
+
+
+def test_a_variety_with_no_file_of_its_own_is_named_when_another_is_used(tmp_path: Path) -> None:
+    """`-l zh-TW` is set in Simplified Chinese, the only Chinese file: a reader in Taiwan
+    expects Traditional, so the build says which file it used instead of doing it in silence."""
+    result = runner.invoke(
+        app,
+        ["build", "opioids", "-s", str(YAML_EXAMPLE), "-l", "zh-TW,fr", "-f", "text", "-o", str(tmp_path)],
+        env={"COLUMNS": "300"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "-l zh-TW: there is no language file for zh-TW; set in zh_Hans" in result.stderr
+    assert "-l fr:" not in result.stderr

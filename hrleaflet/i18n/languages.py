@@ -74,6 +74,21 @@ def resolve_languages(requested: tuple[str, ...], translations: Path) -> list[st
     return chosen
 
 
+def substitutions(requested: tuple[str, ...], translations: Path) -> list[tuple[str, str]]:
+    """(asked, used) for each language asked for with a region or script that no file has,
+    and set in another variety (`zh-TW` in zh_Hans, `pt-PT` in pt): worth saying."""
+    available = available_locales(translations)
+    found = []
+    for item in requested:
+        if item == "all":
+            continue
+        used = negotiate(item, available)
+        asked = item.replace("-", "_")
+        if asked.lower() != used.lower() and asked.lower() != used.split("_")[0].lower() and "_" in asked:
+            found.append((item, used))
+    return found
+
+
 def _where(translations: Path, code: str) -> str:
     from hrleaflet.paths import display_path, is_shipped
 
