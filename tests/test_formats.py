@@ -223,6 +223,27 @@ def test_fold_marks_follow_a_right_to_left_trifolds_mirrored_panels(tmp_path: Pa
     assert folds["ar"][0] != folds["en"][0]
 
 
+def test_a_card_keeps_a_smaller_service_when_the_first_is_too_tall(tmp_path: Path) -> None:
+    """Kyrgyz runs long: beside the essential tips, the selling card's back has no room for the
+    first service (its QR code makes it tall) but has room for the OST clinic (no link, no QR
+    code). It printed no local service at all, 30 mm of the back left empty."""
+    (item,) = build(
+        BuildRequest(
+            sets=("selling",),
+            services=YAML_EXAMPLE,
+            out=tmp_path,
+            languages=("ky",),
+            formats=("card",),
+            modes=("bw",),
+        )
+    )
+    services = load_services(YAML_EXAMPLE).services
+    assert len(item.left_out_services) == len(services) - 1
+    assert services[0].name in item.left_out_services
+    assert "Testville OST Clinic (example)" not in item.left_out_services
+    assert squash("Testville OST Clinic") in squash(pypdf.PdfReader(item.path).pages[1].extract_text())
+
+
 def test_tips_chosen_by_hand(tmp_path: Path) -> None:
     request = BuildRequest(
         sets=("opioids",),

@@ -211,26 +211,34 @@ def _plan(
         # A service fewer than found a place when all were tried (the last may stand alone).
         _count(trial(minimum, essentials, services), "service") - 1,
     )
-    if keep == 0 and services and fmt.kind != "card":
+    if keep is None:
+        essential = ", ".join(t.id for t in tips if t.priority == 1)
+        raise RenderError(
+            f"{leaflet.set_id} ({leaflet.locale.code}): the essential tips ({essential}) do not fit on"
+            f" {fmt.name} even at {minimum.size:g} pt; choose fewer with --tips or a larger format"
+        )
+    kept = list(services[:keep])
+    if not kept:
+        # The first service is too tall for the room left (a QR code makes an entry tall): a
+        # smaller one after it, the first that fits, stands in, rather than no local service.
+        # (Only then: with one or more kept, a tip given back is worth more than another service.)
+        kept = next(
+            ([service] for service in services[1:] if trial(minimum, essentials, (service,)).complete), []
+        )
+    if not kept and services and fmt.kind != "card":
         # A leaflet that promises local services must list at least one; a pocket card keeps
         # the emergency numbers and says which services it left out.
         raise RenderError(
             f"{leaflet.set_id} ({leaflet.locale.code}): on {fmt.name} not one of the"
             f" {len(services)} services fits beside the essential tips, even at {minimum.size:g} pt;"
-            " shorten the first service's entry, choose a larger format (a4), or fewer tips with --tips"
+            " shorten the services' entries, choose a larger format (a4), or fewer tips with --tips"
         )
-    if keep is not None:
-        kept_services = services[:keep]
-        # Services crowding the tips out means most of the droppable tips must go.
-        drop = _least_near(
-            len(droppable), lambda n: trial(minimum, keep_tips(n), kept_services).complete, len(droppable) - 1
-        )
-        return plan(minimum, keep_tips(len(droppable) if drop is None else drop), kept_services)
-    essential = ", ".join(t.id for t in tips if t.priority == 1)
-    raise RenderError(
-        f"{leaflet.set_id} ({leaflet.locale.code}): the essential tips ({essential}) do not fit on"
-        f" {fmt.name} even at {minimum.size:g} pt; choose fewer with --tips or a larger format"
+    kept_services = tuple(kept)
+    # Services crowding the tips out means most of the droppable tips must go.
+    drop = _least_near(
+        len(droppable), lambda n: trial(minimum, keep_tips(n), kept_services).complete, len(droppable) - 1
     )
+    return plan(minimum, keep_tips(len(droppable) if drop is None else drop), kept_services)
 
 
 def _least_near(limit: int, works: Callable[[int], bool], guess: int) -> int | None:
