@@ -244,6 +244,18 @@ def test_a_card_keeps_a_smaller_service_when_the_first_is_too_tall(tmp_path: Pat
     assert squash("Testville OST Clinic") in squash(pypdf.PdfReader(item.path).pages[1].extract_text())
 
 
+def test_emergency_numbers_that_share_no_line_each_start_their_own(tmp_path: Path) -> None:
+    """On A5 the band's numbers ran on as one paragraph: "Ambulance, fire and police: 112 ·
+    Overdose" and, on the next line, "support line (example): +44 1632 960101"."""
+    (item,) = build(
+        BuildRequest(sets=("general",), services=YAML_EXAMPLE, out=tmp_path, formats=("a5",), modes=("bw",))
+    )
+    lines = [line.strip() for line in pypdf.PdfReader(item.path).pages[0].extract_text().splitlines()]
+    assert "Ambulance, fire and police: 112" in lines
+    assert any(line.startswith("Overdose support line (example):") for line in lines)
+    assert not any("·" in line for line in lines[:12])
+
+
 def test_tips_chosen_by_hand(tmp_path: Path) -> None:
     request = BuildRequest(
         sets=("opioids",),

@@ -301,7 +301,19 @@ def emergency_block(
         rows: list[list[object]] = [[label_cell], [numbers_cells]]
         widths = [width]
     else:
-        rows, widths = _row([label_cell, numbers_cell], [label_width, width - label_width], styles.rtl)
+        numbers_width = width - label_width
+        beside: object = numbers_cell
+        if not _fits_one_line(spans, styles, numbers_width - 2 * padding):
+            # Numbers that do not share one line each take their own, never running one
+            # label over into the next line after another number.
+            beside = [
+                paragraph
+                for index, number in enumerate(numbers)
+                for paragraph in _emergency_line(
+                    number, styles, numbers_width - 2 * padding, language, rank=1 + index
+                )
+            ]
+        rows, widths = _row([label_cell, beside], [label_width, numbers_width], styles.rtl)
     return _table(
         rows,
         widths,
