@@ -289,30 +289,12 @@ def emergency_block(
         # A narrow panel, card or phone: the label above the numbers, each with the full
         # width, so that no phone number is ever broken across lines; where a number and its
         # label do not fit one line, the number starts the next.
-        numbers_cells: object = numbers_cell
-        if not _fits_one_line(spans, styles, width - 2 * padding):
-            numbers_cells = [
-                paragraph
-                for index, number in enumerate(numbers)
-                for paragraph in _emergency_line(
-                    number, styles, width - 2 * padding, language, rank=1 + index
-                )
-            ]
+        numbers_cells = _numbers_cell(numbers, numbers_cell, spans, styles, width - 2 * padding, language)
         rows: list[list[object]] = [[label_cell], [numbers_cells]]
         widths = [width]
     else:
         numbers_width = width - label_width
-        beside: object = numbers_cell
-        if not _fits_one_line(spans, styles, numbers_width - 2 * padding):
-            # Numbers that do not share one line each take their own, never running one
-            # label over into the next line after another number.
-            beside = [
-                paragraph
-                for index, number in enumerate(numbers)
-                for paragraph in _emergency_line(
-                    number, styles, numbers_width - 2 * padding, language, rank=1 + index
-                )
-            ]
+        beside = _numbers_cell(numbers, numbers_cell, spans, styles, numbers_width - 2 * padding, language)
         rows, widths = _row([label_cell, beside], [label_width, numbers_width], styles.rtl)
     return _table(
         rows,
@@ -327,6 +309,25 @@ def emergency_block(
             ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ],
     )
+
+
+def _numbers_cell(
+    numbers: Sequence[EmergencyNumber],
+    together: TaggedText,
+    spans: Sequence[Span],
+    styles: Styles,
+    width: float,
+    language: Language,
+) -> object:
+    """The numbers on one line where they fit it (`together`); else each number on its own
+    line(s), never running one label over into the next line after another number."""
+    if _fits_one_line(spans, styles, width):
+        return together
+    return [
+        paragraph
+        for index, number in enumerate(numbers)
+        for paragraph in _emergency_line(number, styles, width, language, rank=1 + index)
+    ]
 
 
 def _unbroken(phone: str) -> str:
