@@ -245,6 +245,10 @@ def test_csv_quote_left_open_is_refused_not_swallowing_rows(write_file: WriteFil
         load_services(closed_late)
     (message,) = problems_of(excinfo)
     assert message.startswith(f"{closed_late}:5: phone: a quoted cell that starts in this row runs on")
+    # In the header row too (hypothesis found '"' alone raising the reader's own error).
+    lone = write_file("d.csv", '"')
+    with pytest.raises(ContentError, match=r"d\.csv:1: not readable as CSV: a quotation mark"):
+        load_services(lone)
     # A cell over several lines that holds no row stays a cell (notes typed in a spreadsheet).
     notes = write_file("c.csv", head + ',"Clinic\nwalk in",ost,1234\n')
     assert load_services(notes).services[0].name == "Clinic walk in"

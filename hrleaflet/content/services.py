@@ -131,16 +131,17 @@ def _csv_document(path: Path) -> SourceDocument:
     # strict: a quotation mark never closed, or text after a closing one, is refused rather
     # than read as something else ('"Bring ID' would swallow the rows below it).
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise ContentError.single(path, 1, None, "the file is empty; expected a header row") from None
+    rows = _rows(path, reader)  # the header row too: '"' alone is a quotation mark never closed
+    first = next(rows, None)
+    if first is None:
+        raise ContentError.single(path, 1, None, "the file is empty; expected a header row")
+    header = [h.strip().lower() for h in first]
     _check_header(path, header)
     doc = SourceDocument(path=path, data=None)
     data: dict[str, Any] = {"emergency": [], "services": []}
     problems: list[Problem] = []
     start = reader.line_num + 1
-    for row in _rows(path, reader):
+    for row in rows:
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
