@@ -107,8 +107,12 @@ class Job:
 class BatchReport:
     built: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (leaflet, message)
-    failed_jobs: list[tuple[Job, str]] = field(default_factory=list)  # the same, by job
+    failed_jobs: list[tuple[Job, str]] = field(default_factory=list)  # (job, message)
+
+    @property
+    def failed(self) -> list[tuple[str, str]]:
+        """(leaflet, message) for each failed job, the leaflet as folder/set-language."""
+        return [(f"{job.folder}/{job.set_id}-{job.language}", message) for job, message in self.failed_jobs]
 
 
 def plan(manifest_path: Path, guidance: Path, translations: Path) -> list[Job]:
@@ -543,7 +547,6 @@ def run(
                 for (job, digest), result in zip(task, results, strict=True):
                     paths = [path for _, _, path in outputs(job, out)]
                     if isinstance(result, str):  # a broken leaflet does not stop the others
-                        report.failed.append((f"{job.folder}/{job.set_id}-{job.language}", result))
                         report.failed_jobs.append((job, result))
                     else:
                         report.built.extend(paths)
@@ -558,8 +561,7 @@ def run(
     for path in report.unchanged:
         if has_preview(path) and not preview_path(out, path).is_file():
             write_preview(out, path)
-    failed = {job: message for job, message in report.failed_jobs}
-    write_index(_rows(jobs, out, record, failed), out)
+    write_index(_rows(jobs, out, record, dict(report.failed_jobs)), out)
     return report
 
 
