@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hrleaflet import __version__
+from hrleaflet.content.services import SERVICES_SUFFIXES
 from hrleaflet.content.source import KeyPath, SourceDocument, load_yaml
 from hrleaflet.content.text import Text
 from hrleaflet.content.validate import field_path, validate
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 RECORD_NAME = ".hrleaflet-inputs.json"
 MAX_LOCALITIES = 500
-SERVICES_SUFFIXES = (".yaml", ".yml", ".csv")
 _RESERVED = {
     "con",
     "prn",

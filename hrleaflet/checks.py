@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hrleaflet.content.guidance import available_sets, load_tip_set
-from hrleaflet.content.services import load_services, service_doubts
+from hrleaflet.content.services import YAML_SUFFIXES, load_services, service_doubts
 from hrleaflet.errors import ContentError, Problem
 from hrleaflet.paths import display_path, guidance_dir, is_shipped, translations_dir
 
@@ -23,7 +23,7 @@ def is_manifest(path: Path) -> bool:
     """Whether a file given to `check` is a batch manifest (a YAML file listing `localities`)
     rather than a services file; a file that cannot be read is taken as a services file, whose
     loader says what is wrong with it."""
-    if path.suffix.lower() not in (".yaml", ".yml"):
+    if path.suffix.lower() not in YAML_SUFFIXES:
         return False
     from hrleaflet.content.source import load_yaml
 
@@ -76,8 +76,9 @@ def check_all(
             report.warnings.extend(service_doubts(path))
     for path in manifests:
         attempt(path, planned)
+    given = {path.resolve() for path in services}  # their doubts are reported above
     for path in listed:
-        if path.resolve() not in {given.resolve() for given in services}:
+        if path.resolve() not in given:
             report.warnings.extend(service_doubts(path))
     if report.problems:
         return report  # language files are checked against the tip sets, so those must load first

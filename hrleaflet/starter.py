@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hrleaflet.content import placeholders as example
+from hrleaflet.content.services import SERVICES_SUFFIXES
 from hrleaflet.errors import OutputError
 from hrleaflet.output import write_atomically
 
@@ -56,13 +57,12 @@ CSV_STARTER = (
     f'service,{example.SERVICE_NAME},needle-syringe;naloxone,"{example.ADDRESS}",{example.PHONE},'
     f"Mon-Fri 10:00-16:00,https://example.org/service,{_NOTES_CELL}\r\n"
 )
-FILE_SUFFIXES = (".yaml", ".yml", ".csv")
 
 
 def write_starter(target: Path, force: bool = False) -> Path:
     """A services file to fill in: `target` itself where it names a .yaml or .csv file, else
     services.yaml in the folder `target`."""
-    path = target if target.suffix.lower() in FILE_SUFFIXES else target / "services.yaml"
+    path = target if target.suffix.lower() in SERVICES_SUFFIXES else target / "services.yaml"
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a new file name, or a folder for services.yaml")
     if path.exists() and not force:

@@ -34,6 +34,8 @@ ROW_COLUMNS = {
     "service": (*SERVICE_COLUMNS, "logo"),  # a logo here is refused with its own message
 }
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
+YAML_SUFFIXES = (".yaml", ".yml")
+SERVICES_SUFFIXES = (*YAML_SUFFIXES, ".csv")  # what a services file may be
 
 
 def load_services(path: Path) -> ServiceDirectory:
@@ -44,7 +46,7 @@ def load_services(path: Path) -> ServiceDirectory:
 def read_services(path: Path) -> tuple[ServiceDirectory, SourceDocument]:
     """A validated services file and the source it came from (for line numbers)."""
     suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
+    if suffix in YAML_SUFFIXES:
         doc = load_yaml(path)
     elif suffix == ".csv":
         doc = _csv_document(path)
@@ -65,7 +67,7 @@ def _not_a_services_file(path: Path, suffix: str) -> tuple[str, str]:
     if not path.exists():
         return "file not found", "a services file is a .yaml or .csv file"
     if path.is_dir():
-        found = sorted(p.name for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".csv"))
+        found = sorted(p.name for p in path.iterdir() if p.suffix.lower() in SERVICES_SUFFIXES)
         hint = f"services files in it: {', '.join(found[:5])}" if found else "give a .yaml or .csv file"
         return "is a folder, not a services file", hint
     if suffix in SPREADSHEET_SUFFIXES:
