@@ -219,7 +219,7 @@ def build(
     if request.bleed < 0 or request.bleed > 20:
         raise UsageError("--bleed: expected 0 to 20 mm (print shops usually ask for 3 mm)")
     leaflets, notices = localise_all(request)
-    screens = [f for f in request.formats if f in FORMATS and FORMATS[f].kind == "phone"]
+    screens = [f for f in request.formats if f in FORMATS and not FORMATS[f].printed]
     if screens and (request.marks or request.bleed):
         notices.append(
             Notice(screens[0], f"{screens[0]}: made without crop marks and bleed, which are for print")
@@ -329,9 +329,8 @@ def _build_format(
     from hrleaflet.render.compose import PrintOptions, compose
 
     fmt = FORMATS[format_name]
-    printed = fmt.kind != "phone"  # a screen has nothing to trim or fold
     options = PrintOptions(
-        marks=request.marks and printed, bleed=request.bleed if printed else 0.0, sheet=request.sheet
+        marks=request.marks and fmt.printed, bleed=request.bleed if fmt.printed else 0.0, sheet=request.sheet
     )
     for mode in request.modes:
         rendered = compose(leaflet, THEMES[mode], fmt, options, request.font_dirs, chosen)

@@ -36,6 +36,11 @@ class Format:
     title_scale: float = 2.3  # title size over body size
 
     @property
+    def printed(self) -> bool:
+        """Paper, which can have crop marks and bleed; a phone screen has nothing to trim."""
+        return self.kind != "phone"
+
+    @property
     def small(self) -> bool:
         """Small formats show tips by priority."""
         return self.max_pages is not None
