@@ -13,7 +13,10 @@ def nearest(word: str, options: Iterable[str]) -> str | None:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
-    found = nearest(word, options)
+    return _hint(nearest(word, options))
+
+
+def _hint(found: str | None) -> str | None:
     return f"did you mean '{found}'?" if found else None
 
 
@@ -48,4 +51,4 @@ def did_you_mean_field(name: str, fields: Iterable[str]) -> str | None:
             ),
             None,
         )
-    return f"did you mean '{found}'?" if found else None
+    return _hint(found)

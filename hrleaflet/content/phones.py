@@ -17,7 +17,8 @@ _NUMBER = re.compile(rf"\+?\d[\d\s().\-\u2010\u2011{INVISIBLE}]*\d")
 _MIN_DIGITS = 3  # fewer is an extension or a note ("ext. 12"), not something to dial
 # A number after one of these is an extension of the number before it: not dialled on its own
 # (an extension 112 must not become an emergency call).
-_EXTENSION = re.compile(r"(?:\bext(?:ension)?\.?|\bx)\s*$", re.IGNORECASE)
+EXTENSION_WORDS = r"ext(?:ension)?\.?|x"  # also spared by the phone warnings (`text.phone_doubt`)
+_EXTENSION = re.compile(rf"\b(?:{EXTENSION_WORDS})\s*$", re.IGNORECASE)
 # Where a trunk prefix "(0)" is dialled only from inside the country: after +44 or 0044.
 _INTERNATIONAL = re.compile(r"(?:\+|00)")
 

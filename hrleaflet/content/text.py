@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from hrleaflet.content.phones import EXTENSION_WORDS, dialable_numbers
+
 # Bidi embedding/override/isolate controls can reorder text invisibly on paper.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _WHITESPACE = re.compile(r"\s+")
@@ -151,15 +153,13 @@ def _idna_label(label: str) -> str:
 
 
 _PHONE_CHARACTERS = re.compile(r"[\d\s+()./\-,]+")  # any script's digits: a leaflet may use its own
-_PHONE_WORDS = re.compile(r"\b(?:or|and|ext(?:ension)?\.?|x)(?=\s|\d|$)", re.IGNORECASE)
+_PHONE_WORDS = re.compile(rf"\b(?:or|and|{EXTENSION_WORDS})(?=\s|\d|$)", re.IGNORECASE)
 MAX_PHONE_DIGITS = 15  # the longest international number (ITU-T E.164)
 
 
 def phone_doubt(value: str) -> str | None:
     """Why a phone number does not look like one, or None.  Only a doubt: a helpline
     may print '116 123 (free)', so `check` and `build` warn but do not refuse."""
-    from hrleaflet.content.phones import dialable_numbers
-
     invisible = next((ch for ch in value if unicodedata.category(ch) == "Cf"), None)
     if invisible is not None:
         name = unicodedata.name(invisible, "a format character")
