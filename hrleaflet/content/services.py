@@ -285,7 +285,8 @@ def _add_row(
 ) -> None:
     row_type = cells.pop("type", "").lower() or "service"
     values = {k: v for k, v in cells.items() if v}
-    unused = [column for column in values if column not in ROW_COLUMNS.get(row_type, values)]
+    printed = ROW_COLUMNS.get(row_type)  # an unknown row type is reported below
+    unused = [column for column in values if printed is not None and column not in printed]
     for column in unused:
         # Printed nowhere: refused, so that no typed hour or address silently goes missing.
         used = ", ".join(ROW_COLUMNS[row_type])

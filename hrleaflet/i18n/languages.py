@@ -84,7 +84,7 @@ def substitutions(requested: tuple[str, ...], translations: Path) -> list[tuple[
             continue
         used = negotiate(item, available)
         asked = item.replace("-", "_")
-        if asked.lower() != used.lower() and asked.lower() != used.split("_")[0].lower() and "_" in asked:
+        if "_" in asked and asked.lower() != used.lower():
             found.append((item, used))
     return found
 
