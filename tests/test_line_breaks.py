@@ -122,6 +122,36 @@ def test_a_services_kinds_never_break_beside_a_separator(code: str) -> None:
             _assert_no_dangling_separator(lines, (width, column))
 
 
+@pytest.mark.parametrize("code", ["en", "ky", "ar"])
+def test_a_services_phone_numbers_and_postcode_never_break_inside(code: str) -> None:
+    """A line may break between the numbers of a phone field, never inside a number (with its
+    extension) or a postcode, at any width the piece fits; nothing is dropped, and the page
+    shows the field as typed (a no-break space draws the space)."""
+    numbers = ["+44 1632 960101", "01632 960 102 ext. 24"]
+    service = Service(
+        name="Night Harbour (example)",
+        kinds=("needle-syringe",),
+        address="4 Quay Lane, Testville TV1 2AB",
+        phone=" or ".join(numbers),
+    )
+    styles = _styles(code)
+    table = service_block(service, _kind_words(code), LEAFLET_WORDS, styles, COLOUR, 400.0)
+    (phone,) = [block for block in _blocks(table) if "1632" in block.text]
+    (address,) = [block for block in _blocks(table) if "Quay" in block.text]
+    for block, pieces in ((phone, numbers), (address, ["TV1 2AB"])):
+        whole = block.text.replace("\u00a0", " ")
+        assert whole.endswith(service.phone if block is phone else service.address)
+        widest = max(layout_paragraph([Span(piece)], block.style, 1e6).width for piece in pieces)
+        broken = False
+        for width in (w for w in WIDTHS if w >= widest):
+            lines = [line.text.replace("\u00a0", " ") for line in block.layout(width).lines]
+            assert squash("".join(lines)) == squash(whole), (width, lines)
+            for piece in pieces:
+                assert any(piece in line for line in lines), (width, lines)
+            broken |= len(lines) > 1
+        assert broken  # the widths tried made the field take more than one line
+
+
 @pytest.mark.parametrize("code", ["en", "ar"])
 def test_a_services_code_stands_beside_its_lines_at_their_end(code: str) -> None:
     """A service's QR code stands at the top of its lines, at the end they are read towards

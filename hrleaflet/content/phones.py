@@ -44,3 +44,15 @@ def dialable_numbers(phone: str) -> list[Dialable]:
         href = "tel:" + ("+" if run.startswith("+") else "") + "".join(digits)
         found.append(Dialable(match.start(), match.end(), href))
     return found
+
+
+# A number with the extension that follows it ("960 110 ext. 204"): one piece on a page.
+_NUMBER_AND_EXTENSION = re.compile(rf"{_NUMBER.pattern}(?:\s*\b(?:{EXTENSION_WORDS})\s*\d+)?", re.IGNORECASE)
+
+
+def unbroken_numbers(phone: str) -> str:
+    """The field with the spaces inside each number (and its extension) made no-break, so a
+    line breaks between the numbers of "0808 157 0001 or 0808 157 0002" but never inside one.
+    The same length as `phone` (the offsets of `dialable_numbers` hold), and it prints and
+    extracts exactly as typed: a no-break space draws the space (`render/text/tounicode.py`)."""
+    return _NUMBER_AND_EXTENSION.sub(lambda match: match.group(0).replace(" ", "\u00a0"), phone)

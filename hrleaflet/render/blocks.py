@@ -8,13 +8,14 @@ sit on the right.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from hrleaflet.content.models import EmergencyNumber, Service
-from hrleaflet.content.phones import dialable_numbers
+from hrleaflet.content.phones import dialable_numbers, unbroken_numbers
 from hrleaflet.render.qr import QrCode
 from hrleaflet.render.styles import Styles, color
 from hrleaflet.render.tags import Element, Tagger, tags_of
@@ -330,6 +331,24 @@ def _numbers_cell(
     ]
 
 
+# A postcode of two parts ("TV1 2AB", "K1A 0B1", "D02 X285", "1012 AB"): two short parts
+# that both have a digit, or the Dutch four digits and two capitals.
+_TWO_PARTS = re.compile(r"\b([^\W_]{1,4}) (?=([^\W_]{1,4})\b)")
+
+
+def _postcodes_whole(address: str) -> str:
+    """The address with a no-break space inside each two-part postcode, so a line never ends
+    between "TV1" and "2AB"; it prints and extracts exactly as typed."""
+
+    def glued(match: re.Match[str]) -> str:
+        first, second = match.groups()
+        digits = any(c.isdigit() for c in first) and any(c.isdigit() for c in second)
+        dutch = first.isdigit() and len(first) == 4 and second.isupper() and len(second) == 2
+        return f"{first}\u00a0" if digits or dutch else match.group(0)
+
+    return _TWO_PARTS.sub(glued, address)
+
+
 def _unbroken(phone: str) -> str:
     """A phone number in one piece: its spaces no-break spaces, so a line never breaks inside it."""
     return phone.replace(" ", "\u00a0")
@@ -412,15 +431,17 @@ def service_block(
     kinds = separated(kind_words[k] for k in service.kinds)
     lines.append(TaggedText(kinds, styles.service_kinds, lang=language(plain(kinds))))
     if service.address and not compact:
-        lines.append(text(service.address, styles.service, lang=language(service.address)))
+        address = _postcodes_whole(service.address)
+        lines.append(text(address, styles.service, lang=language(service.address)))
     if service.phone:
         phone_word = words["leaflet/phone"]
         name = service.name
+        shown = unbroken_numbers(service.phone)  # a line may break between numbers, not inside one
         dial, taps = line_taps(
-            phone_parts(service.phone, service.phone, lambda typed: f"{phone_word} {typed}: {name}"),
+            phone_parts(service.phone, shown, lambda typed: f"{phone_word} {typed}: {name}"),
             f"{phone_word} {service.phone}: {name}",
         )
-        lines.append(text(service.phone, styles.service, label=phone_word, ltr=True, link=dial, parts=taps))
+        lines.append(text(shown, styles.service, label=phone_word, ltr=True, link=dial, parts=taps))
     if service.hours and not compact:
         hours_label = words["leaflet/open"]
         hours_lang = language(f"{hours_label} {service.hours}")
