@@ -34,21 +34,86 @@ _SAME_MEANING = (
 )
 
 
+# Words and abbreviations the field uses for a kind of service that spelling alone cannot lead
+# back to ("NSP" is a needle and syringe programme, "OAT" opioid agonist treatment).
+_SAME_KIND = (
+    (
+        "needle_syringe",
+        "nsp",
+        "nep",
+        "ssp",
+        "sep",
+        "needles",
+        "syringes",
+        "needle_exchange",
+        "syringe_exchange",
+        "needle_and_syringe",
+        "needle_and_syringe_programme",
+        "needle_and_syringe_program",
+    ),
+    (
+        "ost",
+        "oat",
+        "mat",
+        "methadone",
+        "buprenorphine",
+        "suboxone",
+        "substitution",
+        "opioid_substitution",
+        "opioid_substitution_treatment",
+        "opioid_agonist_treatment",
+        "opioid_substitution_therapy",
+    ),
+    ("naloxone", "narcan", "nyxoid", "prenoxad", "kloxxado"),
+    ("testing", "hiv", "hcv", "hepatitis", "hiv_testing", "test", "tests", "tb"),
+    ("drop_in", "dropin", "day_centre", "day_center", "drop_in_centre", "drop_in_center"),
+    ("outreach", "street_outreach", "mobile", "van", "bus"),
+    ("helpline", "hotline", "phone_line", "crisis_line", "telephone"),
+    ("legal", "legal_aid", "legal_help", "lawyer", "lawyers", "rights"),
+    ("mental_health", "counselling", "counseling", "psychology", "psychologist", "therapy"),
+    ("housing_food", "housing", "food", "shelter", "meals", "food_bank"),
+)
+
+
 def did_you_mean_field(name: str, fields: Iterable[str]) -> str | None:
     """A hint for an unknown field or column: its nearest spelling among `fields`, else a
     field of the same meaning ('website' -> 'url')."""
     known = list(fields)
-    found = nearest(name, known)
-    if found is None:
-        word = str(name).strip().lower().replace(" ", "_").replace("-", "_")
-        found = next(
-            (
-                field
-                for group in _SAME_MEANING
-                if word in group
-                for field in group
-                if field in known and field != word
-            ),
-            None,
-        )
-    return _hint(found)
+    return _hint(
+        _same_but_case(name, known) or nearest(name, known) or _same_meaning(name, known, _SAME_MEANING)
+    )
+
+
+def did_you_mean_value(value: str, options: Iterable[str]) -> str | None:
+    """A hint for a value not among `options` (a service kind): its nearest spelling, else an
+    option of the same meaning ('NSP' -> 'needle-syringe', 'methadone' -> 'ost')."""
+    known = list(options)
+    return _hint(
+        _same_but_case(value, known) or nearest(value, known) or _same_meaning(value, known, _SAME_KIND)
+    )
+
+
+def _same_but_case(word: str, known: list[str]) -> str | None:
+    """The option `word` is but for case, spaces or hyphens ('OST', 'Drop in')."""
+    return next((option for option in known if _key(option) == _key(word)), None)
+
+
+def _same_meaning(word: str, known: list[str], groups: tuple[tuple[str, ...], ...]) -> str | None:
+    """The first word, in the group's order of preference, of the group that holds `word`
+    (compared without case, with spaces and hyphens as underscores) that is one of `known`."""
+    key = _key(word)
+    by_key = {_key(option): option for option in known}
+    return next(
+        (
+            by_key[other]
+            for group in groups
+            if key in group
+            for other in group
+            if other in by_key and other != key
+        ),
+        None,
+    )
+
+
+def _key(word: str) -> str:
+    return str(word).strip().lower().replace(" ", "_").replace("-", "_")

@@ -151,6 +151,25 @@ def test_repeated_choices_count_once_and_an_empty_language_is_refused(tmp_path: 
     assert "--lang: no language code given" in empty.stderr
 
 
+def test_formats_are_listed_as_languages_are_in_any_case(tmp_path: Path) -> None:
+    """`-l en,ar` worked but `-f a4,card` was refused, and so was `-f A4`, the way paper sizes
+    are written; an unknown format names the formats and the nearest."""
+    args = ["build", "overdose-response", "-s", str(YAML_EXAMPLE), "-m", "bw", "-o", str(tmp_path)]
+    result = runner.invoke(app, [*args, "-f", "A4,card", "-f", "a4"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
+        "overdose-response-en-a4-bw.pdf",
+        "overdose-response-en-card-bw.pdf",
+    ]
+    assert "2 leaflets written." in result.stdout
+    wrong = runner.invoke(app, [*args, "-f", "a4,trifold"])
+    assert wrong.exit_code == 2
+    message = " ".join(wrong.stderr.split())
+    assert "--format: 'trifold' is not a format; choose from a4, letter, a5, trifold-a4," in message
+    assert "did you mean 'trifold-a4'?" in message
+    assert "Traceback" not in wrong.output
+
+
 def test_a_sheet_says_it_leaves_marks_and_bleed_off(tmp_path: Path) -> None:
     result = runner.invoke(
         app,

@@ -14,6 +14,7 @@ from PIL import Image, features
 from typer.testing import CliRunner
 
 from hrleaflet.cli import app
+from hrleaflet.content.services import load_services
 from hrleaflet.i18n.leaflet import LocalisedLeaflet
 from hrleaflet.pipeline import BuildRequest, localise_all
 
@@ -87,6 +88,10 @@ def test_text_beside_each_image_holds_the_page_words(
     # The emergency numbers exactly as typed in the services file, and the title, on page 1.
     assert "112" in first.splitlines()
     assert "+44 1632 960101" in first.splitlines()
+    # Each number straight after its label, as a reader hears it: on a phone the label takes a
+    # line of its own above the number, which is a link inside the label's paragraph.
+    for number in load_services(YAML_EXAMPLE).emergency:
+        assert f"{number.label}:\n{number.phone}\n" in re.sub(r"(?<!:)\n(?!\n)", " ", first)
     assert squash(leaflet.title) in squash(first)
     # Every tip headline, as translated, on some page: right-to-left and Indic text read as written.
     for tip in leaflet.tips:

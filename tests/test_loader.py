@@ -115,6 +115,31 @@ def test_unknown_service_kind_suggests_the_nearest(write_file: WriteFile) -> Non
     assert message.endswith("did you mean 'naloxone'?")
 
 
+def test_a_kind_by_another_name_or_case_names_the_kind(write_file: WriteFile) -> None:
+    """'NSP' (a needle and syringe programme), 'methadone' and 'OST' are no spelling of a kind
+    that difflib finds; the hint names the kind they mean."""
+    path = write_file("s.yaml", GOOD_SERVICES.replace("[needle-syringe]", "[NSP, methadone, OST, Narcan]"))
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    hints = [message.rsplit(" — ", 1)[1] for message in problems_of(excinfo)]
+    assert hints == [
+        "did you mean 'needle-syringe'?",
+        "did you mean 'ost'?",
+        "did you mean 'ost'?",
+        "did you mean 'naloxone'?",
+    ]
+
+
+def test_kinds_written_as_text_show_the_list_to_write(write_file: WriteFile) -> None:
+    path = write_file("s.yaml", GOOD_SERVICES.replace("[needle-syringe]", "needle-syringe, naloxone"))
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert problems_of(excinfo) == [
+        f"{path}:9: services[1].kinds: expected a list, found the text 'needle-syringe, naloxone'"
+        " — write it as a list in brackets: kinds: [needle-syringe, naloxone]"
+    ]
+
+
 def test_duplicate_key_is_an_error_not_a_silent_overwrite(write_file: WriteFile) -> None:
     path = write_file("s.yaml", GOOD_SERVICES + "        name: Second name\n")
     with pytest.raises(ContentError) as excinfo:
@@ -272,6 +297,20 @@ def test_csv_values_no_row_prints_are_refused(write_file: WriteFile) -> None:
         load_services(nameless)
     (message,) = problems_of(excinfo)
     assert message.startswith(f"{nameless}:5: has a value in column 5, which has no name in the header row")
+
+
+def test_csv_kinds_may_be_separated_by_commas(write_file: WriteFile, tmp_path: Path) -> None:
+    """A file exported with ';' between cells has ',' in them; people write lists with commas."""
+    row = 'service,Open Door,"needle-syringe, naloxone",+44 1632 960002\n'
+    directory = load_services(write_file("s.csv", textwrap.dedent(CSV_HEAD) + row))
+    assert directory.services[0].kinds == ("needle-syringe", "naloxone")
+    semicolons = tmp_path / "semicolons.csv"
+    semicolons.write_text(
+        "type;name;kinds;phone\nlocality;Sample;;\norganisation;Org;;\nemergency;Ambulance;;112\n"
+        "service;Open Door;needle-syringe,naloxone;+44 1632 960002\n",
+        encoding="utf-8",
+    )
+    assert load_services(semicolons).services[0].kinds == ("needle-syringe", "naloxone")
 
 
 def test_csv_bad_kind_is_located_on_its_row(write_file: WriteFile) -> None:

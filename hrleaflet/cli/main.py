@@ -149,11 +149,16 @@ def build(
     ] = ["en"],
     mode: Annotated[Mode, typer.Option("--mode", "-m", help="Colour, black-and-white, or both.")] = Mode.both,
     format_: Annotated[
-        list[FormatName],
+        list[str],
         typer.Option(
-            "--format", "--paper", "-f", "-p", help="Format (repeatable): sheets, a tri-fold or a card."
+            "--format",
+            "--paper",
+            "-f",
+            "-p",
+            help="Format (repeatable, or comma-separated: a4,card): sheets, a tri-fold or a card.",
+            metavar=f"<{'|'.join(FormatName)}>",
         ),
-    ] = [FormatName.a4],
+    ] = ["a4"],
     sheet: Annotated[
         SheetName | None,
         typer.Option("--sheet", help="Place copies of a5 or card on an office sheet, with cut marks."),
@@ -226,7 +231,7 @@ def build(
         out=out_dir,
         languages=_languages(lang),
         modes=modes,
-        formats=tuple(dict.fromkeys(f.value for f in format_)),
+        formats=_formats(format_),
         sheet=sheet.value if sheet else None,
         marks=marks,
         bleed=parse_length(bleed),
@@ -505,6 +510,26 @@ def _exit_without_teardown(code: object) -> None:
         except (OSError, ValueError):  # a closed pipe or stream: Python's own exit says 120
             status = status or 120
     os._exit(status)
+
+
+def _formats(values: list[str]) -> tuple[str, ...]:
+    """--format's names, repeated or comma-separated as --lang's are (`-f a4,card`), in any
+    case (paper sizes are written "A4")."""
+    from hrleaflet.errors import UsageError
+    from hrleaflet.suggest import did_you_mean
+
+    names = listed([value.lower() for value in values])
+    known = [name.value for name in FormatName]
+    for name in names:
+        if name not in known:
+            hint = did_you_mean(name, known)
+            raise UsageError(
+                f"--format: '{name}' is not a format; choose from {', '.join(known)}"
+                + (f"; {hint}" if hint else "")
+            )
+    if not names:
+        raise UsageError("--format: no format given; write one like -f a4, or -f a4,card")
+    return names
 
 
 def _languages(values: list[str]) -> tuple[str, ...]:

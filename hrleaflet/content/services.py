@@ -339,7 +339,9 @@ def _add_row(
         index = len(data["services"])
         service: dict[str, Any] = {k: v for k, v in values.items() if k in SERVICE_COLUMNS}
         if "kinds" in service:
-            service["kinds"] = [k.strip() for k in service["kinds"].split(";") if k.strip()]
+            # ';' or ',' between kinds (no kind holds either): a file exported with ';' between
+            # cells has ',' in them, and people write lists with commas.
+            service["kinds"] = [k.strip() for k in re.split("[;,]", service["kinds"]) if k.strip()]
         data["services"].append(service)
         doc.lines[("services", index)] = line
         for key in (*SERVICE_COLUMNS, "logo"):

@@ -9,7 +9,7 @@ from pydantic_core import ErrorDetails
 
 from hrleaflet.content.source import KeyPath, SourceDocument
 from hrleaflet.errors import ContentError, Problem
-from hrleaflet.suggest import did_you_mean, did_you_mean_field
+from hrleaflet.suggest import did_you_mean_field, did_you_mean_value
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -77,11 +77,14 @@ def _problem(doc: SourceDocument, model: type[BaseModel], err: ErrorDetails) -> 
     elif kind == "literal_error":
         options = [o.strip().strip("'") for o in str(ctx["expected"]).replace(" or ", ", ").split(",")]
         message = f"'{value}' is not one of: {', '.join(options)}"
-        hint = did_you_mean(str(value), options)
+        hint = did_you_mean_value(str(value), options)
     elif kind in ("string_type", "str_type"):
         message = f"expected text, found {_kind(value)}"
     elif kind in ("list_type", "tuple_type"):
         message = f"expected a list, found {_kind(value)}"
+        if isinstance(value, str) and value.strip() and loc and isinstance(loc[-1], str):  # `kinds: ost`
+            items = ", ".join(part.strip() for part in value.split(",") if part.strip())
+            hint = f"write it as a list in brackets: {loc[-1]}: [{items}]"
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
         message = f"expected a set of 'name: value' fields, found {_kind(value)}"
     elif kind.startswith("date") or kind.startswith("datetime"):

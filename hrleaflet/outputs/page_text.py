@@ -184,6 +184,8 @@ def _reading_order(pdf: Any) -> dict[int, list[list[int]]]:
             if node.get("/Type") == "/MCR":
                 if page is not None and "/MCID" in node:
                     yield page, element, int(node["/MCID"])
+            elif node.get("/S") == "/Link" and "/K" in node:  # inline: read as part of its paragraph
+                yield from visit(node["/K"], page, element)
             elif node.get("/Type") != "/OBJR" and "/K" in node:
                 elements += 1
                 yield from visit(node["/K"], page, elements)

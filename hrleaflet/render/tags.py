@@ -95,7 +95,10 @@ class Tagger:
         self.mcids: list[list[Element]] = []  # per page: the element of each MCID
         self._parents: list[Element] = [self.root]
         self._groups: list[tuple[object, Element]] = []
-        self._registry: list[Element] = []  # the elements whose content is being drawn
+        # The elements whose content is being drawn, each with how many elements it had then:
+        # its content reads before any element added to it later (the Link of a number drawn
+        # after its label, in one paragraph element).
+        self._registry: list[tuple[Element, int]] = []
         self._artifact = 0  # depth of artifact sequences (and of untagged copies)
         self._marking = False
         self.links: list[Element] = []  # Link elements, in the order their annotations were made
@@ -145,7 +148,7 @@ class Tagger:
         target = element or self.parent
         if target.role is None:  # content belongs to an element, never to a group
             target = self.element("Div")
-        self._registry.append(target)
+        self._registry.append((target, _elements(target)))
         canvas.addLiteral(f"{_OPEN} {len(self._registry) - 1}")
         self._marking = True
         try:
@@ -166,11 +169,12 @@ class Tagger:
             self.mcids.append([])
         marked = self.mcids[page]
         target: Element | None = None
+        elements_before = 0
         open_sequence = False
 
         def new_mcid(element: Element) -> int:
             marked.append(element)
-            element.kids.append((page, len(marked) - 1))
+            _insert_content(element, elements_before, (page, len(marked) - 1))
             return len(marked) - 1
 
         def tag_spans(entry: str, element: Element) -> str:
@@ -178,7 +182,7 @@ class Tagger:
 
         for index, entry in enumerate(code):
             if entry.startswith(_OPEN):
-                target = self._registry[int(entry[len(_OPEN) :])]
+                target, elements_before = self._registry[int(entry[len(_OPEN) :])]
                 code[index] = ""
                 continue
             if entry == _CLOSE:
@@ -402,6 +406,23 @@ def _flatten(element: Element) -> list[Element | tuple[int, int]]:
         else:
             found.append(kid)
     return found
+
+
+def _elements(element: Element) -> int:
+    return sum(isinstance(kid, Element) for kid in element.kids)
+
+
+def _insert_content(element: Element, elements_before: int, content: tuple[int, int]) -> None:
+    """`content` among the element's kids after its first `elements_before` elements (and the
+    content already after them), before any element added later."""
+    seen = 0
+    for index, kid in enumerate(element.kids):
+        if isinstance(kid, Element):
+            if seen == elements_before:
+                element.kids.insert(index, content)
+                return
+            seen += 1
+    element.kids.append(content)
 
 
 def _ordered(kids: list[Element | tuple[int, int]]) -> list[Element | tuple[int, int]]:
