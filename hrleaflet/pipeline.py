@@ -21,7 +21,7 @@ from hrleaflet.i18n.localise import Translator, localise
 from hrleaflet.i18n.translator import GAP_REASONS, CatalogTranslator, EnglishTranslator
 from hrleaflet.output import ensure_folder, write_atomically
 from hrleaflet.paths import guidance_dir, translations_dir
-from hrleaflet.render.formats import FORMATS, SHEETS, Format
+from hrleaflet.render.formats import FORMATS, MM, SHEETS, Format
 from hrleaflet.render.themes import MODES, THEMES
 from hrleaflet.suggest import did_you_mean
 
@@ -89,6 +89,7 @@ def output_name(set_id: str, locale: str, fmt: str, mode: str, sheet: str | None
 
 ALL_FORMATS = (*FORMATS, "text", "sms", "html")
 IMAGE_TYPES = ("png", "webp")
+MAX_BLEED_MM = 20  # print shops ask for 3 mm (0.125 in); more is a unit mistake
 
 
 def check_choices(values: tuple[str, ...], allowed: tuple[str, ...], option: str) -> None:
@@ -216,8 +217,11 @@ def build(
             raise UsageError(
                 f"--sheet places small formats (a5, card) on a sheet; {', '.join(large)} is a sheet already"
             )
-    if request.bleed < 0 or request.bleed > 20:
-        raise UsageError("--bleed: expected 0 to 20 mm (print shops usually ask for 3 mm)")
+    if request.bleed < 0 or request.bleed > MAX_BLEED_MM * MM + 1e-9:  # `bleed` is in points
+        raise UsageError(
+            f"--bleed: {request.bleed / MM:.4g} mm is more than {MAX_BLEED_MM} mm;"
+            " print shops usually ask for 3 mm"
+        )
     leaflets, notices = localise_all(request)
     screens = [f for f in request.formats if f in FORMATS and not FORMATS[f].printed]
     if screens and (request.marks or request.bleed):

@@ -303,6 +303,24 @@ def test_cli_bleed_is_a_length(tmp_path: Path) -> None:
     assert "is not a length" in result.output
 
 
+@pytest.mark.parametrize(
+    ("bleed", "mm"), [("0.3cm", 3.0), ("3,5mm", 3.5), ("0.125IN", 3.175), ("10mm", 10.0)]
+)
+def test_cli_bleed_in_centimetres_inches_and_with_a_decimal_comma(
+    tmp_path: Path, bleed: str, mm: float
+) -> None:
+    """The trim box sits `mm` inside the page. 10 mm was refused with "expected 0 to 20 mm"
+    (the limit was 20 points)."""
+    args = ["build", "overdose-response", "-s", str(YAML_EXAMPLE), "-f", "card", "-m", "bw"]
+    result = runner.invoke(app, [*args, "--bleed", bleed, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    page = pypdf.PdfReader(tmp_path / "overdose-response-en-card-bw.pdf").pages[0]
+    assert float(page.trimbox.left) == pytest.approx(mm * MM, abs=0.01)
+    too_much = runner.invoke(app, [*args, "--bleed", "3cm", "-o", str(tmp_path)])
+    assert too_much.exit_code == 2
+    assert "--bleed: 30 mm is more than 20 mm; print shops usually ask for 3 mm" in too_much.stderr
+
+
 def test_icons_command_writes_a_page(tmp_path: Path) -> None:
     result = runner.invoke(app, ["icons", "--out", str(tmp_path / "icons.pdf")])
     assert result.exit_code == 0, result.output
