@@ -63,7 +63,48 @@ def test_a_csv_saved_in_another_encoding_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
     path.write_bytes("type,name\nlocality,Town\nservice,Caf\u00e9\n".encode("cp1252"))
     message = _error(path)
-    assert f"{path}:3:" in message and "not valid UTF-8" in message and "save the file as UTF-8" in message
+    assert f"{path}:3:" in message and "not valid UTF-8" in message
+    assert "save it again as UTF-8 (in Excel: Save As, 'CSV UTF-8 (Comma delimited)')" in message
+
+
+def test_a_file_saved_as_utf16_says_so(tmp_path: Path) -> None:
+    """Excel's 'Unicode Text' and Notepad's 'Unicode' write UTF-16, with its byte-order mark."""
+    path = tmp_path / "s.yaml"
+    path.write_bytes(SERVICES.encode("utf-16"))
+    message = _error(path)
+    assert message.startswith(f"{path}: is saved as UTF-16")
+    assert "save it again as UTF-8" in message
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "hint"),
+    [
+        (("\n  name:", "\n\tname:"), 7, "the line has a tab: YAML indents with spaces"),
+        (
+            ("locality: Testville", "locality: Testville\n---"),
+            6,
+            "a file holds one document: remove the '---' line",
+        ),
+        (
+            ("services:\n", "base: &b {kinds: [ost]}\nservices:\n  - <<: *b\n    name: Y\n"),
+            0,
+            "'<<' (a YAML merge key) is not read",
+        ),
+    ],
+)
+def test_common_yaml_mistakes_say_what_to_do(
+    tmp_path: Path, change: tuple[str, str], line: int, hint: str
+) -> None:
+    """A tab in the indent, a second document, a merge key: the parser's own words name none
+    of them in terms a person who typed the file would recognise."""
+    old, new = change
+    assert old in SERVICES
+    path = tmp_path / "s.yaml"
+    path.write_text(SERVICES.replace(old, new, 1), encoding="utf-8")
+    message = _error(path)
+    assert hint in message
+    if line:
+        assert message.startswith(f"{path}:{line}:")
 
 
 @pytest.mark.parametrize("link", ["file:///etc/passwd", "javascript:alert(1)", "data:text/html,hi"])

@@ -110,6 +110,14 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     raw = read_regular(path, max_bytes)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # spreadsheet programs and Notepad add a byte-order mark
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError.single(
+            path,
+            None,
+            None,
+            "is saved as UTF-16 (what some programs call 'Unicode'), not UTF-8",
+            _save_as_utf8(path),
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -118,9 +126,28 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
             path,
             line,
             None,
-            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save the file as UTF-8",
+            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}: the file was saved in another encoding)",
+            _save_as_utf8(path),
         ) from None
+
+
+def _save_as_utf8(path: Path) -> str:
+    if path.suffix.lower() == ".csv":
+        return "save it again as UTF-8 (in Excel: Save As, 'CSV UTF-8 (Comma delimited)')"
+    return "save it again as UTF-8 (in your editor's Save As, the encoding UTF-8)"
+
+
+def _yaml_hint(text: str, line: int | None, problem: str) -> str | None:
+    """What to do about the two YAML mistakes people make most, which the parser names in
+    its own terms: a tab in the indent, and a second document after a '---' line."""
+    if "another document" in problem:
+        return (
+            "a file holds one document: remove the '---' line (and put what follows it in a file of its own)"
+        )
+    lines = text.split("\n")
+    if line is not None and 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        return "the line has a tab: YAML indents with spaces; replace each tab with two spaces"
+    return None
 
 
 # libyaml's parser when PyYAML was built with it (every wheel is): composing is several times faster.
@@ -145,7 +172,9 @@ def load_yaml(path: Path) -> SourceDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "syntax error"
-        raise ContentError.single(path, line, None, f"not valid YAML: {problem}") from None
+        raise ContentError.single(
+            path, line, None, f"not valid YAML: {problem}", _yaml_hint(text, line, problem)
+        ) from None
     except yaml.YAMLError as exc:
         raise ContentError.single(path, None, None, f"not valid YAML: {exc}") from None
     doc = SourceDocument(path=path, data=None)
@@ -199,7 +228,13 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, loc: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._fail(
+                    key_node,
+                    "'<<' (a YAML merge key) is not read",
+                    "write the fields out in full where they are used",
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
                 raise self._fail(key_node, "keys must be plain names")
             key = str(key_node.value)
             if key in result:
