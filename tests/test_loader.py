@@ -313,6 +313,19 @@ def test_csv_kinds_may_be_separated_by_commas(write_file: WriteFile, tmp_path: P
     assert load_services(semicolons).services[0].kinds == ("needle-syringe", "naloxone")
 
 
+def test_too_many_emergency_rows_name_the_first_over_the_limit(write_file: WriteFile) -> None:
+    """A CSV has no line for the whole list: the error named none."""
+    rows = "".join(f"emergency,Line {n} (example),,+44 1632 96010{n}\n" for n in range(4))
+    rows += "service,Open Door,drop-in,+44 1632 960110\n"
+    path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + rows)
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert problems_of(excinfo) == [
+        f"{path}:8: emergency: has 5 entries; expected 1 to 4 — the emergency band has room for 4;"
+        " list the others as services (kinds: [helpline])"
+    ]
+
+
 def test_csv_bad_kind_is_located_on_its_row(write_file: WriteFile) -> None:
     row = "service,Helpline,helpline;nalxone,+44 1632 960002\n"
     path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + row)

@@ -60,6 +60,7 @@ def _problem(doc: SourceDocument, model: type[BaseModel], err: ErrorDetails) -> 
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
     value = err.get("input")
     hint = None
+    where = loc  # the part of the file the line is of
     if kind == "missing":
         message = "required field missing"
     elif kind == "extra_forbidden":
@@ -74,6 +75,13 @@ def _problem(doc: SourceDocument, model: type[BaseModel], err: ErrorDetails) -> 
         count = len(value) if isinstance(value, list | tuple) else "?"
         low, high = _length_bounds(model, loc)
         message = f"has {count} entries; expected {low} to {high}"
+        if kind == "too_long" and isinstance(high, int):
+            where = (*loc, high)  # the first entry over the limit: a CSV has no line for the list
+            hint = f"entry {high + 1} is the first over the limit"
+            if loc == ("emergency",):
+                hint = (
+                    f"the emergency band has room for {high}; list the others as services (kinds: [helpline])"
+                )
     elif kind == "literal_error":
         options = [o.strip().strip("'") for o in str(ctx["expected"]).replace(" or ", ", ").split(",")]
         message = f"'{value}' is not one of: {', '.join(options)}"
@@ -97,7 +105,7 @@ def _problem(doc: SourceDocument, model: type[BaseModel], err: ErrorDetails) -> 
         message = str(ctx.get("error", err["msg"]))
     else:
         message = err["msg"]
-    return Problem(doc.path, doc.line_of(loc), field_path(loc), message, hint)
+    return Problem(doc.path, doc.line_of(where), field_path(loc), message, hint)
 
 
 def _kind(value: object) -> str:
