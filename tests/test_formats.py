@@ -321,6 +321,33 @@ def test_cli_bleed_in_centimetres_inches_and_with_a_decimal_comma(
     assert "--bleed: 30 mm is more than 20 mm; print shops usually ask for 3 mm" in too_much.stderr
 
 
+def test_a_service_too_tall_for_a_phone_screen_is_named_with_its_leaflet(tmp_path: Path) -> None:
+    """The error named the services' heading ("the text starting 'Local services: ...'"), not
+    the service, nor which of the leaflets being built failed."""
+    name = "A Very Long Service Name (example) " * 2
+    service = (
+        f"  - name: {name.strip()!r}\n"
+        f"    kinds: [needle-syringe, ost, naloxone, testing, drop-in, outreach, helpline, legal]\n"
+        f"    address: {('Flat 12, Long Street Building, ' * 6).strip()!r}\n"
+        f"    phone: '+44 1632 960101 or +44 1632 960102'\n"
+        f"    hours: {('Mon-Fri 09:00-17:00, ' * 4).strip(', ')!r}\n"
+        f"    url: https://example.org/{'a/' * 90}\n"
+        f"    notes: {('Longer note words here. ' * 8).strip()!r}\n"
+    )
+    text = YAML_EXAMPLE.read_text(encoding="utf-8").replace("services:\n", "services:\n" + service, 1)
+    services = tmp_path / "long.yaml"
+    services.write_text(text, encoding="utf-8")
+    args = ["build", "overdose-response", "-s", str(services), "-f", "phone", "-m", "bw", "-o", str(tmp_path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    message = " ".join(result.stderr.split())
+    assert (
+        f"overdose-response (en) on phone: the service '{name.strip()}' is too tall for one page" in message
+    )
+    assert "shorten its address or notes" in message
+    assert "Traceback" not in result.output
+
+
 def test_icons_command_writes_a_page(tmp_path: Path) -> None:
     result = runner.invoke(app, ["icons", "--out", str(tmp_path / "icons.pdf")])
     assert result.exit_code == 0, result.output

@@ -26,9 +26,11 @@ class ServiceCard(Flowable):  # type: ignore[misc]
         stroke: Color | None,
         space_after: float,
         spacing: float = 1.0,
+        name: str = "",
     ) -> None:
         super().__init__()
         self.content = content  # the service's lines for a given inner width
+        self.name = name  # the service's, to name it in an error
         self.fill = fill
         self.stroke = stroke
         self.spaceAfter = space_after

@@ -83,7 +83,10 @@ def compose(
 ) -> RenderedLeaflet:
     families = families_for(leaflet.locale.code, font_dirs)
     chosen = tuple(leaflet.tips if tips is None else tips)
-    plan = _plan(leaflet, theme, fmt, families, chosen, leaflet.services.services)
+    try:
+        plan = _plan(leaflet, theme, fmt, families, chosen, leaflet.services.services)
+    except BlockTooLarge as error:  # say which of the leaflets being built
+        raise RenderError(f"{leaflet.set_id} ({leaflet.locale.code}) on {fmt.name}: {error}") from None
     pdf, copies, first_page = _paint(leaflet, theme, fmt, families, plan, options)
     return RenderedLeaflet(
         pdf=pdf,

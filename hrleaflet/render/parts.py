@@ -140,7 +140,8 @@ class Parts:
                     self.language,
                 )
 
-            return ServiceCard(content, fill, stroke, styles.body_size * 0.5 * styles.spacing, styles.spacing)
+            space_after = styles.body_size * 0.5 * styles.spacing
+            return ServiceCard(content, fill, stroke, space_after, styles.spacing, name=service.name)
 
         return [card(s) for s in services]
 

@@ -311,7 +311,7 @@ def _place(
                 floor = body.y
                 continue
             elif not page.sections:  # an empty page cannot hold it: no page will
-                raise BlockTooLarge(_too_large(remaining[index][0]))
+                raise BlockTooLarge(_too_large(remaining[index]))
             break
     if reserve_on is not None and reserve_on >= len(pages) and index >= len(sections) and len(pages) < limit:
         pages.append(PlacedPage(len(pages) + 1, body))  # the footer's page, moved on above
@@ -370,7 +370,18 @@ class BlockTooLarge(RenderError):
     smallest, the size is too large; at the smallest, the leaflet cannot be made."""
 
 
-def _too_large(block: Flowable) -> str:
+def _too_large(blocks: Sequence[Flowable]) -> str:
+    """What does not fit an empty page: a heading kept with the block after it names that
+    block (the services' heading, with a service too tall for a page)."""
+    block = blocks[0]
+    if getattr(block, "keepWithNext", False) and len(blocks) > 1:
+        block = blocks[1]
+    service = getattr(block, "kind", "") == "service" and getattr(block, "name", "")
+    if service:
+        return (
+            f"the service '{service}' is too tall for one page of this format even at the smallest"
+            " size; shorten its address or notes, or choose a larger format"
+        )
     words = first_text(block)
     what = f"the text starting '{words[:60]}'" if words else f"a {type(block).__name__}"
     return (
