@@ -154,13 +154,16 @@ def localise_all(
             " English. Translate them, or build with --allow-fallback to print them in English:",
             problems,
         )
-    from hrleaflet.render.coverage import check_coverage
-    from hrleaflet.render.text.fonts import families_for
+    if any(name in FORMATS for name in request.formats):
+        # Only what is drawn needs our fonts: text, SMS and web pages are set by the reader's
+        # phone or browser (an emoji in a service's name is theirs to show).
+        from hrleaflet.render.coverage import check_coverage
+        from hrleaflet.render.text.fonts import families_for
 
-    check_coverage(
-        ((leaflet, families_for(leaflet.locale.code, request.font_dirs)) for leaflet in leaflets),
-        services_source,
-    )
+        check_coverage(
+            ((leaflet, families_for(leaflet.locale.code, request.font_dirs)) for leaflet in leaflets),
+            services_source,
+        )
     notices = [
         Notice(name, f"caution ({name}): {tip_sets[name].caution}")
         for name in names

@@ -257,3 +257,26 @@ def test_batch_writes_text_and_sms_from_a_manifests_formats(tmp_path: Path) -> N
         "testville/opioids-en.txt",
     ]
     assert "1. Do not use alone\n" in (out / "testville" / "opioids-en.txt").read_text(encoding="utf-8")
+
+
+def test_text_and_web_pages_keep_a_character_no_font_of_ours_draws(tmp_path: Path) -> None:
+    """An emoji in a service's name: the reader's phone or browser shows it, so text, SMS and
+    web pages are made; a PDF, which we draw with our fonts, is refused with the file and line."""
+    services = tmp_path / "emoji.yaml"
+    services.write_text(
+        YAML_EXAMPLE.read_text(encoding="utf-8").replace(
+            "Talk It Through (example)", "Talk It Through 💬 (example)"
+        ),
+        encoding="utf-8",
+    )
+    args = ["build", "general", "-s", str(services), "-o", str(tmp_path)]
+    result = runner.invoke(app, [*args, "-f", "text,html"])
+    assert result.exit_code == 0, result.output
+    assert "Talk It Through 💬 (example)" in (tmp_path / "general-en.txt").read_text(encoding="utf-8")
+    assert "Talk It Through 💬 (example)" in (tmp_path / "general-en.html").read_text(encoding="utf-8")
+    drawn = runner.invoke(app, [*args, "-f", "a4", "-m", "bw"])
+    assert drawn.exit_code == 1
+    assert (
+        f"{services.name}:" in drawn.stderr
+        and "no font has a glyph for U+1F4AC SPEECH BALLOON" in drawn.stderr
+    )
