@@ -21,7 +21,7 @@ from hrleaflet.i18n.localise import Translator, localise
 from hrleaflet.i18n.translator import GAP_REASONS, CatalogTranslator, EnglishTranslator
 from hrleaflet.output import ensure_folder, write_atomically
 from hrleaflet.paths import guidance_dir, translations_dir
-from hrleaflet.render.formats import FORMATS, MM, SHEETS, Format
+from hrleaflet.render.formats import FORMATS, MAX_BLEED_MM, MM, SHEETS, Format
 from hrleaflet.render.themes import MODES, THEMES
 from hrleaflet.suggest import did_you_mean
 
@@ -88,8 +88,16 @@ def output_name(set_id: str, locale: str, fmt: str, mode: str, sheet: str | None
 
 
 ALL_FORMATS = (*FORMATS, "text", "sms", "html")
+SHEET_FORMATS = ("a5", "card")  # what --sheet places copies of on an office sheet
+
+
+def on_sheet(format_name: str, sheet: str | None) -> str | None:
+    """The sheet a format's copies go on: `sheet` for a5 and card; the other formats are made
+    as they are (a4 is a sheet already; a tri-fold is folded from one)."""
+    return sheet if format_name in SHEET_FORMATS else None
+
+
 IMAGE_TYPES = ("png", "webp")
-MAX_BLEED_MM = 20  # print shops ask for 3 mm (0.125 in); more is a unit mistake
 
 
 def check_choices(values: tuple[str, ...], allowed: tuple[str, ...], option: str) -> None:
@@ -202,7 +210,6 @@ def build(
     """Build every leaflet a request names, each leaflet's formats in `workers` processes;
     return them (and report each to `on_built`) in the order one process writes them."""
     check_choices(request.modes, MODES, "--mode")
-    from hrleaflet.outputs import DOCUMENT_FORMATS
 
     check_choices(request.formats, ALL_FORMATS, "--format")
     if request.image is not None:
@@ -211,14 +218,10 @@ def build(
         raise UsageError("--image-width: expected 200 to 4000 pixels (1080 fits a phone screen)")
     if request.sheet is not None:
         check_choices((request.sheet,), tuple(SHEETS), "--sheet")
-        large = [
-            f
-            for f in request.formats
-            if f not in DOCUMENT_FORMATS and FORMATS[f].kind != "card" and f != "a5"
-        ]
-        if large:
+        if not any(f in SHEET_FORMATS for f in request.formats):
             raise UsageError(
-                f"--sheet places small formats (a5, card) on a sheet; {', '.join(large)} is a sheet already"
+                f"--sheet places copies of {' and '.join(SHEET_FORMATS)} leaflets on an office sheet;"
+                f" {', '.join(request.formats)} has neither: add -f card or -f a5"
             )
     if request.bleed < 0 or request.bleed > MAX_BLEED_MM * MM + 1e-9:  # `bleed` is in points
         raise UsageError(
@@ -231,14 +234,25 @@ def build(
         notices.append(
             Notice(screens[0], f"{screens[0]}: made without crop marks and bleed, which are for print")
         )
-    if request.sheet and (request.marks or request.bleed):
-        notices.append(
-            Notice(
-                request.sheet,
-                f"--sheet {request.sheet}: copies on an office sheet get cut marks; --marks and --bleed"
-                " (for a print shop's single pages) are left off",
+    if request.sheet:
+        placed = [f for f in request.formats if f in SHEET_FORMATS]
+        others = [f for f in request.formats if f in FORMATS and f not in SHEET_FORMATS]
+        if others:
+            notices.append(
+                Notice(
+                    request.sheet,
+                    f"--sheet {request.sheet}: places {', '.join(placed)} on the sheet;"
+                    f" {', '.join(others)} made as usual",
+                )
             )
-        )
+        if request.marks or request.bleed:
+            notices.append(
+                Notice(
+                    request.sheet,
+                    f"--sheet {request.sheet}: {' and '.join(placed)} copies on an office sheet get cut"
+                    " marks; --marks and --bleed (for a print shop's single pages) are left off them",
+                )
+            )
     for notice in notices:
         if on_notice:
             on_notice(notice)
@@ -336,8 +350,9 @@ def _build_format(
     from hrleaflet.render.compose import PrintOptions, compose
 
     fmt = FORMATS[format_name]
+    sheet = on_sheet(format_name, request.sheet)
     options = PrintOptions(
-        marks=request.marks and fmt.printed, bleed=request.bleed if fmt.printed else 0.0, sheet=request.sheet
+        marks=request.marks and fmt.printed, bleed=request.bleed if fmt.printed else 0.0, sheet=sheet
     )
     for mode in request.modes:
         rendered = compose(leaflet, THEMES[mode], fmt, options, request.font_dirs, chosen)
@@ -346,7 +361,7 @@ def _build_format(
             from hrleaflet.render.audit import audit
 
             findings = tuple(str(f) for f in audit(rendered, fmt))
-        name = output_name(leaflet.set_id, leaflet.locale.code, format_name, mode, request.sheet)
+        name = output_name(leaflet.set_id, leaflet.locale.code, format_name, mode, sheet)
         path = request.out / name
         write_atomically(path, rendered.pdf)
         images: tuple[Path, ...] = ()

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pypdf
 import pytest
 from typer.testing import CliRunner
 
@@ -180,7 +181,32 @@ def test_a_sheet_says_it_leaves_marks_and_bleed_off(tmp_path: Path) -> None:
         env={"COLUMNS": "300"},
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "--sheet a4: copies on an office sheet get cut marks; --marks and --bleed" in result.stderr
+    assert "--sheet a4: card copies on an office sheet get cut marks; --marks and --bleed" in result.stderr
+
+
+def test_a_sheet_places_the_small_formats_and_makes_the_others_as_usual(tmp_path: Path) -> None:
+    """`-f a4,card --sheet a4` was refused ("a4 is a sheet already"): the cards now go on the
+    sheet and the A4 leaflet is made as it is, with its bleed; a sheet with neither a5 nor card
+    is still a mistake."""
+    args = ["build", "overdose-response", "-s", str(YAML_EXAMPLE), "-m", "bw", "-o", str(tmp_path)]
+    result = runner.invoke(
+        app, [*args, "-f", "a4,card", "--sheet", "a4", "--bleed", "3mm"], env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "--sheet a4: places card on the sheet; a4 made as usual" in result.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
+        "overdose-response-en-a4-bw.pdf",
+        "overdose-response-en-card-on-a4-bw.pdf",
+    ]
+    sheet = pypdf.PdfReader(tmp_path / "overdose-response-en-card-on-a4-bw.pdf").pages[0]
+    assert float(sheet.mediabox.width) == pytest.approx(595.3, abs=0.1)  # an A4 sheet, no bleed
+    single = pypdf.PdfReader(tmp_path / "overdose-response-en-a4-bw.pdf").pages[0]
+    assert float(single.trimbox.left) == pytest.approx(3 * 72 / 25.4, abs=0.01)
+    neither = runner.invoke(app, [*args, "-f", "a4", "--sheet", "a4"])
+    assert neither.exit_code == 2
+    assert (
+        "--sheet places copies of a5 and card leaflets on an office sheet; a4 has neither" in neither.stderr
+    )
 
 
 def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:

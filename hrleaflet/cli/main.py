@@ -65,17 +65,14 @@ class SheetName(StrEnum):
 
 
 def parse_length(value: str) -> float:
-    """'3mm', '0.3cm', '0.125in', '9pt' or a bare number of millimetres (a decimal comma as
-    well as a point: '3,5mm'), in points."""
-    import re
+    """--bleed's length, in points."""
+    from hrleaflet.errors import UsageError
+    from hrleaflet.render.formats import parse_length as length
 
-    match = re.fullmatch(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*(mm|cm|pt|in)?\s*", value.lower())
-    if not match:
-        from hrleaflet.errors import UsageError
-
-        raise UsageError(f"--bleed: '{value}' is not a length; write it like 3mm, 0.3cm, 9pt or 0.125in")
-    number, unit = float(match.group(1).replace(",", ".")), match.group(2) or "mm"
-    return number * {"mm": 72 / 25.4, "cm": 720 / 25.4, "pt": 1.0, "in": 72.0}[unit]
+    try:
+        return length(value)
+    except ValueError as error:
+        raise UsageError(f"--bleed: {error}") from None
 
 
 app = typer.Typer(

@@ -5,13 +5,33 @@ All sizes in PDF points (1/72 inch).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 MM = 72 / 25.4
+MAX_BLEED_MM = 20  # print shops ask for 3 mm (0.125 in); more is a unit mistake
+_LENGTH = re.compile(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*(mm|cm|pt|in)?\s*")
+_UNITS = {"mm": MM, "cm": 10 * MM, "pt": 1.0, "in": 72.0}
+
+
 FOLD_ALLOWANCE = 2 * MM  # a letter-folded leaflet's inside flap is this much narrower
 
 Kind = Literal["sheet", "trifold", "card", "phone"]
+
+
+def parse_length(value: str | float) -> float:
+    """A bleed as people write it, in points: '3mm', '0.3cm', '0.125in', '9pt', or a bare number
+    of millimetres (a decimal comma as well as a point: '3,5mm'); ValueError says what is wrong."""
+    match = _LENGTH.fullmatch(str(value).lower())
+    if not match:
+        raise ValueError(f"'{value}' is not a length; write it like 3mm, 0.3cm, 9pt or 0.125in")
+    points = float(match.group(1).replace(",", ".")) * _UNITS[match.group(2) or "mm"]
+    if points > MAX_BLEED_MM * MM + 1e-9:
+        raise ValueError(
+            f"{points / MM:.4g} mm is more than {MAX_BLEED_MM} mm; print shops usually ask for 3 mm"
+        )
+    return points
 
 
 @dataclass(frozen=True)
