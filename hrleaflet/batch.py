@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -58,6 +58,11 @@ class _Choices(BaseModel):
     languages: tuple[Text, ...] | None = None
     modes: tuple[Text, ...] | None = None
     formats: tuple[Text, ...] | None = None
+    # How the PDFs are printed, as build's --sheet, --marks and --bleed (a locality's own
+    # replace the defaults').
+    sheet: Literal["a4", "letter"] | None = None
+    marks: bool | None = None
+    bleed: Text | float | None = None
 
 
 CHOICES = ("sets", "languages", "modes", "formats")
@@ -89,6 +94,16 @@ def slug(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Printing:
+    """How a job's PDFs are printed: a5 and card copies on an office `sheet`, crop `marks`,
+    `bleed` in points."""
+
+    sheet: str | None = None
+    marks: bool = False
+    bleed: float = 0.0
+
+
+@dataclass(frozen=True)
 class Job:
     """All the leaflets of one locality, tip set and language: they share their text."""
 
@@ -101,6 +116,7 @@ class Job:
     modes: tuple[str, ...]
     guidance: Path
     translations: Path
+    printing: Printing = Printing()
 
 
 @dataclass
@@ -128,6 +144,7 @@ def plan(manifest_path: Path, guidance: Path, translations: Path) -> list[Job]:
     check.model(_Outline, (), doc.data, "a batch manifest")
     raw = doc.data if isinstance(doc.data, dict) else {}
     defaults = check.defaults(raw.get("defaults"))
+    default_printing = check.printing(("defaults",), check.default_model, None)
     localities = raw.get("localities")
     jobs: list[Job] = []
     folders: dict[str, str] = {}
@@ -144,6 +161,7 @@ def plan(manifest_path: Path, guidance: Path, translations: Path) -> list[Job]:
         folders[folder] = locality.name
         services = check.services(where, manifest_path.parent, locality.services)
         sets, languages, modes, formats = (chosen.get(name) or defaults[name] for name in CHOICES)
+        printing = check.printing(where, locality, default_printing, formats)
         jobs += [
             Job(
                 locality.name,
@@ -155,6 +173,7 @@ def plan(manifest_path: Path, guidance: Path, translations: Path) -> list[Job]:
                 tuple(modes),
                 guidance,
                 translations,
+                printing,
             )
             for set_id in sets
             for language in languages
@@ -214,6 +233,7 @@ class _ManifestCheck:
         self.doc = doc
         self.allowed = allowed
         self.problems: list[Problem] = []
+        self.default_model: _Choices | None = None  # `defaults`' own fields, once checked
 
     def add(self, loc: KeyPath, message: str, hint: str | None = None, line_loc: KeyPath = ()) -> None:
         line = self.doc.line_of(line_loc or loc)
@@ -257,12 +277,47 @@ class _ManifestCheck:
         each locality that inherits them."""
         from hrleaflet.render.themes import MODES
 
-        chosen = self.section(_Choices, ("defaults",), data, "the defaults")[1] if data is not None else {}
+        chosen: Choice = {}
+        if data is not None:
+            self.default_model, chosen = self.section(_Choices, ("defaults",), data, "the defaults")
         fallback = {**_FALLBACK, "modes": MODES}
         return {
             name: chosen.get(name) or [v for item in fallback[name] for v in self.allowed.resolve(name, item)]
             for name in CHOICES
         }
+
+    def printing(
+        self,
+        where: KeyPath,
+        section: _Choices | None,
+        inherited: Printing | None,
+        formats: list[str] | None = None,
+    ) -> Printing:
+        """How a section's PDFs are printed: its own sheet, marks and bleed, else those it
+        inherits; a bleed that is no length, or a sheet given to a locality with neither a5
+        nor card, is a problem at its line."""
+        from hrleaflet.pipeline import SHEET_FORMATS
+        from hrleaflet.render.formats import parse_length
+
+        base = inherited or Printing()
+        if section is None:
+            return base
+        bleed = base.bleed
+        if section.bleed is not None:
+            try:
+                bleed = parse_length(section.bleed)
+            except ValueError as error:
+                self.add((*where, "bleed"), str(error))
+        sheet = section.sheet or base.sheet
+        if section.sheet and formats is not None and not any(f in SHEET_FORMATS for f in formats):
+            self.add(
+                (*where, "sheet"),
+                f"places copies of {' and '.join(SHEET_FORMATS)} leaflets on an office sheet;"
+                f" this locality's formats ({', '.join(formats)}) have neither",
+                "add card or a5 to its formats, or leave the sheet out",
+            )
+        marks = base.marks if section.marks is None else section.marks
+        return Printing(sheet, marks, bleed)
 
     def values(self, where: KeyPath, choice: str, values: tuple[str, ...] | None) -> list[str]:
         """One choice's values, resolved; each unknown one is a problem at its own line."""
@@ -348,17 +403,20 @@ def job_inputs(job: Job, fonts: str) -> str:
     files = [job.guidance / f"{job.set_id}.yaml", *_services_files(job)]
     if job.language != "en":
         files.append(job.translations / f"{job.language}.po")
-    return hashlib.sha256(f"{__version__}|{fonts}|{_digest(*files)}".encode()).hexdigest()
+    # How the PDFs are printed changes their bytes, not their names (bleed, marks).
+    printing = "" if job.printing == Printing() else f"|{job.printing}"
+    return hashlib.sha256(f"{__version__}|{fonts}|{_digest(*files)}{printing}".encode()).hexdigest()
 
 
 def outputs(job: Job, out: Path) -> Iterator[tuple[str, str, Path]]:
     from hrleaflet.outputs import DOCUMENT_FORMATS
-    from hrleaflet.pipeline import output_name
+    from hrleaflet.pipeline import on_sheet, output_name
 
     for fmt in job.formats:
         # A web page or text file has no colour mode: one file, and no mode on the review page.
         for mode in ("",) if fmt in DOCUMENT_FORMATS else job.modes:
-            yield fmt, mode, out / job.folder / output_name(job.set_id, job.language, fmt, mode)
+            name = output_name(job.set_id, job.language, fmt, mode, on_sheet(fmt, job.printing.sheet))
+            yield fmt, mode, out / job.folder / name
 
 
 def run_job(job: Job, out: Path) -> dict[Path, Review]:
@@ -386,7 +444,7 @@ def run_job(job: Job, out: Path) -> dict[Path, Review]:
 
 
 def _request(job: Job, out: Path) -> BuildRequest:
-    from hrleaflet.pipeline import BuildRequest
+    from hrleaflet.pipeline import SHEET_FORMATS, BuildRequest
 
     return BuildRequest(
         sets=(job.set_id,),
@@ -395,6 +453,9 @@ def _request(job: Job, out: Path) -> BuildRequest:
         languages=(job.language,),
         modes=job.modes,
         formats=job.formats,
+        sheet=job.printing.sheet if any(f in SHEET_FORMATS for f in job.formats) else None,
+        marks=job.printing.marks,
+        bleed=job.printing.bleed,
         guidance=job.guidance,
         translations=job.translations,
     )
@@ -450,7 +511,15 @@ def same_files(job: Job) -> str:
         files += [data for path in logo for data in (path.name.encode(), path.read_bytes())]
     except (HrleafletError, OSError):
         return ""
-    choices = (job.set_id, job.language, job.formats, job.modes, str(job.guidance), str(job.translations))
+    choices = (
+        job.set_id,
+        job.language,
+        job.formats,
+        job.modes,
+        job.printing,
+        str(job.guidance),
+        str(job.translations),
+    )
     sha = hashlib.sha256(repr(choices).encode())
     for data in files:
         sha.update(len(data).to_bytes(8, "big") + data)

@@ -6,6 +6,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import pypdf
 import pytest
 from typer.testing import CliRunner
 
@@ -13,6 +14,7 @@ from hrleaflet.batch import plan, slug
 from hrleaflet.cli import app
 from hrleaflet.errors import ContentError
 from hrleaflet.paths import guidance_dir, translations_dir
+from hrleaflet.render.formats import MM
 from hrleaflet.review_page import Review
 
 from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, hrleaflet_process, run_manifest
@@ -266,3 +268,87 @@ def test_on_many_cores_localities_sharing_their_services_stay_in_one_task(tmp_pa
     assert all(len({same_files(job) for job, _ in task}) == 1 for task in shared)
     own = [task for task in tasks if task[0][0].locality.startswith("Own")]
     assert all(len(task) == 1 for task in own), "the others as small as before: 24 jobs, 16 workers"
+
+
+def test_a_manifest_says_how_its_leaflets_are_printed(tmp_path: Path) -> None:
+    """`sheet`, `marks` and `bleed`, as build's options, in `defaults` or a locality (its own
+    replace the defaults'); the sheet takes a locality's a5 and card leaflets, its other
+    formats are made as usual; a changed bleed rebuilds the leaflets it changes."""
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    manifest = tmp_path / "network.yaml"
+    text = textwrap.dedent(
+        """\
+        defaults:
+          sets: [overdose-response]
+          modes: [bw]
+          formats: [a4, card]
+          sheet: a4
+          bleed: 3mm
+        localities:
+          - name: Testville
+            services: testville.yaml
+          - name: Print Shop
+            services: testville.yaml
+            formats: [a4]
+            marks: true
+            bleed: 0.5cm
+        """
+    )
+    manifest.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    report = run_manifest(manifest, out)
+    assert not report.failed
+    built = sorted(str(path.relative_to(out)) for path in report.built)
+    assert built == [
+        "print-shop/overdose-response-en-a4-bw.pdf",
+        "testville/overdose-response-en-a4-bw.pdf",
+        "testville/overdose-response-en-card-on-a4-bw.pdf",
+    ]
+
+    def trim(name: str) -> float:
+        return float(pypdf.PdfReader(out / name).pages[0].trimbox.left) / MM
+
+    assert trim("testville/overdose-response-en-a4-bw.pdf") == pytest.approx(3.0)
+    assert trim("testville/overdose-response-en-card-on-a4-bw.pdf") == pytest.approx(0.0)  # cut marks only
+    assert trim("print-shop/overdose-response-en-a4-bw.pdf") > 5.0  # the bleed and room for crop marks
+    manifest.write_text(text.replace("bleed: 3mm", "bleed: 2mm"), encoding="utf-8")
+    again = run_manifest(manifest, out)
+    assert (
+        sorted(str(path.relative_to(out)) for path in again.built) == built[1:]
+    )  # the print shop's is its own
+    assert trim("testville/overdose-response-en-a4-bw.pdf") == pytest.approx(2.0)
+
+
+def test_a_manifests_print_mistakes_are_named_at_their_lines(tmp_path: Path) -> None:
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        textwrap.dedent(
+            """\
+            defaults:
+              sheet: a3
+            localities:
+              - name: Testville
+                services: testville.yaml
+                bleed: 3cm
+              - name: Folded
+                services: testville.yaml
+                formats: [trifold-a4]
+                sheet: letter
+            """
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as excinfo:
+        plan(manifest, guidance_dir(), translations_dir())
+    messages = [str(problem) for problem in excinfo.value.problems]
+    assert messages[0].startswith(f"{manifest}:2: defaults.sheet: 'a3' is not one of: a4, letter")
+    assert (
+        messages[1]
+        == f"{manifest}:6: localities[1].bleed: 30 mm is more than 20 mm; print shops usually ask for 3 mm"
+    )
+    assert messages[2].startswith(
+        f"{manifest}:10: localities[2].sheet: places copies of a5 and card leaflets on an office sheet;"
+        " this locality's formats (trifold-a4) have neither"
+    )
+    assert len(messages) == 3
