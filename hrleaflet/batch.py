@@ -677,6 +677,14 @@ def _recorded(inputs_digest: str, output: Path) -> str:
     return f"{inputs_digest}:{hashlib.sha256(data).hexdigest()[:16]}"
 
 
+def _placed(fmt: str, sheet: str | None) -> str:
+    """A format as the review page names it: "card on a4" for copies on an office sheet."""
+    from hrleaflet.pipeline import on_sheet
+
+    placed = on_sheet(fmt, sheet)
+    return f"{fmt} on {placed}" if placed else fmt
+
+
 def _rows(jobs: list[Job], out: Path, record: dict[str, _Entry], failed: dict[Job, str]) -> list[Row]:
     """The review page's rows: every output on disk, described from the record; one whose job
     failed in this run is an older file, and says so."""
@@ -693,7 +701,7 @@ def _rows(jobs: list[Job], out: Path, record: dict[str, _Entry], failed: dict[Jo
                         path,
                         job.set_id,
                         job.language,
-                        fmt,
+                        _placed(fmt, job.printing.sheet),
                         mode,
                         review,
                         failed.get(job),

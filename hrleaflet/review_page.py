@@ -218,7 +218,7 @@ def _left_out(row: Row) -> str:
     services = row.review.services_left_out
     if services:
         items.append(f"{_count(len(services), 'service')}: {'; '.join(services)}")
-    if row.format == "card":  # as `hrleaflet build` says for every card
+    if row.format.split()[0] == "card":  # as `hrleaflet build` says for every card ("card on a4" too)
         items.append("addresses, hours and notes (a card shows each service's name, kinds, phone and link)")
     return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>" if items else "nothing"
 

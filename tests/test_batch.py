@@ -311,6 +311,8 @@ def test_a_manifest_says_how_its_leaflets_are_printed(tmp_path: Path) -> None:
     assert trim("testville/overdose-response-en-a4-bw.pdf") == pytest.approx(3.0)
     assert trim("testville/overdose-response-en-card-on-a4-bw.pdf") == pytest.approx(0.0)  # cut marks only
     assert trim("print-shop/overdose-response-en-a4-bw.pdf") > 5.0  # the bleed and room for crop marks
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<td>card on a4</td>" in page and "addresses, hours and notes (a card shows" in page
     manifest.write_text(text.replace("bleed: 3mm", "bleed: 2mm"), encoding="utf-8")
     again = run_manifest(manifest, out)
     assert (
