@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from babel import Locale
 from babel.dates import format_date
 from babel.messages.plurals import get_plural
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from hrleaflet.cli import app
@@ -327,6 +329,14 @@ def test_cli_build_prints_draft_notice_and_status_table(tmp_path: Path) -> None:
     table = runner.invoke(app, ["translations", "status"], env={"COLUMNS": "200"})
     assert table.exit_code == 0
     assert "Français" in table.stdout and "100" in table.stdout and "draft" in table.stdout
+    # On an 80-column terminal nothing is cut short ("loca…", "2026…"): the counts share a column.
+    narrow = runner.invoke(app, ["translations", "status"], env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0 and "…" not in narrow.stdout
+    assert max(cell_len(line) for line in narrow.stdout.splitlines()) <= 80  # terminal cells
+    (french,) = [line.split() for line in narrow.stdout.splitlines() if line.split()[:1] == ["fr"]]
+    assert french[1] == "Français" and french[3] == "draft"
+    assert re.fullmatch(r"(\d+)/\1", french[2])  # every string translated
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", french[4])
 
 
 def test_cli_unknown_language_is_a_usage_error(tmp_path: Path) -> None:

@@ -117,36 +117,48 @@ def update(guidance: GuidanceOption = None, translations: TranslationsOption = N
 @reports_errors
 def status(guidance: GuidanceOption = None, translations: TranslationsOption = None) -> None:
     """How complete each language is, and whether a native speaker has reviewed it."""
+    from rich import box
     from rich.table import Table
 
     from hrleaflet.i18n.review import status as language_status
     from hrleaflet.render.text.fonts import language_font, locale_script
 
-    table = Table(title="Languages")
-    for column, justify in (
-        ("locale", "left"),
-        ("language", "left"),
-        ("done", "right"),
-        ("fuzzy", "right"),
-        ("to do", "right"),
-        ("%", "right"),
-        ("review", "left"),
-        ("last revised", "left"),
-        ("script", "left"),
-        ("font", "left"),
+    # Light rules, and codes, counts and dates unbroken: on an 80-column terminal the heavy
+    # box truncated every column ("loca…", "2026…"). A narrow one gets the counts in one
+    # column ("190/194, 2 fuzzy") and no script column (the font names it).
+    wide = out.width >= 120
+    table = Table(title="Languages", box=box.SIMPLE_HEAD, pad_edge=False)
+    counts = (
+        (("done", "right"), ("fuzzy", "right"), ("to do", "right"), ("%", "right"))
+        if wide
+        else (("done", "left"),)
+    )
+    for column, justify, whole in (
+        ("locale", "left", True),
+        ("language", "left", False),
+        *((name, side, True) for name, side in counts),
+        ("review", "left", True),
+        ("revised", "left", True),
+        *((("script", "left", False),) if wide else ()),
+        ("font", "left", False),
     ):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        table.add_column(column, justify=justify, no_wrap=whole, overflow="fold")
     for row in language_status(*_folders(guidance, translations)):
+        total = row.translated + row.fuzzy + row.untranslated
+        numbers: tuple[str, ...]
+        if wide:
+            numbers = (str(row.translated), str(row.fuzzy), str(row.untranslated), f"{row.percent:.0f}")
+        else:
+            fuzzy = f", {row.fuzzy} fuzzy" if row.fuzzy else ""
+            numbers = (f"{row.translated}/{total}{fuzzy}",)
+        script = (_script_name(locale_script(row.locale)),) if wide else ()
         table.add_row(
             row.locale,
             row.name,
-            str(row.translated),
-            str(row.fuzzy),
-            str(row.untranslated),
-            f"{row.percent:.0f}",
+            *numbers,
             row.review,
             row.revised,
-            _script_name(locale_script(row.locale)),
+            *script,
             _font_cell(*language_font(row.locale)),
         )
     out.print(table)

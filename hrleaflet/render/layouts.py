@@ -35,7 +35,9 @@ COLUMN_GAP = 22.0  # wide enough that PDF readers never join lines across column
 FOOTER_GAP = 8.0
 MIN_PAGE_USE = 0.6  # a page of a flowing leaflet should be at least this full
 COVER_SCALES = (1.5, 1.4, 1.3, 1.2, 1.1, 1.0)
-INSIDE_SIZES = (16.0, 15.0, 14.0, 13.5, 13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5)  # a tri-fold's tips, when they fit larger
+# A tri-fold's tips, as large as they fit the inside: few tips (overdose-response's eight
+# steps) in large print rather than half the inside left empty.
+INSIDE_SIZES = (16.0, 15.0, 14.0, 13.5, 13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5)
 
 
 class Layout:
