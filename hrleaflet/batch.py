@@ -205,6 +205,10 @@ class _Allowed:
         from hrleaflet.i18n.languages import negotiate
 
         allowed: list[str] = list(getattr(self, choice))
+        if choice == "modes":
+            from hrleaflet.render.themes import mode_named
+
+            value = mode_named(value)  # "Color", as the command line takes it
         if value == "all" and choice in ("sets", "languages"):
             return allowed
         if choice == "languages":

@@ -12,9 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from hrleaflet import __version__
+from hrleaflet.batch import plan
 from hrleaflet.cli import app
 from hrleaflet.content.guidance import available_sets, load_tip_set
-from hrleaflet.paths import guidance_dir
+from hrleaflet.paths import guidance_dir, translations_dir
 
 from .conftest import CSV_EXAMPLE, ROOT, YAML_EXAMPLE, pdf_text
 
@@ -169,6 +170,25 @@ def test_formats_are_listed_as_languages_are_in_any_case(tmp_path: Path) -> None
     assert "--format: 'trifold' is not a format; choose from a4, letter, a5, trifold-a4," in message
     assert "did you mean 'trifold-a4'?" in message
     assert "Traceback" not in wrong.output
+
+
+def test_mode_in_either_spelling_and_any_case(tmp_path: Path) -> None:
+    """`-m color` (as people in the US write it) was refused; a misspelt mode names the nearest."""
+    args = ["build", "overdose-response", "-s", str(YAML_EXAMPLE), "-f", "card", "-o", str(tmp_path)]
+    result = runner.invoke(app, [*args, "-m", "Color"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.glob("*.pdf")] == ["overdose-response-en-card-colour.pdf"]
+    wrong = runner.invoke(app, [*args, "-m", "colr"])
+    assert wrong.exit_code == 2
+    message = "--mode: 'colr' is not a mode; choose from colour, bw, both; did you mean 'colour'?"
+    assert message in wrong.stderr
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        f"defaults: {{modes: [color]}}\nlocalities:\n  - {{name: T, services: {YAML_EXAMPLE}}}\n",
+        encoding="utf-8",
+    )
+    (job, *_) = plan(manifest, guidance_dir(), translations_dir())
+    assert job.modes == ("colour",)
 
 
 def test_a_sheet_says_it_leaves_marks_and_bleed_off(tmp_path: Path) -> None:

@@ -41,6 +41,24 @@ class Mode(StrEnum):
     both = "both"
 
 
+MODE_METAVAR = f"<{'|'.join(Mode)}>"
+
+
+def _modes(value: str) -> tuple[str, ...]:
+    """--mode's value, in any case and either spelling of colour, as the themes it builds."""
+    from hrleaflet.errors import UsageError
+    from hrleaflet.render.themes import mode_named
+    from hrleaflet.suggest import did_you_mean
+
+    name = mode_named(value)
+    if name not in list(Mode):
+        hint = did_you_mean(name, list(Mode))
+        raise UsageError(
+            f"--mode: '{value}' is not a mode; choose from {', '.join(Mode)}" + (f"; {hint}" if hint else "")
+        )
+    return ("colour", "bw") if name == Mode.both else (name,)
+
+
 class FormatName(StrEnum):
     a4 = "a4"
     letter = "letter"
@@ -145,7 +163,9 @@ def build(
         list[str],
         typer.Option("--lang", "-l", help="Language code (repeatable, or comma-separated: en,ar), or 'all'."),
     ] = ["en"],
-    mode: Annotated[Mode, typer.Option("--mode", "-m", help="Colour, black-and-white, or both.")] = Mode.both,
+    mode: Annotated[
+        str, typer.Option("--mode", "-m", help="Colour, black-and-white, or both.", metavar=MODE_METAVAR)
+    ] = "both",
     format_: Annotated[
         list[str],
         typer.Option(
@@ -220,7 +240,7 @@ def build(
     from hrleaflet.pipeline import BuildRequest, Notice
     from hrleaflet.pipeline import build as run_build
 
-    modes = ("colour", "bw") if mode is Mode.both else (mode.value,)
+    modes = _modes(mode)
     guidance, translations = content_folders(guidance, translations)
     print_warnings(service_doubts(services))
     request = BuildRequest(
@@ -460,13 +480,16 @@ def icons(
         typer.Option("--out", "-o", help="PDF to write, or a folder to write icons-<mode>.pdf in."),
     ] = Path("icons.pdf"),
     mode: Annotated[
-        Mode, typer.Option("--mode", "-m", help="colour, bw, or both (two sheets: -colour, -bw).")
-    ] = Mode.colour,
+        str,
+        typer.Option(
+            "--mode", "-m", help="colour, bw, or both (two sheets: -colour, -bw).", metavar=MODE_METAVAR
+        ),
+    ] = "colour",
 ) -> None:
     """Show every pictogram on one page, with its name (for choosing a tip's icon)."""
     from hrleaflet.render.pictograms import write_icon_sheets
 
-    modes = ("colour", "bw") if mode is Mode.both else (mode.value,)
+    modes = _modes(mode)
     for path in write_icon_sheets(out_file, modes):
         out.print(f"wrote {path}", markup=False, soft_wrap=True)
 

@@ -94,3 +94,10 @@ BLACK_AND_WHITE = Theme(
 
 THEMES: dict[str, Theme] = {theme.name: theme for theme in (COLOUR, BLACK_AND_WHITE)}
 MODES: tuple[str, ...] = tuple(THEMES)
+SPELLINGS = {"color": "colour"}  # a mode as people in the US write it
+
+
+def mode_named(name: str) -> str:
+    """A mode as typed, in any case and either spelling of colour (unknown names unchanged)."""
+    key = name.strip().lower()
+    return SPELLINGS.get(key, key)
