@@ -118,6 +118,12 @@ def run_manifest(manifest: Path, out: Path, workers: int = 1, force: bool = Fals
     return run(plan(manifest, guidance_dir(), translations_dir()), out, workers=workers, force=force)
 
 
+def built_names(report: Any, out: Path) -> list[str]:
+    """What a batch built, as paths under its output folder, sorted ("town/set-en-a4-bw.pdf")."""
+    assert not report.failed, report.failed
+    return sorted(str(path.relative_to(out)) for path in report.built)
+
+
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
