@@ -118,6 +118,15 @@ def run_manifest(manifest: Path, out: Path, workers: int = 1, force: bool = Fals
     return run(plan(manifest, guidance_dir(), translations_dir()), out, workers=workers, force=force)
 
 
+def manifest_beside_testville(folder: Path, text: str) -> Path:
+    """A batch manifest (`text`, dedented) in `folder`, beside a copy of the example services
+    file it may name as `testville.yaml`."""
+    shutil.copy(YAML_EXAMPLE, folder / "testville.yaml")
+    manifest = folder / "network.yaml"
+    manifest.write_text(textwrap.dedent(text), encoding="utf-8")
+    return manifest
+
+
 def built_names(report: Any, out: Path) -> list[str]:
     """What a batch built, as paths under its output folder, sorted ("town/set-en-a4-bw.pdf")."""
     assert not report.failed, report.failed

@@ -17,7 +17,14 @@ from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.render.formats import MM
 from hrleaflet.review_page import Review
 
-from .conftest import CSV_EXAMPLE, YAML_EXAMPLE, built_names, hrleaflet_process, run_manifest
+from .conftest import (
+    CSV_EXAMPLE,
+    YAML_EXAMPLE,
+    built_names,
+    hrleaflet_process,
+    manifest_beside_testville,
+    run_manifest,
+)
 
 runner = CliRunner()
 
@@ -274,10 +281,7 @@ def test_a_manifest_says_how_its_leaflets_are_printed(tmp_path: Path) -> None:
     """`sheet`, `marks` and `bleed`, as build's options, in `defaults` or a locality (its own
     replace the defaults'); the sheet takes a locality's a5 and card leaflets, its other
     formats are made as usual; a changed bleed rebuilds the leaflets it changes."""
-    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
-    manifest = tmp_path / "network.yaml"
-    text = textwrap.dedent(
-        """\
+    text = """\
         defaults:
           sets: [overdose-response]
           modes: [bw]
@@ -293,8 +297,7 @@ def test_a_manifest_says_how_its_leaflets_are_printed(tmp_path: Path) -> None:
             marks: true
             bleed: 0.5cm
         """
-    )
-    manifest.write_text(text, encoding="utf-8")
+    manifest = manifest_beside_testville(tmp_path, text)
     out = tmp_path / "out"
     built = built_names(run_manifest(manifest, out), out)
     assert built == [
@@ -311,7 +314,7 @@ def test_a_manifest_says_how_its_leaflets_are_printed(tmp_path: Path) -> None:
     assert trim("print-shop/overdose-response-en-a4-bw.pdf") > 5.0  # the bleed and room for crop marks
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "<td>card on a4</td>" in page and "addresses, hours and notes (a card shows" in page
-    manifest.write_text(text.replace("bleed: 3mm", "bleed: 2mm"), encoding="utf-8")
+    manifest_beside_testville(tmp_path, text.replace("bleed: 3mm", "bleed: 2mm"))
     again = run_manifest(manifest, out)
     assert (
         sorted(str(path.relative_to(out)) for path in again.built) == built[1:]
@@ -320,11 +323,9 @@ def test_a_manifest_says_how_its_leaflets_are_printed(tmp_path: Path) -> None:
 
 
 def test_a_manifests_print_mistakes_are_named_at_their_lines(tmp_path: Path) -> None:
-    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
-    manifest = tmp_path / "network.yaml"
-    manifest.write_text(
-        textwrap.dedent(
-            """\
+    manifest = manifest_beside_testville(
+        tmp_path,
+        """\
             defaults:
               sheet: a3
             localities:
@@ -335,9 +336,7 @@ def test_a_manifests_print_mistakes_are_named_at_their_lines(tmp_path: Path) -> 
                 services: testville.yaml
                 formats: [trifold-a4]
                 sheet: letter
-            """
-        ),
-        encoding="utf-8",
+            """,
     )
     with pytest.raises(ContentError) as excinfo:
         plan(manifest, guidance_dir(), translations_dir())

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.pipeline import BuildRequest, localise_all
 from hrleaflet.render.numerals import local_digits
 
-from .conftest import EXAMPLES, YAML_EXAMPLE, built_names, run_manifest
+from .conftest import EXAMPLES, YAML_EXAMPLE, built_names, manifest_beside_testville, run_manifest
 
 runner = CliRunner()
 ISOLATES = re.compile("[\u2066-\u2069]")
@@ -229,22 +227,18 @@ def test_cli_writes_text_and_sms_identically_twice_and_prints_each_messages_segm
 
 
 def test_batch_writes_text_and_sms_from_a_manifests_formats(tmp_path: Path) -> None:
-    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
-    manifest = tmp_path / "network.yaml"
-    manifest.write_text(
-        textwrap.dedent(
-            """
-            defaults:
-              sets: [opioids]
-              languages: [en, ar]
-              modes: [bw]
-              formats: [text, sms]
-            localities:
-              - name: Testville
-                services: testville.yaml
-            """
-        ),
-        encoding="utf-8",
+    manifest = manifest_beside_testville(
+        tmp_path,
+        """
+        defaults:
+          sets: [opioids]
+          languages: [en, ar]
+          modes: [bw]
+          formats: [text, sms]
+        localities:
+          - name: Testville
+            services: testville.yaml
+        """,
     )
     out = tmp_path / "out"
     assert built_names(run_manifest(manifest, out), out) == [
