@@ -172,6 +172,20 @@ def test_formats_are_listed_as_languages_are_in_any_case(tmp_path: Path) -> None
     assert "Traceback" not in wrong.output
 
 
+def test_a_build_without_services_says_what_to_give(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typer said only "Missing option '--services' / '-s'"; a newcomer learns what the file is,
+    how to start one, and which files in the folder are services files (not a manifest)."""
+    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
+    (tmp_path / "network.yaml").write_text("localities:\n  - {name: T, services: testville.yaml}\n")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["build", "opioids"])
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())
+    assert "--services: which local services go on the leaflet? Give your services file" in message
+    assert "'hrleaflet init town.yaml'" in message
+    assert message.endswith("Services files here: testville.yaml.")
+
+
 def test_mode_in_either_spelling_and_any_case(tmp_path: Path) -> None:
     """`-m color` (as people in the US write it) was refused; a misspelt mode names the nearest."""
     args = ["build", "overdose-response", "-s", str(YAML_EXAMPLE), "-f", "card", "-o", str(tmp_path)]

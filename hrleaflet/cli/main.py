@@ -156,9 +156,11 @@ def build(
         list[str], typer.Argument(help="Tip sets to build (or comma-separated) or 'all'.", show_default=False)
     ],
     services: Annotated[
-        Path,
-        typer.Option("--services", "-s", help="Local services file (.yaml or .csv).", show_default=False),
-    ],
+        Path | None,
+        typer.Option(
+            "--services", "-s", help="Local services file (.yaml or .csv); required.", show_default=False
+        ),
+    ] = None,
     lang: Annotated[
         list[str],
         typer.Option("--lang", "-l", help="Language code (repeatable, or comma-separated: en,ar), or 'all'."),
@@ -240,6 +242,8 @@ def build(
     from hrleaflet.pipeline import BuildRequest, Notice
     from hrleaflet.pipeline import build as run_build
 
+    if services is None:
+        raise _no_services_file()
     modes = _modes(mode)
     guidance, translations = content_folders(guidance, translations)
     print_warnings(service_doubts(services))
@@ -531,6 +535,25 @@ def _exit_without_teardown(code: object) -> None:
         except (OSError, ValueError):  # a closed pipe or stream: Python's own exit says 120
             status = status or 120
     os._exit(status)
+
+
+def _no_services_file() -> Exception:
+    """What to give --services, for someone who did not know it was needed: the services
+    files in this folder, and how to start one."""
+    from hrleaflet.checks import is_manifest
+    from hrleaflet.content.services import SERVICES_SUFFIXES
+    from hrleaflet.errors import UsageError
+
+    here = sorted(
+        path.name
+        for path in Path().iterdir()
+        if path.is_file() and path.suffix.lower() in SERVICES_SUFFIXES and not is_manifest(path)
+    )[:5]
+    found = f" Services files here: {', '.join(here)}." if here else ""
+    return UsageError(
+        "--services: which local services go on the leaflet? Give your services file, for"
+        f" example -s town.yaml; write one to fill in with 'hrleaflet init town.yaml'.{found}"
+    )
 
 
 def _formats(values: list[str]) -> tuple[str, ...]:
