@@ -184,6 +184,13 @@ def test_a_build_without_services_says_what_to_give(tmp_path: Path, monkeypatch:
     assert "--services: which local services go on the leaflet? Give your services file" in message
     assert "'hrleaflet init town.yaml'" in message
     assert message.endswith("Services files here: testville.yaml.")
+    for no_sets in ([], [","]):
+        result = runner.invoke(app, ["build", *no_sets, "-s", "testville.yaml"])
+        assert result.exit_code == 2
+        assert " ".join(result.stderr.split()).startswith(
+            "Error: which tip sets? Name one or more, or 'all': for example hrleaflet build opioids -s"
+            " town.yaml. The tip sets: buying, drug-supply, general, opioids, overdose-response, selling."
+        )
 
 
 def test_mode_in_either_spelling_and_any_case(tmp_path: Path) -> None:

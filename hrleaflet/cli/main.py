@@ -153,8 +153,9 @@ def _size(n: int) -> str:
 @reports_errors
 def build(
     sets: Annotated[
-        list[str], typer.Argument(help="Tip sets to build (or comma-separated) or 'all'.", show_default=False)
-    ],
+        list[str] | None,
+        typer.Argument(help="Tip sets to build (or comma-separated) or 'all'; required.", show_default=False),
+    ] = None,
     services: Annotated[
         Path | None,
         typer.Option(
@@ -242,13 +243,15 @@ def build(
     from hrleaflet.pipeline import BuildRequest, Notice
     from hrleaflet.pipeline import build as run_build
 
+    if not listed(sets or []):
+        raise _no_sets(guidance)
     if services is None:
         raise _no_services_file()
     modes = _modes(mode)
     guidance, translations = content_folders(guidance, translations)
     print_warnings(service_doubts(services))
     request = BuildRequest(
-        sets=listed(sets),
+        sets=listed(sets or []),
         services=services,
         out=out_dir,
         languages=_languages(lang),
@@ -535,6 +538,19 @@ def _exit_without_teardown(code: object) -> None:
         except (OSError, ValueError):  # a closed pipe or stream: Python's own exit says 120
             status = status or 120
     os._exit(status)
+
+
+def _no_sets(guidance: Path | None) -> Exception:
+    """Which tip sets there are, for a build that named none."""
+    from hrleaflet.content.guidance import available_sets
+    from hrleaflet.errors import UsageError
+    from hrleaflet.paths import content_folder
+
+    names = ", ".join(available_sets(content_folder("guidance", guidance).path))
+    return UsageError(
+        "which tip sets? Name one or more, or 'all': for example hrleaflet build opioids -s town.yaml."
+        + (f" The tip sets: {names}." if names else "")
+    )
 
 
 def _no_services_file() -> Exception:
