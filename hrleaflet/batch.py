@@ -209,6 +209,8 @@ class _Allowed:
             from hrleaflet.render.themes import mode_named
 
             value = mode_named(value)  # "Color", as the command line takes it
+        elif choice == "formats":
+            value = value.lower()  # "A4", as the command line takes it
         if value == "all" and choice in ("sets", "languages"):
             return allowed
         if choice == "languages":

@@ -205,11 +205,12 @@ def test_mode_in_either_spelling_and_any_case(tmp_path: Path) -> None:
     assert message in wrong.stderr
     manifest = tmp_path / "network.yaml"
     manifest.write_text(
-        f"defaults: {{modes: [color]}}\nlocalities:\n  - {{name: T, services: {YAML_EXAMPLE}}}\n",
+        "defaults: {modes: [color], formats: [A4]}\n"
+        f"localities:\n  - {{name: T, services: {YAML_EXAMPLE}}}\n",
         encoding="utf-8",
     )
     (job, *_) = plan(manifest, guidance_dir(), translations_dir())
-    assert job.modes == ("colour",)
+    assert job.modes == ("colour",) and job.formats == ("a4",)
 
 
 def test_a_sheet_says_it_leaves_marks_and_bleed_off(tmp_path: Path) -> None:
