@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hrleaflet.content.guidance import available_sets, load_tip_set
-from hrleaflet.content.services import load_services
+from hrleaflet.content.services import load_services, service_doubts
 from hrleaflet.errors import ContentError
 from hrleaflet.paths import guidance_dir
 
@@ -323,6 +323,17 @@ def test_too_many_emergency_rows_name_the_first_over_the_limit(write_file: Write
     assert problems_of(excinfo) == [
         f"{path}:8: emergency: has 5 entries; expected 1 to 4 — the emergency band has room for 4;"
         " list the others as services (kinds: [helpline])"
+    ]
+
+
+def test_a_cells_line_breaks_are_a_warning_that_they_print_as_spaces(write_file: WriteFile) -> None:
+    """A spreadsheet cell's line break (Alt+Enter) was folded to a space without a word."""
+    row = 'service,Open Door,drop-in,+44 1632 960001,"Mon-Fri 10:00-18:00\nSat 12:00-16:00"\n'
+    path = write_file("s.csv", textwrap.dedent(CSV_HEAD).replace("kinds,phone", "kinds,phone,hours") + row)
+    assert load_services(path).services[0].hours == "Mon-Fri 10:00-18:00 Sat 12:00-16:00"
+    assert [str(problem) for problem in service_doubts(path)] == [
+        f"{path}:5: services[1].hours: has line breaks, which print as spaces ('Mon-Fri 10:00-18:00 Sat"
+        " 12:00-16:00') — where the parts should read apart, put '; ' between them"
     ]
 
 

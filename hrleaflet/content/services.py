@@ -96,7 +96,30 @@ def service_doubts(path: Path) -> list[Problem]:
         doubt = check(value) if value else None
         if doubt:
             doubts.append(Problem(path, doc.line_of(loc), field_path(loc), doubt, warning=True))
+    for loc, typed in _text_values(doc.data, ()):
+        if "\n" in typed.strip():  # a spreadsheet cell's line break (Alt+Enter), or YAML's `|`
+            doubts.append(
+                Problem(
+                    path,
+                    doc.line_of(loc),
+                    field_path(loc),
+                    f"has line breaks, which print as spaces ('{' '.join(typed.split())[:60]}')",
+                    "where the parts should read apart, put '; ' between them",
+                    warning=True,
+                )
+            )
     return doubts
+
+
+def _text_values(data: object, loc: KeyPath) -> list[tuple[KeyPath, str]]:
+    """Every text value of a services file as read, before its spaces are folded, with its place."""
+    if isinstance(data, str):
+        return [(loc, data)]
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in _text_values(value, (*loc, key))]
+    if isinstance(data, list):
+        return [found for index, value in enumerate(data) for found in _text_values(value, (*loc, index))]
+    return []
 
 
 def _resolve_logo(directory: ServiceDirectory, doc: SourceDocument) -> ServiceDirectory:
