@@ -159,6 +159,14 @@ def test_each_number_of_several_on_one_line_is_its_own_link_over_that_number(tmp
         ("+44 20 7946 0000 ext. 123", ["tel:+442079460000"]),
         ("+1-555-0100 x112", ["tel:+15550100"]),
         ("112 or 999", ["tel:112", "tel:999"]),
+        # A "+" set apart from the digits is still the international prefix.
+        ("+ 44 1632 960110", ["tel:+441632960110"]),
+        # A number spelt in part ("1-800-NALOXONE") or another ending after a slash ("960110 /
+        # 960111") would dial a wrong number: no link for it (`check` warns).
+        ("1-800-NALOXONE", []),
+        ("+44 1632 960110 / 960111", ["tel:+441632960110"]),
+        ("0800 123 4567 / 0800 765 4321", ["tel:08001234567", "tel:08007654321"]),
+        ("112/999", ["tel:112", "tel:999"]),
     ],
 )
 def test_a_tap_dials_the_number_printed(typed: str, dialled: list[str]) -> None:
@@ -176,6 +184,8 @@ def test_a_tap_dials_the_number_printed(typed: str, dialled: list[str]) -> None:
         ("\u0660\u0664\u0664 \u0661\u0662\u0663\u0664 \u0665\u0666\u0667\u0668", None),
         ("116 123 (free)", "contains letters"),
         ("1234567890123456", "has a number of 16 digits"),
+        ("1-800-NALOXONE", "spells part of its number in letters: a tap could dial only '1-800'"),
+        ("+44 1632 960110 / 960111", "'960111' after '/' in '+44 1632 960110 / 960111' looks like another"),
     ],
 )
 def test_phone_doubts_name_what_is_wrong_and_spare_what_is_fine(typed: str, doubt: str | None) -> None:

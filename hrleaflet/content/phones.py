@@ -13,7 +13,8 @@ from dataclasses import dataclass
 # Digits with the separators people type between them, invisible ones included (a zero-width
 # space pasted with a web page's text must not cut one number into two links).
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_NUMBER = re.compile(rf"\+?\d[\d\s().\-\u2010\u2011{INVISIBLE}]*\d")
+# A "+" may stand apart from the digits ("+ 44 1632 ...").
+_NUMBER = re.compile(rf"(?:\+\s?)?\d[\d\s().\-\u2010\u2011{INVISIBLE}]*\d")
 _MIN_DIGITS = 3  # fewer is an extension or a note ("ext. 12"), not something to dial
 # A number after one of these is an extension of the number before it: not dialled on its own
 # (an extension 112 must not become an emergency call).
@@ -30,8 +31,29 @@ class Dialable:
     href: str  # tel:+441632960110
 
 
+# A number joined to letters ("1-800-NALOXONE") is spelt in part: its digits alone dial
+# someone else.
+_JOINED_TO_LETTERS_AFTER = re.compile(r"[-.\u2010\u2011]?[^\W\d_]")
+_JOINED_TO_LETTERS_BEFORE = re.compile(r"[^\W\d_][-.\u2010\u2011]?$")
+# "960110 / 11": after a slash, a number shorter than the one before is another ending of it.
+_SLASH = re.compile(r"\s*/\s*$")
+
+
 def dialable_numbers(phone: str) -> list[Dialable]:
-    found = []
+    """Each number in the field a tap can dial, with where it is; a number that a tap would
+    dial wrongly gets no link (`undialable_numbers` says why)."""
+    return [number for number, why in _numbers(phone) if why is None]
+
+
+def undialable_numbers(phone: str) -> list[tuple[str, str]]:
+    """The numbers in a field that get no tap link, each with why: (number as typed, "spelt"
+    for one spelt in part with letters, "ending" for another ending after a slash)."""
+    return [(phone[number.start : number.end], why) for number, why in _numbers(phone) if why is not None]
+
+
+def _numbers(phone: str) -> list[tuple[Dialable, str | None]]:
+    found: list[tuple[Dialable, str | None]] = []
+    previous_digits = 0
     for match in _NUMBER.finditer(phone):
         if _EXTENSION.search(phone[: match.start()]):
             continue
@@ -42,7 +64,15 @@ def dialable_numbers(phone: str) -> list[Dialable]:
         if len(digits) < _MIN_DIGITS:
             continue
         href = "tel:" + ("+" if run.startswith("+") else "") + "".join(digits)
-        found.append(Dialable(match.start(), match.end(), href))
+        why = None
+        if _JOINED_TO_LETTERS_AFTER.match(phone, match.end()) or _JOINED_TO_LETTERS_BEFORE.search(
+            phone[: match.start()]
+        ):
+            why = "spelt"
+        elif _SLASH.search(phone[: match.start()]) and len(digits) < previous_digits:
+            why = "ending"
+        found.append((Dialable(match.start(), match.end(), href), why))
+        previous_digits = len(digits)
     return found
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from hrleaflet.content.phones import EXTENSION_WORDS, dialable_numbers
+from hrleaflet.content.phones import EXTENSION_WORDS, dialable_numbers, undialable_numbers
 
 # Bidi embedding/override/isolate controls can reorder text invisibly on paper.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -166,6 +166,16 @@ def phone_doubt(value: str) -> str | None:
         return (
             f"'{value}' contains an invisible character, U+{ord(invisible):04X} {name} (often pasted"
             " with text from a web page); delete it"
+        )
+    for number, why in undialable_numbers(value):  # a tap would dial the wrong number: no link
+        if why == "spelt":
+            return (
+                f"'{value}' spells part of its number in letters: a tap could dial only '{number}',"
+                " another number, so it gets no link; write the number in digits"
+            )
+        return (
+            f"'{number}' after '/' in '{value}' looks like another ending of the number before it: a"
+            " tap would dial it alone, so it gets no link; write each number whole"
         )
     # "112 or 999", "ext. 12": words that join numbers are not a mistake.
     words = _PHONE_WORDS.sub(" ", value)
