@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from hrleaflet import __version__
 from hrleaflet.content.services import SERVICES_SUFFIXES
@@ -52,6 +52,15 @@ _RESERVED = {
 M = TypeVar("M", bound=BaseModel)
 
 
+def _lower(value: object) -> object:
+    """A choice in any case ("A4", "True"); a wrong one as typed, for its error."""
+    return (
+        value.lower()
+        if isinstance(value, str) and value.lower() in ("a4", "letter", "true", "false")
+        else value
+    )
+
+
 class _Choices(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     sets: tuple[Text, ...] | None = None
@@ -60,12 +69,14 @@ class _Choices(BaseModel):
     formats: tuple[Text, ...] | None = None
     # How the PDFs are printed, as build's --sheet, --marks and --bleed (a locality's own
     # replace the defaults').
-    sheet: Literal["a4", "letter"] | None = None
-    marks: bool | None = None
+    sheet: Annotated[Literal["a4", "letter"], BeforeValidator(_lower)] | None = None
+    # The file's values are read as text ("true"): `marks: 1` or `yes please` is no answer.
+    marks: Annotated[Literal["true", "false"], BeforeValidator(_lower)] | None = None
     bleed: Text | float | None = None
 
 
 CHOICES = ("sets", "languages", "modes", "formats")
+PRINTING = ("sheet", "marks", "bleed")  # checked apart from a section's other fields (`section`)
 
 
 class _Locality(_Choices):
@@ -144,13 +155,15 @@ def plan(manifest_path: Path, guidance: Path, translations: Path) -> list[Job]:
     check.model(_Outline, (), doc.data, "a batch manifest")
     raw = doc.data if isinstance(doc.data, dict) else {}
     defaults = check.defaults(raw.get("defaults"))
-    default_printing = check.printing(("defaults",), check.default_model, None)
+    default_printing = check.printing(("defaults",), check.default_printed, None)
     localities = raw.get("localities")
     jobs: list[Job] = []
     folders: dict[str, str] = {}
     for index, data in enumerate(localities[:MAX_LOCALITIES] if isinstance(localities, list) else []):
         where: KeyPath = ("localities", index)
-        locality, chosen = check.section(_Locality, where, data, "a locality")
+        locality, chosen, printed = check.section(_Locality, where, data, "a locality")
+        sets, languages, modes, formats = (chosen.get(name) or defaults[name] for name in CHOICES)
+        printing = check.printing(where, printed, default_printing, formats)
         if locality is None:
             continue
         folder = slug(locality.name)
@@ -160,8 +173,6 @@ def plan(manifest_path: Path, guidance: Path, translations: Path) -> list[Job]:
             )
         folders[folder] = locality.name
         services = check.services(where, manifest_path.parent, locality.services)
-        sets, languages, modes, formats = (chosen.get(name) or defaults[name] for name in CHOICES)
-        printing = check.printing(where, locality, default_printing, formats)
         jobs += [
             Job(
                 locality.name,
@@ -209,6 +220,8 @@ class _Allowed:
             from hrleaflet.render.themes import mode_named
 
             value = mode_named(value)  # "Color", as the command line takes it
+            if value == "both":  # as `build --mode both`
+                return allowed
         elif choice == "formats":
             value = value.lower()  # "A4", as the command line takes it
         if value == "all" and choice in ("sets", "languages"):
@@ -221,7 +234,7 @@ class _Allowed:
         if value not in allowed:
             what = {"sets": "tip set", "modes": "mode", "formats": "format"}[choice]
             hint = did_you_mean(value, [*allowed, "all"] if choice == "sets" else allowed)
-            hint = hint or f"choose from {', '.join(allowed)}"
+            hint = hint or f"choose from {', '.join([*allowed, 'both'] if choice == 'modes' else allowed)}"
             raise _Unknown(f"unknown {what} '{value}'", hint)
         return [value]
 
@@ -239,7 +252,7 @@ class _ManifestCheck:
         self.doc = doc
         self.allowed = allowed
         self.problems: list[Problem] = []
-        self.default_model: _Choices | None = None  # `defaults`' own fields, once checked
+        self.default_printed: _Choices | None = None  # `defaults`' print options, once checked
 
     def add(self, loc: KeyPath, message: str, hint: str | None = None, line_loc: KeyPath = ()) -> None:
         line = self.doc.line_of(line_loc or loc)
@@ -265,18 +278,25 @@ class _ManifestCheck:
         line = problem.line if problem.field else self.doc.line_of(loc)  # not a mapping: its own line
         return replace(problem, field=field, line=line)
 
-    def section(self, model: type[M], loc: KeyPath, data: object, what: str) -> tuple[M | None, Choice]:
-        """The defaults or a locality: its own fields, then each choice on its own, resolved, so
-        a mistake in one field does not hide those in the others."""
+    def section(
+        self, model: type[M], loc: KeyPath, data: object, what: str
+    ) -> tuple[M | None, Choice, _Choices | None]:
+        """The defaults or a locality: its own fields, then each choice on its own, resolved,
+        and its print options, so a mistake in one field does not hide those in the others."""
         if not isinstance(data, dict):
-            return self.model(model, loc, data, what), {}
-        found = self.model(model, loc, {k: v for k, v in data.items() if k not in CHOICES}, what)
+            return self.model(model, loc, data, what), {}, None
+        own = {k: v for k, v in data.items() if k not in CHOICES and k not in PRINTING}
+        found = self.model(model, loc, own, what)
         chosen: Choice = {}
         for name in CHOICES:
             if name in data:
                 part = self.model(_Choices, loc, {name: data[name]}, what)
                 chosen[name] = self.values(loc, name, getattr(part, name, None))
-        return found, chosen
+        printed: dict[str, Any] = {}
+        for name in PRINTING:  # each on its own: a wrong sheet does not hide a wrong bleed
+            if name in data and (part := self.model(_Choices, loc, {name: data[name]}, what)) is not None:
+                printed[name] = getattr(part, name)
+        return found, chosen, _Choices.model_construct(**printed)
 
     def defaults(self, data: object) -> Choice:
         """What `defaults` gives each choice; its mistakes are reported here, once, not for
@@ -285,7 +305,7 @@ class _ManifestCheck:
 
         chosen: Choice = {}
         if data is not None:
-            self.default_model, chosen = self.section(_Choices, ("defaults",), data, "the defaults")
+            _, chosen, self.default_printed = self.section(_Choices, ("defaults",), data, "the defaults")
         fallback = {**_FALLBACK, "modes": MODES}
         return {
             name: chosen.get(name) or [v for item in fallback[name] for v in self.allowed.resolve(name, item)]
@@ -322,7 +342,7 @@ class _ManifestCheck:
                 f" this locality's formats ({', '.join(formats)}) have neither",
                 "add card or a5 to its formats, or leave the sheet out",
             )
-        marks = base.marks if section.marks is None else section.marks
+        marks = base.marks if section.marks is None else section.marks == "true"
         return Printing(sheet, marks, bleed)
 
     def values(self, where: KeyPath, choice: str, values: tuple[str, ...] | None) -> list[str]:

@@ -323,31 +323,36 @@ def test_a_manifest_says_how_its_leaflets_are_printed(tmp_path: Path) -> None:
 
 
 def test_a_manifests_print_mistakes_are_named_at_their_lines(tmp_path: Path) -> None:
+    """Every print mistake at once, each at its line: a wrong sheet no longer hides a wrong bleed
+    beside it, nor a locality's missing name its print options; `marks` is true or false."""
     manifest = manifest_beside_testville(
         tmp_path,
         """\
             defaults:
               sheet: a3
+              modes: [both]
             localities:
               - name: Testville
                 services: testville.yaml
                 bleed: 3cm
+                sheet: A3
               - name: Folded
                 services: testville.yaml
                 formats: [trifold-a4]
                 sheet: letter
+              - services: testville.yaml
+                marks: yes please
             """,
     )
     with pytest.raises(ContentError) as excinfo:
         plan(manifest, guidance_dir(), translations_dir())
-    messages = [str(problem) for problem in excinfo.value.problems]
-    assert messages[0].startswith(f"{manifest}:2: defaults.sheet: 'a3' is not one of: a4, letter")
-    assert (
-        messages[1]
-        == f"{manifest}:6: localities[1].bleed: 30 mm is more than 20 mm; print shops usually ask for 3 mm"
-    )
-    assert messages[2].startswith(
-        f"{manifest}:10: localities[2].sheet: places copies of a5 and card leaflets on an office sheet;"
-        " this locality's formats (trifold-a4) have neither"
-    )
-    assert len(messages) == 3
+    assert [str(problem) for problem in excinfo.value.problems] == [
+        f"{manifest}:2: defaults.sheet: 'a3' is not one of: a4, letter",
+        f"{manifest}:7: localities[1].bleed: 30 mm is more than 20 mm; print shops usually ask for 3 mm",
+        f"{manifest}:8: localities[1].sheet: 'A3' is not one of: a4, letter",
+        f"{manifest}:12: localities[2].sheet: places copies of a5 and card leaflets on an office sheet;"
+        " this locality's formats (trifold-a4) have neither — add card or a5 to its formats, or leave the"
+        " sheet out",
+        f"{manifest}:13: localities[3].name: required field missing",
+        f"{manifest}:14: localities[3].marks: 'yes please' is not one of: true, false",
+    ]

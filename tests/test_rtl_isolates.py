@@ -40,8 +40,8 @@ class Placed:
     face: Face
 
 
-def _style(code: str) -> TextStyle:
-    return TextStyle(size=7, colour=(0, 0, 0), families=families_for(code), locale=code, rtl=True)
+def _style(code: str, rtl: bool = True) -> TextStyle:
+    return TextStyle(size=7, colour=(0, 0, 0), families=families_for(code), locale=code, rtl=rtl)
 
 
 def _placed(layout: Layout, text: str) -> dict[int, Placed]:
@@ -77,11 +77,11 @@ def _as_drawn(placed: dict[int, Placed], start: int, end: int, text: str) -> lis
     return ["".join(text[i] for _, i in sorted(found)) for _, found in sorted(lines.items())]
 
 
-def _check_reads_as_written(spans: list[Span], code: str, width: float, part: str) -> None:
+def _check_reads_as_written(spans: list[Span], code: str, width: float, part: str, rtl: bool = True) -> None:
     """`part` (its every occurrence) is drawn left to right, line after line, and its brackets
     are the glyphs they are: not mirrored, which would turn them to face the other way."""
     text = "".join(span.text for span in spans)
-    layout = layout_paragraph(spans, _style(code), width)
+    layout = layout_paragraph(spans, _style(code, rtl), width)
     placed = _placed(layout, text)
     found = [m.start() for m in re.finditer(re.escape(part), text)]
     assert found, part
@@ -150,6 +150,22 @@ def test_opening_hours_read_left_to_right(code: str, hours: str, part: str) -> N
         words = [*text[: text.index(part)].split(), part]
         xs = [placed[text.index(word)].x for word in words]
         assert xs == sorted(xs, reverse=True), words
+
+
+@pytest.mark.parametrize(("code", "hours", "part"), HOURS[:3], ids=["ar-days", "ar", "fa-days"])
+def test_opening_hours_in_arabic_read_in_order_in_a_left_to_right_leaflet(
+    code: str, hours: str, part: str
+) -> None:
+    """An English leaflet for a service that wrote its hours in Arabic: the times took the
+    days' direction and read "17:00-09:30". They read as written, after (right of) the days."""
+    spans = [Span("Open ", bold=True), Span(hours, ltr=True)]
+    _check_reads_as_written(spans, code, 10_000, part, rtl=False)
+    text = "".join(span.text for span in spans)
+    placed = _placed(layout_paragraph(spans, _style(code, rtl=False), 10_000), text)
+    days = text[len("Open ") : text.index(part)].split()
+    xs = [placed[text.index(word)].x for word in [*days, part]]
+    assert xs[-1] == max(xs), (days, xs)  # the hours right of the days
+    assert xs[:-1] == sorted(xs[:-1], reverse=True), days  # the days in right-to-left order
 
 
 @pytest.mark.parametrize(

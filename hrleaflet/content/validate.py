@@ -88,6 +88,8 @@ def _problem(doc: SourceDocument, model: type[BaseModel], err: ErrorDetails) -> 
         hint = did_you_mean_value(str(value), options)
     elif kind in ("string_type", "str_type"):
         message = f"expected text, found {_kind(value)}"
+    elif kind in ("bool_type", "bool_parsing"):
+        message = f"expected true or false, found {_kind(value)}"
     elif kind in ("list_type", "tuple_type"):
         message = f"expected a list, found {_kind(value)}"
         if isinstance(value, str) and value.strip() and loc and isinstance(loc[-1], str):  # `kinds: ost`

@@ -56,14 +56,15 @@ def needs_bidi(text: str, rtl_paragraph: bool) -> bool:
 def embedding_levels(text: str, rtl_paragraph: bool, ltr_ranges: Sequence[tuple[int, int]] = ()) -> list[int]:
     """The resolved embedding level of every character (even = left to right).
 
-    In a right-to-left paragraph each of `ltr_ranges` reads left to right as an isolate
-    (`_isolates`).  One limit: an isolate that touches a Latin letter or digit outside it, with
-    no space between, reads as one run with it (the LRI and PDI that would part them are not
-    there to take a level).
+    Each of `ltr_ranges` reads left to right as an isolate (`_isolates`), in a left-to-right
+    paragraph too: there, opening hours with the days in Arabic would otherwise take the times
+    into the Arabic run and show "17:00-9:00".  One limit: an isolate that touches a Latin
+    letter or digit outside it, with no space between, reads as one run with it (the LRI and
+    PDI that would part them are not there to take a level).
     """
     if not needs_bidi(text, rtl_paragraph):
         return [0] * len(text)
-    isolates = _isolates(text, ltr_ranges) if rtl_paragraph else []
+    isolates = _isolates(text, ltr_ranges)
     if not isolates:
         return _levels(text, rtl_paragraph)
     outside: list[str] = []
