@@ -6,7 +6,7 @@ from pathlib import Path
 
 from hrleaflet.content import placeholders as example
 from hrleaflet.content.services import SERVICES_SUFFIXES
-from hrleaflet.errors import OutputError
+from hrleaflet.errors import OutputError, UsageError
 from hrleaflet.output import write_atomically
 
 STARTER = f"""\
@@ -23,7 +23,7 @@ locality: {example.LOCALITY}
 # Who hands the leaflet out; printed in the footer.
 organisation:
   name: {example.ORGANISATION}
-  website: https://example.org/        # optional
+  website: {example.WEBSITE}        # optional
   # logo: logo.png                     # optional PNG or JPEG, next to this file
 
 # Emergency numbers, shown prominently at the top (one to four).
@@ -41,7 +41,7 @@ services:
     address: {example.ADDRESS}
     phone: "{example.PHONE}"
     hours: Mon-Fri 10:00-16:00
-    url: https://example.org/service   # printed with a QR code
+    url: {example.SERVICE_URL}   # printed with a QR code
     notes: '{example.NOTES}'
 """
 
@@ -52,17 +52,29 @@ _NOTES_CELL = '"' + example.NOTES.replace('"', '""') + '"'
 CSV_STARTER = (
     "type,name,kinds,address,phone,hours,url,notes\r\n"
     f"locality,{example.LOCALITY},,,,,,\r\n"
-    f"organisation,{example.ORGANISATION},,,,,https://example.org/,\r\n"
+    f"organisation,{example.ORGANISATION},,,,,{example.WEBSITE},\r\n"
     "emergency,Ambulance,,,112,,,\r\n"
     f'service,{example.SERVICE_NAME},needle-syringe;naloxone,"{example.ADDRESS}",{example.PHONE},'
-    f"Mon-Fri 10:00-16:00,https://example.org/service,{_NOTES_CELL}\r\n"
+    f"Mon-Fri 10:00-16:00,{example.SERVICE_URL},{_NOTES_CELL}\r\n"
 )
+
+
+# Names of files that are not services files: a mistyped `init town.txt` would otherwise make
+# a folder called town.txt (a folder may have a dot in its name, "st.petersburg").
+_SPREADSHEETS = frozenset({".xlsx", ".xls", ".ods", ".tsv", ".numbers"})
+_OTHER_FILES = _SPREADSHEETS | {".txt", ".json", ".md", ".doc", ".docx", ".odt", ".pdf", ".toml", ".ini"}
 
 
 def write_starter(target: Path, force: bool = False) -> Path:
     """A services file to fill in: `target` itself where it names a .yaml or .csv file, else
     services.yaml in the folder `target`."""
-    path = target if target.suffix.lower() in SERVICES_SUFFIXES else target / "services.yaml"
+    suffix = target.suffix.lower()
+    if suffix in _OTHER_FILES and not target.is_dir():
+        raise UsageError(
+            f"{target}: a services file is .yaml, or .csv for a spreadsheet, not {target.suffix}; write"
+            f" it as {target.with_suffix('.csv' if suffix in _SPREADSHEETS else '.yaml')}"
+        )
+    path = target if suffix in SERVICES_SUFFIXES else target / "services.yaml"
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a new file name, or a folder for services.yaml")
     if path.exists() and not force:

@@ -281,6 +281,9 @@ INIT_EXAMPLES = (
     ("Street and number, town", "1 Mill Lane"),
     ("+00 000 000 000", "+44 1632 960111"),
     ('One or two short sentences, for example "No appointment needed."', "Walk in."),
+    # The service's link first: the organisation's is the start of it.
+    ("https://example.org/service", "https://example.net/testville/drop-in"),
+    ("https://example.org/", "https://example.net/testville/"),
 )
 
 
@@ -302,7 +305,14 @@ def test_init_writes_a_services_file_that_names_each_line_to_fill_in(tmp_path: P
     lines = path.read_text(encoding="utf-8").splitlines()
     unfilled = runner.invoke(app, ["check", "-s", str(path)])
     assert unfilled.exit_code == 1
-    for example in ("Your town", "Your organisation", "Name of the service", "+00 000 000 000"):
+    examples = (
+        "Your town",
+        "Your organisation",
+        "Name of the service",
+        "+00 000 000 000",
+        "https://example.org/",
+    )
+    for example in examples:
         line = next(n for n, text in enumerate(lines, 1) if example in text)
         assert f"services.yaml:{line}: " in unfilled.stderr and f"is still the example '{example}'" in (
             unfilled.stderr
@@ -334,6 +344,11 @@ def test_init_writes_the_named_file_yaml_or_a_spreadsheets_csv(tmp_path: Path) -
     )
     path.write_text(filled_in(path.read_text(encoding="utf-8"), quote='""'), encoding="utf-8")
     assert runner.invoke(app, ["check", str(path)]).exit_code == 0
+    for mistyped, meant in (("town.txt", "town.yaml"), ("town.xlsx", "town.csv")):
+        refused = runner.invoke(app, ["init", str(tmp_path / mistyped)])
+        assert refused.exit_code == 2 and not (tmp_path / mistyped).exists()  # no folder called town.txt
+        assert "a services file is .yaml, or .csv for a spreadsheet" in refused.stderr
+        assert f"write it as {tmp_path / meant}" in " ".join(refused.stderr.split())
     named = runner.invoke(app, ["init", str(tmp_path / "north.yaml")])
     assert named.exit_code == 0 and (tmp_path / "north.yaml").read_text(encoding="utf-8").startswith(
         "# Local"

@@ -17,6 +17,8 @@ SERVICE_NAME = "Name of the service"
 ADDRESS = "Street and number, town"
 PHONE = "+00 000 000 000"
 NOTES = 'One or two short sentences, for example "No appointment needed."'
+WEBSITE = "https://example.org/"
+SERVICE_URL = "https://example.org/service"
 
 # Field name -> example values that mean "not filled in yet".
 _BY_FIELD: dict[str, frozenset[str]] = {
@@ -25,6 +27,9 @@ _BY_FIELD: dict[str, frozenset[str]] = {
     "address": frozenset({ADDRESS}),
     "phone": frozenset({PHONE}),
     "notes": frozenset({NOTES}),
+    # A link left as the example would print, with a QR code, a site that is nobody's.
+    "website": frozenset({WEBSITE}),
+    "url": frozenset({SERVICE_URL}),
 }
 
 
@@ -33,11 +38,12 @@ def placeholder_problems(directory: ServiceDirectory, doc: SourceDocument) -> li
     values: list[tuple[KeyPath, str | None]] = [
         (("locality",), directory.locality),
         (("organisation", "name"), directory.organisation.name),
+        (("organisation", "website"), directory.organisation.website),
     ]
     for index, number in enumerate(directory.emergency):
         values.append((("emergency", index, "phone"), number.phone))
     for index, service in enumerate(directory.services):
-        for name in ("name", "address", "phone", "notes"):
+        for name in ("name", "address", "phone", "url", "notes"):
             values.append((("services", index, name), getattr(service, name)))
     # An optional value goes away with its line in YAML, with its cell's text in a spreadsheet.
     remove = ", or empty the cell" if doc.path.suffix.lower() == ".csv" else ", or delete the line"
@@ -55,4 +61,4 @@ def placeholder_problems(directory: ServiceDirectory, doc: SourceDocument) -> li
 
 
 def _optional(loc: KeyPath) -> bool:
-    return loc[0] == "services" and loc[-1] != "name"
+    return (loc[0] == "services" and loc[-1] != "name") or loc[-1] == "website"
