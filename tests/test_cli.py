@@ -134,6 +134,25 @@ def test_check_takes_services_files_and_manifests_as_arguments(tmp_path: Path) -
     )
 
 
+def test_batch_warns_as_build_does_once_a_file(tmp_path: Path) -> None:
+    """A phone number `check` and `build` warn about was built by `batch` without a word."""
+    doubtful = tmp_path / "doubtful.yaml"
+    doubtful.write_text(
+        YAML_EXAMPLE.read_text(encoding="utf-8").replace('"+44 1632 960110"', '"1-800-NALOXONE"'),
+        encoding="utf-8",
+    )
+    manifest = tmp_path / "network.yaml"
+    manifest.write_text(
+        "defaults: {sets: [overdose-response], modes: [bw], formats: [card]}\n"
+        "localities:\n  - {name: One, services: doubtful.yaml}\n  - {name: Two, services: doubtful.yaml}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["batch", str(manifest), "-o", str(tmp_path / "out")], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "'1-800-NALOXONE' spells part of its number in letters" in warnings[0]
+
+
 def test_repeated_choices_count_once_and_an_empty_language_is_refused(tmp_path: Path) -> None:
     """`-f card -f card` wrote the card twice and counted it twice; `--tips a,a` printed the tip
     twice; `-l ''` built nothing and said so with exit 0."""

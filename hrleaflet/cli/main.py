@@ -442,11 +442,16 @@ def batch(
     from rich.table import Table
 
     from hrleaflet.batch import outputs, plan, run
+    from hrleaflet.content.services import service_doubts
     from hrleaflet.workers import default_workers
 
     started = time.monotonic()
     planned = plan(manifest, *content_folders(guidance, translations))
     _print_cautions(planned)
+    # What `build` and `check` warn about (a phone number a tap cannot dial), once a file.
+    print_warnings(
+        [doubt for path in dict.fromkeys(job.services for job in planned) for doubt in service_doubts(path)]
+    )
     total = sum(len(list(outputs(job, out_dir))) for job in planned)
     columns = (
         TextColumn("{task.description}"),
