@@ -337,6 +337,23 @@ def test_a_cells_line_breaks_are_a_warning_that_they_print_as_spaces(write_file:
     ]
 
 
+def test_a_kind_twice_or_two_kinds_in_one_are_named(write_file: WriteFile) -> None:
+    """'naloxone;naloxone' printed "Naloxone · Naloxone"; 'naloxone/testing' got "did you mean
+    'naloxone'?"."""
+    rows = (
+        "service,Open Door,naloxone;naloxone,+44 1632 960001\nservice,Van,naloxone/testing,+44 1632 960002\n"
+    )
+    path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + rows)
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    first, second = problems_of(excinfo)
+    assert first == f"{path}:5: services[1].kinds: 'naloxone' is listed twice; keep one"
+    assert second.startswith(f"{path}:6: services[2].kinds[1]: 'naloxone/testing' is not one of:")
+    assert second.endswith(
+        "— give them apart: naloxone, testing (in a spreadsheet cell, separated by ';' or ',')"
+    )
+
+
 def test_csv_bad_kind_is_located_on_its_row(write_file: WriteFile) -> None:
     row = "service,Helpline,helpline;nalxone,+44 1632 960002\n"
     path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + row)

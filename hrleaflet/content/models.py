@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from hrleaflet.content.text import IsoDate, Link, Phone, Priority, Slug, Text, Year
 from hrleaflet.content.vocabulary import IconName, ServiceKind
@@ -93,9 +93,17 @@ class EmergencyNumber(_Model):
     phone: Annotated[Phone, _limit(40)]
 
 
+def _each_once(kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """A kind given twice would print twice ("Naloxone · Naloxone")."""
+    twice = next((kind for index, kind in enumerate(kinds) if kind in kinds[:index]), None)
+    if twice is not None:
+        raise ValueError(f"'{twice}' is listed twice; keep one")
+    return kinds
+
+
 class Service(_Model):
     name: Annotated[Text, _limit(100)]
-    kinds: Annotated[tuple[ServiceKind, ...], Field(min_length=1, max_length=10)]
+    kinds: Annotated[tuple[ServiceKind, ...], Field(min_length=1, max_length=10), AfterValidator(_each_once)]
     address: Annotated[Text, _limit(200)] | None = None
     phone: Annotated[Phone, _limit(40)] | None = None
     hours: Annotated[Text, _limit(100)] | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -86,6 +87,9 @@ def _problem(doc: SourceDocument, model: type[BaseModel], err: ErrorDetails) -> 
         options = [o.strip().strip("'") for o in str(ctx["expected"]).replace(" or ", ", ").split(",")]
         message = f"'{value}' is not one of: {', '.join(options)}"
         hint = did_you_mean_value(str(value), options)
+        parts = [part.strip() for part in re.split(r"[/|&+]| and ", str(value)) if part.strip()]
+        if len(parts) > 1 and all(part in options for part in parts):  # "naloxone/testing"
+            hint = f"give them apart: {', '.join(parts)} (in a spreadsheet cell, separated by ';' or ',')"
     elif kind in ("string_type", "str_type"):
         message = f"expected text, found {_kind(value)}"
     elif kind in ("bool_type", "bool_parsing"):
