@@ -285,11 +285,12 @@ def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
     assert "2 problems found." in result.stderr
 
 
-def test_list_shows_sets_papers_and_modes() -> None:
+def test_list_shows_sets_formats_and_modes() -> None:
     result = runner.invoke(app, ["list"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     for name in ("general", "opioids", "buying", "selling", "a4, letter, a5", "colour, bw"):
         assert name in result.stdout
+    assert "not a page: text, sms, html" in result.stdout  # every format `build -f` takes
 
 
 # What `hrleaflet init` writes as examples, and a town's own values for them.

@@ -176,7 +176,8 @@ def build(
             "--paper",
             "-f",
             "-p",
-            help="Format (repeatable, or comma-separated: a4,card): sheets, a tri-fold or a card.",
+            help="Format (repeatable, or comma-separated: a4,card): printed sheets, a tri-fold or a card;"
+            " phone screens; or text, SMS or a web page.",
             metavar=f"<{'|'.join(FormatName)}>",
         ),
     ] = ["a4"],
@@ -189,7 +190,11 @@ def build(
     ] = False,
     bleed: Annotated[
         str,
-        typer.Option("--bleed", help="Colour past the trim for print shops, e.g. 3mm.", show_default=False),
+        typer.Option(
+            "--bleed",
+            help="Paper past the trim for print shops, e.g. 3mm (sets the trim and bleed boxes).",
+            show_default=False,
+        ),
     ] = "0",
     tips: Annotated[
         str | None,
@@ -319,7 +324,7 @@ def list_command(
         bool, typer.Option("--sources", help="Also list every source each tip set draws on.")
     ] = False,
 ) -> None:
-    """List the tip sets (with their review state and cautions), languages, papers and modes."""
+    """List the tip sets (with their review state and cautions), languages, formats and modes."""
     from rich.table import Table
 
     from hrleaflet.content.guidance import available_sets, load_tip_sets
@@ -349,7 +354,10 @@ def list_command(
     out.print(
         "Languages: " + ", ".join(f"{code} ({locale_info(code).name})" for code in codes), soft_wrap=True
     )
-    out.print(f"Formats: {', '.join(FORMATS)} (sheets for a5 and card: {', '.join(SHEETS)})")
+    out.print(
+        f"Formats: {', '.join(FORMATS)} (sheets for a5 and card: {', '.join(SHEETS)});"
+        " not a page: text, sms, html"
+    )
     out.print(f"Modes: {', '.join(MODES)} (or both)")
 
 
