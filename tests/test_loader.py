@@ -234,6 +234,36 @@ CSV_HEAD = """
 """
 
 
+def test_excels_sep_line_names_the_delimiter(tmp_path: Path) -> None:
+    """Excel's first line "sep=;" was read as the header ("unknown column 'sep='")."""
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "sep=;\r\ntype;name;kinds;phone\r\nlocality;Sample;;\r\norganisation;Org;;\r\n"
+        "emergency;Ambulance;;112\r\nservice;Open Door;nalxone;+44 1632 960001\r\n",
+        encoding="utf-8",
+        newline="",
+    )
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    (message,) = problems_of(excinfo)
+    assert message.startswith(
+        f"{path}:6: services[1].kinds[1]: 'nalxone' is not one of"
+    )  # lines as in the file
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("nalxone", "naloxone"), encoding="utf-8", newline=""
+    )
+    assert load_services(path).services[0].kinds == ("naloxone",)
+
+
+def test_csv_header_problems_name_the_columns_as_typed(write_file: WriteFile) -> None:
+    path = write_file("s.csv", "Type,Name,Phone Number\nlocality,X,\n")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    assert problems_of(excinfo) == [
+        f"{path}:1: Phone Number: unknown column 'Phone Number' — did you mean 'phone'?"
+    ]
+
+
 def test_csv_problems_name_row_line_and_column(write_file: WriteFile) -> None:
     rows = """
         service,Drop-in,drop-in,=HYPERLINK("x")

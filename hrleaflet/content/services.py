@@ -153,15 +153,21 @@ def _resolve_logo(directory: ServiceDirectory, doc: SourceDocument) -> ServiceDi
 
 def _csv_document(path: Path) -> SourceDocument:
     text = read_text(path)
+    declared = _SEP_LINE.match(text)
     # strict: a quotation mark never closed, or text after a closing one, is refused rather
     # than read as something else ('"Bring ID' would swallow the rows below it).
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    delimiter = declared.group(1) if declared else _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows = _rows(path, reader)  # the header row too: '"' alone is a quotation mark never closed
+    if declared:
+        next(rows, None)  # Excel's "sep=;" line names the delimiter; the header comes after it
+    header_line = reader.line_num + 1
     first = next(rows, None)
     if first is None:
-        raise ContentError.single(path, 1, None, "the file is empty; expected a header row")
-    header = [h.strip().lower() for h in first]
-    _check_header(path, header)
+        raise ContentError.single(path, header_line, None, "the file is empty; expected a header row")
+    typed = [h.strip() for h in first]
+    header = [h.lower() for h in typed]
+    _check_header(path, typed, header_line)
     doc = SourceDocument(path=path, data=None)
     data: dict[str, Any] = {"emergency": [], "services": []}
     problems: list[Problem] = []
@@ -252,37 +258,43 @@ def _run_on_cells(path: Path, line: int, cells: dict[str, str]) -> list[Problem]
     return problems
 
 
+# The line Excel writes first when told to ("sep=;"): the delimiter, named.
+_SEP_LINE = re.compile(r"sep=([,;\t|])\r?\n", re.IGNORECASE)
+
+
 def _delimiter(text: str) -> str:
     """Spreadsheets export with ',' or, in many locales, ';' (or a tab): go by the header."""
     header = text.split("\n", 1)[0]
     return max((",", ";", "\t"), key=header.count)
 
 
-def _check_header(path: Path, header: list[str]) -> None:
+def _check_header(path: Path, typed: list[str], line: int) -> None:
+    """The header row's columns (names in any case; named as typed in its problems)."""
     problems = []
-    for column in header:
+    header = [column.lower() for column in typed]
+    for column, name in zip(header, typed, strict=True):
         if column and column not in CSV_COLUMNS:
             problems.append(
-                Problem(
-                    path, 1, column, f"unknown column '{column}'", did_you_mean_field(column, CSV_COLUMNS)
-                )
+                Problem(path, line, name, f"unknown column '{name}'", did_you_mean_field(column, CSV_COLUMNS))
             )
     seen: dict[str, int] = {}
-    for number, column in enumerate(header, start=1):
+    for number, (column, name) in enumerate(zip(header, typed, strict=True), start=1):
         if column and column in seen:
             problems.append(
                 Problem(
                     path,
-                    1,
-                    column,
-                    f"column '{column}' appears twice (columns {seen[column]} and {number});"
+                    line,
+                    name,
+                    f"column '{name}' appears twice (columns {seen[column]} and {number});"
                     " one would silently replace the other",
                     "keep one of them",
                 )
             )
         seen.setdefault(column, number)
     if "name" not in header:
-        problems.append(Problem(path, 1, None, "missing column 'name'", f"columns: {', '.join(CSV_COLUMNS)}"))
+        problems.append(
+            Problem(path, line, None, "missing column 'name'", f"columns: {', '.join(CSV_COLUMNS)}")
+        )
     if problems:
         raise ContentError(problems)
 
