@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hrleaflet.content.guidance import available_sets, load_tip_set
 from hrleaflet.content.services import YAML_SUFFIXES, load_services, service_doubts
-from hrleaflet.errors import ContentError, Problem
+from hrleaflet.errors import ContentError, Problem, counted
 from hrleaflet.paths import display_path, guidance_dir, is_shipped, translations_dir
 
 
@@ -58,7 +58,7 @@ def check_all(
         return True
 
     for name in available_sets(folder):
-        attempt(folder / f"{name}.yaml", lambda p: f"{len(load_tip_set(p).tips)} tips")
+        attempt(folder / f"{name}.yaml", lambda p: counted(len(load_tip_set(p).tips), "tip"))
     language_folder = translations or translations_dir()
     listed: list[Path] = []  # the services files manifests name, checked for doubts once each
 
@@ -69,10 +69,10 @@ def check_all(
         listed.extend(job.services for job in jobs if job.services not in listed)
         localities = len({job.folder for job in jobs})
         leaflets = sum(len(job.formats) * len(job.modes) for job in jobs)
-        return f"{localities} localit{'y' if localities == 1 else 'ies'}, {leaflets} leaflets"
+        return f"{counted(localities, 'locality', 'localities')}, {counted(leaflets, 'leaflet')}"
 
     for path in services:
-        if attempt(path, lambda p: f"{len(load_services(p).services)} services"):
+        if attempt(path, lambda p: counted(len(load_services(p).services), "service")):
             report.warnings.extend(service_doubts(path))
     for path in manifests:
         attempt(path, planned)

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """'1 service', '2 services', '3 localities' (`many`): for messages in English."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 class HrleafletError(Exception):
     """Base for every error a user can cause and fix; never shown with a traceback."""
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict
 
 from hrleaflet import __version__
+from hrleaflet.errors import counted
 from hrleaflet.output import write_atomically
 
 INDEX_NAME = "index.html"
@@ -149,7 +150,7 @@ def _summary(rows: list[Row], localities: int) -> str:
     stale = sum(1 for r in rows if r.failed)
     if stale:
         checks.append(
-            f'<strong class="failed">{_count(stale, "leaflet")} out of date: this run could not build'
+            f'<strong class="failed">{counted(stale, "leaflet")} out of date: this run could not build'
             " them again (the error is in its row); the file is from an earlier run. Do not print"
             " it until the error is fixed.</strong>"
         )
@@ -161,14 +162,10 @@ def _summary(rows: list[Row], localities: int) -> str:
         checks.append(f"Draft tip sets, not yet reviewed by a health worker or peer reviewer: {names}.")
     if short:
         checks.append(f"{short} of {len(rows)} leaflets leave tips or services out for room (“Left out”).")
-    head = f"<p>{_count(len(rows), 'leaflet')} in {_count(localities, 'locality', 'localities')}."
+    head = f"<p>{counted(len(rows), 'leaflet')} in {counted(localities, 'locality', 'localities')}."
     if not checks:
         return head + " No drafts, and nothing left out.</p>"
     return head + " Before printing, check:</p>\n<ul>" + "".join(f"<li>{c}</li>" for c in checks) + "</ul>"
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _section(folder: str, locality: str, rows: list[Row], out: Path) -> str:
@@ -214,10 +211,10 @@ def _left_out(row: Row) -> str:
     tips = row.review.tips_left_out
     for priority in sorted({p for _, p in tips}):
         ids = [tip_id for tip_id, p in tips if p == priority]
-        items.append(f"{_count(len(ids), 'tip')} of priority {priority}: {', '.join(ids)}")
+        items.append(f"{counted(len(ids), 'tip')} of priority {priority}: {', '.join(ids)}")
     services = row.review.services_left_out
     if services:
-        items.append(f"{_count(len(services), 'service')}: {'; '.join(services)}")
+        items.append(f"{counted(len(services), 'service')}: {'; '.join(services)}")
     if row.format.split()[0] == "card":  # as `hrleaflet build` says for every card ("card on a4" too)
         items.append("addresses, hours and notes (a card shows each service's name, kinds, phone and link)")
     return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>" if items else "nothing"

@@ -62,7 +62,7 @@ def test_a_failure_in_a_worker_reads_as_in_one_process(tmp_path: Path) -> None:
         done = hrleaflet_process([*arguments, "-o", str(out), "--jobs", jobs], tmp_path)
         assert done.returncode == 1, done.stderr
         assert "Traceback" not in done.stderr
-        assert "Error: drug-supply (en): on a5 not one of the 1 services fits" in done.stderr
+        assert "Error: drug-supply (en): on a5 its one service does not fit" in done.stderr
         assert "drug-supply-en-card-bw.pdf" in done.stdout
         assert sorted(path.name for path in out.iterdir()) == ["drug-supply-en-card-bw.pdf"]
         outputs[jobs] = done.stdout.replace(str(out), "OUT"), done.stderr
@@ -78,7 +78,7 @@ def test_leaflets_other_workers_finish_after_a_failure_are_reported(tmp_path: Pa
     arguments = ["build", "drug-supply", "-s", str(services), "-m", "bw", "-f", "a5", "-f", "card"]
     done = hrleaflet_process([*arguments, "-o", str(out), "--jobs", "2"], tmp_path)
     assert done.returncode == 1, done.stderr
-    assert "Error: drug-supply (en): on a5 not one of the 1 services fits" in done.stderr
+    assert "Error: drug-supply (en): on a5 its one service does not fit" in done.stderr
     written = sorted(path.name for path in out.iterdir())
     assert written == ["drug-supply-en-card-bw.pdf"]
     assert all(name in done.stdout for name in written)

@@ -124,7 +124,13 @@ def test_logos_must_be_small_png_or_jpeg(tmp_path: Path) -> None:
 
     services.write_text(SERVICES.replace("  website:", "  logo: logo.png\n  website:", 1), encoding="utf-8")
     (tmp_path / "logo.png").write_bytes(b"not a png at all")
-    assert "'logo.png' is not an image" in _error(services)
+    assert "'logo.png' is not a PNG or JPEG image (or the file is damaged)" in _error(services)
+
+    # Named in another case: found on Windows and macOS, not here; the hint names the file.
+    services.write_text(SERVICES.replace("  website:", "  logo: Logo.PNG\n  website:", 1), encoding="utf-8")
+    message = _error(services)
+    assert "image 'Logo.PNG' not found next to this file — the file is named 'logo.png'" in message
+    services.write_text(SERVICES.replace("  website:", "  logo: logo.png\n  website:", 1), encoding="utf-8")
 
     Image.new("1", (6000, 5000)).save(tmp_path / "logo.png")  # tiny file, 30 million pixels
     assert "at most 25,000,000 pixels allowed" in _error(services)

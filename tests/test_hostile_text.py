@@ -499,7 +499,7 @@ def test_a_booklet_where_no_service_fits_is_an_error_but_a_card_still_builds(tmp
     )
     with pytest.raises(RenderError) as excinfo:
         build(request)
-    assert "drug-supply (en): on a5 not one of the 1 services fits" in str(excinfo.value)
+    assert "drug-supply (en): on a5 its one service does not fit" in str(excinfo.value)
     assert "choose a larger format (a4)" in str(excinfo.value)
     (card,) = build(BuildRequest(**{**request.__dict__, "formats": ("card",)}))
     assert card.pages == 2

@@ -29,6 +29,7 @@ from hrleaflet.cli.common import (
     state,
 )
 from hrleaflet.cli.translations import translations_app
+from hrleaflet.errors import counted
 
 if TYPE_CHECKING:
     from hrleaflet.batch import Job
@@ -131,13 +132,14 @@ def left_out_lines(item: object) -> list[str]:
     lines = []
     for priority in sorted({p for _, p in item.left_out_tips}):
         ids = [tip_id for tip_id, p in item.left_out_tips if p == priority]
-        plural = "tip" if len(ids) == 1 else "tips"
-        lines.append(f"{item.format}: left out {len(ids)} {plural} of priority {priority}: {', '.join(ids)}")
+        tips = counted(len(ids), "tip")
+        lines.append(f"{item.format}: left out {tips} of priority {priority}: {', '.join(ids)}")
     if item.left_out_services:
         shown = item.left_out_services[:10]
         more = len(item.left_out_services) - len(shown)
         names = "; ".join(shown) + (f"; and {more} more" if more else "")
-        lines.append(f"{item.format}: left out {len(item.left_out_services)} services (no room): {names}")
+        left_out = counted(len(item.left_out_services), "service")
+        lines.append(f"{item.format}: left out {left_out} (no room): {names}")
     if item.format == "card":
         lines.append(
             "card: services show name, kinds, phone and link; addresses, hours and notes are left off"
@@ -302,17 +304,14 @@ def build(
     from hrleaflet.workers import default_workers
 
     built = run_build(request, on_built=report, on_notice=notice, workers=jobs or default_workers())
-    out.print(f"[green]{len(built)} leaflet{'s' if len(built) != 1 else ''} written.[/]")
+    leaflets = counted(len(built), "leaflet")
+    out.print(f"[green]{leaflets} written.[/]")
     if audit:
         found = sum(len(item.findings) for item in built)
         if found:
-            err.print(f"[red]The layout audit found {found} problem(s) in {_count(built)}; see above.[/]")
+            err.print(f"[red]The layout audit found {counted(found, 'problem')} in {leaflets}; see above.[/]")
             raise typer.Exit(1)
-        out.print(f"[green]The layout audit found nothing to change in {_count(built)}.[/]")
-
-
-def _count(built: list[BuiltLeaflet]) -> str:
-    return f"{len(built)} leaflet{'s' if len(built) != 1 else ''}"
+        out.print(f"[green]The layout audit found nothing to change in {leaflets}.[/]")
 
 
 @app.command("list", epilog="Example: hrleaflet list --sources")

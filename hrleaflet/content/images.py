@@ -45,7 +45,7 @@ def size_problem(path: Path) -> str | None:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"claims far more pixels than a logo needs; at most {MAX_PIXELS:,} pixels allowed"
     except UnidentifiedImageError:
-        return "is not an image PNG or JPEG can read"
+        return "is not a PNG or JPEG image (or the file is damaged); save it again as PNG or JPEG"
     except OSError as exc:
         return f"cannot be read: {exc.strerror or exc}"
     except (ValueError, SyntaxError, struct.error) as exc:  # Pillow's header parsers raise these

@@ -141,8 +141,16 @@ def _resolve_logo(directory: ServiceDirectory, doc: SourceDocument) -> ServiceDi
     if logo_path.suffix.lower() not in LOGO_SUFFIXES:
         raise ContentError.single(doc.path, line, "organisation.logo", f"'{logo}' is not a PNG or JPEG image")
     if not logo_path.is_file():
+        images = [p.name for p in logo_path.parent.iterdir() if p.suffix.lower() in LOGO_SUFFIXES]
+        # 'Logo.PNG' for logo.png: found on Windows and macOS, not on Linux.
+        same = next((name for name in images if name.lower() == logo_path.name.lower()), None)
+        hint = (
+            f"the file is named '{same}': write it exactly so"
+            if same
+            else did_you_mean(logo_path.name, images)
+        )
         raise ContentError.single(
-            doc.path, line, "organisation.logo", f"image '{logo}' not found next to this file"
+            doc.path, line, "organisation.logo", f"image '{logo}' not found next to this file", hint
         )
     problem = image_problem(logo_path)
     if problem:

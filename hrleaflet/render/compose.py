@@ -232,8 +232,13 @@ def _plan(
         # A leaflet that promises local services must list at least one; a pocket card keeps
         # the emergency numbers and says which services it left out.
         raise RenderError(
-            f"{leaflet.set_id} ({leaflet.locale.code}): on {fmt.name} not one of the"
-            f" {len(services)} services fits beside the essential tips, even at {minimum.size:g} pt;"
+            f"{leaflet.set_id} ({leaflet.locale.code}): on {fmt.name}"
+            + (
+                " its one service does not fit"
+                if len(services) == 1
+                else f" not one of the {len(services)} services fits"
+            )
+            + f" beside the essential tips, even at {minimum.size:g} pt;"
             " shorten the services' entries, choose a larger format (a4), or fewer tips with --tips"
         )
     kept_services = tuple(kept)
