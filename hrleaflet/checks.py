@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hrleaflet.content.guidance import available_sets, load_tip_set
-from hrleaflet.content.services import YAML_SUFFIXES, load_services, service_doubts
+from hrleaflet.content.services import load_services, service_doubts
 from hrleaflet.errors import ContentError, Problem, counted
 from hrleaflet.paths import display_path, guidance_dir, is_shipped, translations_dir
 
@@ -17,21 +17,6 @@ class CheckReport:
     checked: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # may be mistakes; a build still runs
-
-
-def is_manifest(path: Path) -> bool:
-    """Whether a file given to `check` is a batch manifest (a YAML file listing `localities`)
-    rather than a services file; a file that cannot be read is taken as a services file, whose
-    loader says what is wrong with it."""
-    if path.suffix.lower() not in YAML_SUFFIXES:
-        return False
-    from hrleaflet.content.source import load_yaml
-
-    try:
-        data = load_yaml(path).data
-    except ContentError:
-        return False
-    return isinstance(data, dict) and "localities" in data
 
 
 def check_all(

@@ -378,7 +378,8 @@ def check(
     translations: TranslationsOption = None,
 ) -> None:
     """Check tip sets, services files, batch manifests and language files; list every problem found."""
-    from hrleaflet.checks import check_all, is_manifest
+    from hrleaflet.checks import check_all
+    from hrleaflet.content.services import is_manifest
 
     guidance, translations = content_folders(guidance, translations)
     given = files or []
@@ -568,8 +569,7 @@ def _no_sets(guidance: Path | None) -> Exception:
 def _no_services_file() -> Exception:
     """What to give --services, for someone who did not know it was needed: the services
     files in this folder, and how to start one."""
-    from hrleaflet.checks import is_manifest
-    from hrleaflet.content.services import SERVICES_SUFFIXES
+    from hrleaflet.content.services import SERVICES_SUFFIXES, is_manifest
     from hrleaflet.errors import UsageError
 
     here = sorted(

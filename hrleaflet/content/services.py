@@ -62,12 +62,29 @@ def read_services(path: Path) -> tuple[ServiceDirectory, SourceDocument]:
 SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods", ".numbers")
 
 
+def is_manifest(path: Path) -> bool:
+    """Whether a file given to `check` is a batch manifest (a YAML file listing `localities`)
+    rather than a services file; a file that cannot be read is taken as a services file, whose
+    loader says what is wrong with it."""
+    if path.suffix.lower() not in YAML_SUFFIXES:
+        return False
+    try:
+        data = load_yaml(path).data
+    except ContentError:
+        return False
+    return isinstance(data, dict) and "localities" in data
+
+
 def _not_a_services_file(path: Path, suffix: str) -> tuple[str, str]:
     """Why a path cannot be read as a services file, and what to give instead."""
     if not path.exists():
         return "file not found", "a services file is a .yaml or .csv file"
     if path.is_dir():
-        found = sorted(p.name for p in path.iterdir() if p.suffix.lower() in SERVICES_SUFFIXES)
+        found = sorted(
+            p.name
+            for p in path.iterdir()
+            if p.is_file() and p.suffix.lower() in SERVICES_SUFFIXES and not is_manifest(p)
+        )
         hint = f"services files in it: {', '.join(found[:5])}" if found else "give a .yaml or .csv file"
         return "is a folder, not a services file", hint
     if suffix in SPREADSHEET_SUFFIXES:
