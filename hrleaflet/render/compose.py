@@ -101,7 +101,12 @@ def compose(
 
 
 def _parts(
-    leaflet: LocalisedLeaflet, theme: Theme, families: tuple[Family, ...], fmt: Format, step: Step
+    leaflet: LocalisedLeaflet,
+    theme: Theme,
+    families: tuple[Family, ...],
+    fmt: Format,
+    step: Step,
+    found: dict[object, object] | None = None,
 ) -> Parts:
     def restyle(size: float) -> Styles:
         return make_styles(
@@ -116,7 +121,8 @@ def _parts(
             keep_whole=leaflet.locale.keep_whole,
         )
 
-    return Parts(leaflet, restyle(step.size), theme, families[0].regular.reportlab.fontName, restyle)
+    font = families[0].regular.reportlab.fontName
+    return Parts(leaflet, restyle(step.size), theme, font, restyle, {} if found is None else found)
 
 
 def _plan(
@@ -132,11 +138,12 @@ def _plan(
     Tips = tuple[LocalisedTip, ...]
     Services = tuple[Service, ...]
     trials: dict[tuple[Step, Tips, Services], Layout] = {}
+    learned: dict[object, object] = {}  # what one trial finds out that holds for the others
 
     def trial(step: Step, kept_tips: Tips, kept_services: Services) -> Layout:
         key = (step, kept_tips, kept_services)
         if key not in trials:
-            parts = _parts(leaflet, theme, families, fmt, step)
+            parts = _parts(leaflet, theme, families, fmt, step, learned)
             trials[key] = LAYOUTS[fmt.kind](parts, fmt, kept_tips, kept_services).measure()
         return trials[key]
 

@@ -38,6 +38,7 @@ COVER_SCALES = (1.5, 1.4, 1.3, 1.2, 1.1, 1.0)
 # A tri-fold's tips, as large as they fit the inside: few tips (overdose-response's eight
 # steps) in large print rather than half the inside left empty.
 INSIDE_SIZES = (16.0, 15.0, 14.0, 13.5, 13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5)
+FULL_INSIDE = 12.0  # the largest while a plan still leaves tips out (`TrifoldLayout._inside`)
 
 
 class Layout:
@@ -230,12 +231,38 @@ class TrifoldLayout(Layout):
         inside flap."""
         width = min(panel.width for panel in panels)  # the inside flap is a little narrower
         size = self.parts.styles.body_size
-        for larger in (s for s in INSIDE_SIZES if s > size):
-            tips = self.parts.scaled(larger / size).tips(self.tips)
-            balanced = _balanced_panels(tips, panels, width)
-            if balanced is not None:
-                page.sections.append(balanced)
-                return []
+        # Larger than 12 pt only where every tip is printed: while a plan tries which tips to
+        # leave out, a trial's inside is larger only where it is not full anyway.
+        every_tip = len(self.tips) == len(self.parts.leaflet.tips)
+        sizes = [s for s in INSIDE_SIZES if s > size and (every_tip or s <= FULL_INSIDE)]  # largest first
+        # Whether the tips fit at a size depends on the tips alone, not on the trial's body
+        # size or services: a plan's trials share what one found out (size -> fits). Each lays
+        # its own tips out (a tip's number badge goes by the trial's body size).
+        fits: dict[float, bool] = self.parts.found.setdefault(  # type: ignore[assignment]
+            ("inside", tuple(tip.id for tip in self.tips), self.parts.styles.spacing), {}
+        )
+        laid: dict[int, list[Column] | None] = {}
+
+        def at(index: int) -> list[Column] | None:
+            if index not in laid:
+                tips = self.parts.scaled(sizes[index] / size).tips(self.tips)
+                laid[index] = _balanced_panels(tips, panels, width)
+                fits[sizes[index]] = laid[index] is not None
+            return laid[index]
+
+        def fit(index: int) -> bool:
+            known = fits.get(sizes[index])
+            return at(index) is not None if known is None else known
+
+        # Tips that fit at a size fit at every smaller one: the largest that fits, by bisection
+        # (on what is known where it is known: a trial after the first lays out one size).
+        low, high = 0, len(sizes)
+        while low < high:
+            middle = (low + high) // 2
+            low, high = (low, middle) if fit(middle) else (middle + 1, high)
+        if low < len(sizes) and (balanced := at(low)) is not None:
+            page.sections.append(balanced)
+            return []
         tips = self.parts.tips(self.tips)
         balanced = _balanced_panels(tips, panels, width)
         if balanced is not None:

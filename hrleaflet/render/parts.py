@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from reportlab.pdfgen.canvas import Canvas
@@ -42,6 +42,8 @@ class Parts:
     font: str  # the cell font for layout tables
     # The same leaflet's styles at another body size (a tri-fold's cover sets its text larger).
     restyle: Callable[[float], Styles] | None = None
+    # What one plan's trial layouts have found out and may share (a tri-fold's inside size).
+    found: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def scaled(self, factor: float) -> Parts:
         if self.restyle is None or factor == 1:
