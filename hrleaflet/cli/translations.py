@@ -93,7 +93,8 @@ def update(guidance: GuidanceOption = None, translations: TranslationsOption = N
     """Merge the current English into every language file.
 
     An entry whose English changed becomes fuzzy (its old translation is kept for the
-    translator to revise), a new entry is left untranslated, a removed one becomes obsolete.
+    translator to revise, with the English it was written for above it), a new entry is left
+    untranslated, a removed one becomes obsolete.
     """
     from hrleaflet.i18n.catalogs import update as run_update
     from hrleaflet.paths import display_path
@@ -182,7 +183,8 @@ def _font_cell(found: str, missing: str | None) -> str:
 @translations_app.command(epilog="Example: hrleaflet translations check")
 @reports_errors
 def check(guidance: GuidanceOption = None, translations: TranslationsOption = None) -> None:
-    """Check every language file: header, placeholders, and missing, fuzzy or outdated strings."""
+    """Check every language file: header, escapes, placeholders, line breaks, and missing, fuzzy or
+    outdated strings; warn of a translation more than twice as long as the English may be."""
     from hrleaflet.i18n.review import check as run_check
 
     found = run_check(*_folders(guidance, translations))

@@ -9,20 +9,23 @@ drift into its place.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from babel.localedata import locale_identifiers
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser
 
 from hrleaflet import __version__
 from hrleaflet.content.source import read_text
-from hrleaflet.errors import ContentError, TranslationError, UsageError
+from hrleaflet.errors import ContentError, Problem, TranslationError, UsageError
+from hrleaflet.i18n.escapes import BadEscape, bad_escapes
 from hrleaflet.output import write_atomically
 
 TEMPLATE_NAME = "hrleaflet.pot"
@@ -38,6 +41,7 @@ class HeaderCatalog(Catalog):
     extra_headers: dict[str, str]
     header_order: tuple[str, ...] = ()
     generated_by: str | None = None
+    bad_escapes: tuple[BadEscape, ...] = ()  # as the file has them: Babel reads them as text
 
     def _set_mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
         headers = list(headers)
@@ -68,11 +72,63 @@ class HeaderCatalog(Catalog):
         return str(getattr(self, "extra_headers", {}).get(REVIEW_HEADER, "unknown"))
 
 
-def parse_locale(code: str) -> Locale:
+def known_locale(code: str) -> Locale | None:
+    """The language a code names (`fr`, `pt-BR`, `sr_Latn`), or None when it names none."""
     try:
         return Locale.parse(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        raise UsageError(f"'{code}' is not a language code Babel knows (try 'fr', 'pt_BR', 'ky')") from None
+        return None
+
+
+def parse_locale(code: str, among: Sequence[str] | None = None) -> Locale:
+    """The language a code names; otherwise an error that names the code it may have meant and
+    lists `among` (the languages there are), or, without it, the nearest of every language code."""
+    locale = known_locale(code)
+    if locale is None:
+        raise UsageError(f"'{code}' is not a language code — {_code_hint(code, among)}")
+    return locale
+
+
+def _code_hint(code: str, among: Sequence[str] | None) -> str:
+    if among is None:
+        named = Locale("en").languages
+        every = sorted(  # 'fr' before 'fr_FR'; and only codes with a name to show
+            (c for c in locale_identifiers() if c.split("_")[0] in named), key=lambda c: (c.count("_"), c)
+        )
+        nearest = _meant(code, every) or difflib.get_close_matches(code.replace("-", "_"), every, n=3)
+        found = "a language code looks like 'fr', or 'pt_BR' and 'sr_Latn' with a region or script"
+    else:
+        # Not the closest spellings: the list shows them, and a manifest adds its own guess.
+        nearest = _meant(code, among)
+        found = f"languages available: {', '.join(among)}"
+    if not nearest:
+        return found
+    guesses = " or ".join(f"'{near}' ({_english_name(near)})" for near in nearest)
+    return f"did you mean {guesses}? {found[0].upper()}{found[1:]}"
+
+
+def _meant(code: str, options: Sequence[str]) -> list[str]:
+    """The option `code` stands for: its language, when Babel knows the language but not the
+    region ('fr_XX'), or the language it is the English name of ('French')."""
+    parts = code.replace("-", "_").split("_")
+    language = known_locale(parts[0]) if len(parts) > 1 else None
+    typed = code.strip().lower()
+    for wanted in (
+        lambda option: language is not None and option == language.language,
+        lambda option: _english_name(option, language_only=True).lower() == typed,
+    ):
+        found = [option for option in options if wanted(option)]
+        if found:
+            return found[:1]
+    return []
+
+
+def _english_name(code: str, language_only: bool = False) -> str:
+    """'French', or with `language_only` False the full name ('Portuguese (Brazil)')."""
+    locale = Locale.parse(code)
+    if language_only:
+        return str(Locale("en").languages.get(locale.language, ""))
+    return str(locale.get_display_name("en") or code)
 
 
 MAX_MSGSTR = 2_000
@@ -117,6 +173,7 @@ def read_catalog(path: Path) -> HeaderCatalog:
 
     for message in [*catalog, *catalog.obsolete.values()]:
         take_previous(message)
+    catalog.bad_escapes = tuple(bad_escapes(text))
     for message in catalog:
         forms = message.string if isinstance(message.string, tuple | list) else (message.string,)
         longest = max((len(form or "") for form in forms), default=0)
@@ -244,10 +301,11 @@ class UpdateSummary:
 def update(guidance: Path, translations: Path) -> list[UpdateSummary]:
     """Merge the template into every language file, matching entries by context."""
     template = build_template(guidance)
+    catalogs = {code: (path, read_catalog(path)) for code, path in language_files(translations).items()}
+    _refuse_bad_escapes(catalogs.values())
     write_catalog(translations / TEMPLATE_NAME, template)
     summaries = []
-    for code, path in language_files(translations).items():
-        old = read_catalog(path)
+    for code, (path, old) in catalogs.items():
         by_context = {m.context: m for m in old if m.id}
         merged = HeaderCatalog(fuzzy=False)
         merged.mime_headers = old.mime_headers
@@ -262,14 +320,19 @@ def update(guidance: Path, translations: Path) -> list[UpdateSummary]:
                 merged[message.id] = _clone(message, string="")
                 new += 1
             elif previous.id == message.id:
-                merged[message.id] = _clone(message, string=previous.string, flags=previous.flags)
+                merged[message.id] = _clone(
+                    message,
+                    string=previous.string,
+                    flags=previous.flags,
+                    previous_id=previous.previous_id if previous.fuzzy else (),
+                )
             else:
                 changed += 1
                 merged[message.id] = _clone(
                     message,
                     string=previous.string,
                     flags=set(previous.flags) | {"fuzzy"},
-                    previous_id=previous.id,
+                    previous_id=_english_translated(previous),
                 )
         for message in by_context.values():
             merged.obsolete[(str(message.id), str(message.context))] = message
@@ -278,6 +341,28 @@ def update(guidance: Path, translations: Path) -> list[UpdateSummary]:
         write_catalog(path, merged)
         summaries.append(UpdateSummary(code, path, new, changed, len(by_context)))
     return summaries
+
+
+def _refuse_bad_escapes(files: Iterable[tuple[Path, HeaderCatalog]]) -> None:
+    """Writing a file back would turn `\\q` into an escaped backslash and a `q` (Babel reads it
+    so) without a word, hiding the typo that gettext refuses: stop, as gettext's msgmerge does."""
+    problems = [
+        Problem(path, bad.line, bad.context, bad.reason)
+        for path, catalog in files
+        for bad in catalog.bad_escapes
+    ]
+    if problems:
+        raise TranslationError(
+            "Nothing was updated: mend these escape sequences first, then run"
+            " 'hrleaflet translations update' again:",
+            problems,
+        )
+
+
+def _english_translated(message: Message) -> Any:
+    """The English a translation was written for: a fuzzy entry's previous msgid (the first
+    English that changed under it, however often it changed since), else its msgid."""
+    return message.previous_id if message.fuzzy and message.previous_id else message.id
 
 
 def _clone(message: Message, **changes: Any) -> Message:

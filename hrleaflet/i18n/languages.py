@@ -13,7 +13,7 @@ from babel import Locale
 
 from hrleaflet.cache import cache_dir, keep_json, kept_json
 from hrleaflet.errors import UsageError
-from hrleaflet.i18n.catalogs import language_files, parse_locale
+from hrleaflet.i18n.catalogs import known_locale, language_files, parse_locale
 from hrleaflet.i18n.leaflet import LocaleInfo
 
 SOURCE_LOCALE = "en"
@@ -35,7 +35,7 @@ def negotiate(requested: str, available: list[str]) -> str:
     `pt_BR` uses `pt` when there is no `pt_BR`; `fr-CA` is read as `fr_CA`;
     `sr` finds `sr_Latn` (the default Serbian script; `sr_Cyrl` or `sr-Cyrl` asks for Cyrillic).
     """
-    locale = parse_locale(requested)
+    locale = parse_locale(requested, among=available)
     # Babel fills in a likely script ("sr-RS" becomes sr_Cyrl_RS): only a script the request
     # names picks a script's file; otherwise the language's default does.
     named = any(len(p) == 4 and p.isalpha() for p in requested.replace("-", "_").split("_")[1:])
@@ -67,6 +67,8 @@ def resolve_languages(requested: tuple[str, ...], translations: Path) -> list[st
         try:
             codes = available if item == "all" else [negotiate(item, available)]
         except UsageError as exc:
+            if known_locale(item) is None:  # not a language: there is none to start a file for
+                raise
             raise UsageError(f"{exc} — {_where(translations, item)}") from None
         for code in codes:
             if code not in chosen:
@@ -93,9 +95,10 @@ def _where(translations: Path, code: str) -> str:
     from hrleaflet.paths import display_path, is_shipped
 
     folder = "the shipped language files" if is_shipped(translations) else display_path(translations)
+    written = known_locale(code) or code  # `init pt-BR` writes pt_BR.po
     return (
         f"looked in {folder} ({translations.resolve()}). To add the language, run"
-        f" 'hrleaflet translations init {code}' in your project folder (it writes translations/{code}.po"
+        f" 'hrleaflet translations init {code}' in your project folder (it writes translations/{written}.po"
         " there, and commands run from that folder use it), or point to another folder with"
         " --translations DIR"
     )

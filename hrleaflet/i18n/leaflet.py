@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from hrleaflet.content.models import ServiceDirectory
 from hrleaflet.i18n.placeholders import fill
@@ -51,6 +52,10 @@ class LocalisedLeaflet:
     kind_words: dict[str, str] = field(repr=False)
     # (context, reason) of strings printed in English for want of a usable translation
     gaps: tuple[tuple[str, str], ...] = ()
+    # The language file the translated strings come from, and each one's line there, by
+    # context: a string that cannot be printed is named where the translator can mend it.
+    translation: Path | None = None
+    translated_lines: dict[str, int | None] = field(default_factory=dict, repr=False)
 
     def word(self, context: str, **values: str) -> str:
         return fill(self.words[context], **values)

@@ -28,12 +28,15 @@ class Translator(Protocol):
 def localise(tip_set: TipSet, services: ServiceDirectory, translator: Translator) -> LocalisedLeaflet:
     """Every string final; strings that cannot be translated fall back to English and are listed."""
     gaps: dict[str, str] = {}
+    translated: dict[str, int | None] = {}
 
     def t(context: str, english: str) -> str:
         text, state = translator.lookup(context, english)
         if text is None:
             gaps[context] = state
             return english
+        if translator.path is not None:
+            translated[context] = translator.line_of(context)
         return text
 
     sid = tip_set.id
@@ -71,4 +74,6 @@ def localise(tip_set: TipSet, services: ServiceDirectory, translator: Translator
         words=words,
         kind_words=kinds,
         gaps=tuple(gaps.items()),
+        translation=translator.path,
+        translated_lines=translated,
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
+from babel.messages.catalog import Message
 from babel.messages.plurals import get_plural
 
 from hrleaflet.errors import Problem, TranslationError
@@ -23,6 +24,7 @@ from hrleaflet.i18n.catalogs import (
 )
 from hrleaflet.i18n.languages import locale_info
 from hrleaflet.i18n.placeholders import msgstr_problem
+from hrleaflet.i18n.template import english_limit
 
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*$")
 
@@ -89,6 +91,7 @@ def check(guidance: Path, translations: Path) -> list[Problem]:
             problems.append(Problem(None, None, None, str(exc)))
             continue
         problems.extend(_header_problems(code, path, catalog))
+        problems.extend(Problem(path, bad.line, bad.context, bad.reason) for bad in catalog.bad_escapes)
         problems.extend(_entry_problems(path, catalog, template))
         problems.extend(keep_whole.problems(path, catalog))
     return problems
@@ -202,7 +205,32 @@ def _entry_problems(path: Path, catalog: HeaderCatalog, template: HeaderCatalog)
                 Problem(path, line, wanted.context, "fuzzy: check the translation against the new English")
             )
         else:
-            problem = msgstr_problem(str(message.id), message.string)
+            problem = msgstr_problem(str(message.id), message.string, one_line=not optional)
             if problem:
                 problems.append(Problem(path, line, wanted.context, problem))
+            problems.extend(_length_warning(path, message))
     return problems
+
+
+# Some languages need more words than English, so a longer translation is only a warning; far
+# longer is more likely a mistake, and it crowds the small formats.
+TOO_LONG = 2  # times the English limit
+
+
+def _length_warning(path: Path, message: Message) -> list[Problem]:
+    limit = english_limit(str(message.context))
+    length = len(message.string) if isinstance(message.string, str) else 0
+    if limit is None or length <= TOO_LONG * limit:
+        return []
+    return [
+        Problem(
+            path,
+            message.lineno,
+            message.context,
+            f"the translation is {length} characters long, more than twice the English limit of {limit}"
+            f" (this English is {len(str(message.id))})",
+            "a long string crowds the small formats, which then leave out tips or services:"
+            " shorten it if your language allows",
+            warning=True,
+        )
+    ]

@@ -49,6 +49,10 @@ class CatalogTranslator:
         self.locale = replace(locale, keep_whole=keep_whole.terms(catalog))
         self._lines = {m.context: m.lineno for m in catalog if m.id}
         self._contexts = set(self._lines)
+        # A msgstr gettext would read otherwise (or refuse): printed as Babel reads it, it is
+        # not what the translator's tools show.
+        misread = [bad for bad in catalog.bad_escapes if bad.keyword.startswith("msgstr")]
+        self._misread = {bad.context: bad.reason for bad in reversed(misread)}  # the first of each
 
     @classmethod
     def load(cls, path: Path, code: str) -> CatalogTranslator:
@@ -67,7 +71,7 @@ class CatalogTranslator:
             return None, "missing"
         if message.fuzzy:
             return None, "fuzzy"
-        problem = msgstr_problem(english, message.string)
+        problem = self._misread.get(context) or msgstr_problem(english, message.string)
         if problem:
             return None, problem
         return str(message.string), "ok"

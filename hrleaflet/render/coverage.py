@@ -58,9 +58,18 @@ def leaflet_strings(leaflet: LocalisedLeaflet) -> list[Printed]:
 def missing_characters(text: str, families: Sequence[Family]) -> list[str]:
     missing = []
     for char in dict.fromkeys(text):
-        if not char.isspace() and not is_ignorable(char) and covering_family(char, families) is None:
+        if _needs_no_glyph(char):
+            continue
+        if covering_family(char, families) is None:
             missing.append(char)
     return missing
+
+
+def _needs_no_glyph(char: str) -> bool:
+    """Spaces and format characters (ZWJ); a control character (a line break, a tab) does
+    need one, as the layout draws every character it is given."""
+    control = unicodedata.category(char) == "Cc"
+    return (char.isspace() and not control) or is_ignorable(char)
 
 
 def make_fonts_for(leaflets: Iterable[LocalisedLeaflet], font_dirs: Sequence[Path] = ()) -> None:
@@ -84,7 +93,13 @@ def _families_used(leaflet: LocalisedLeaflet, families: Sequence[Family]) -> lis
     return list(used.values())
 
 
+# Control characters have no Unicode name; these are the ones a text editor types.
+_CONTROL_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}
+
+
 def describe(char: str) -> str:
+    if unicodedata.category(char) == "Cc":
+        return f"U+{ord(char):04X} ({_CONTROL_NAMES.get(char, 'a control character')})"
     return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
 
 
@@ -122,15 +137,19 @@ def check_coverage(
                 chars.update(dict.fromkeys(missing))
                 continue
             path, line = None, None
+            hint = "add a font that covers it with --font-dir"
             if services is not None and key is not None:  # typed in the services file: point there
                 path, line = services.path, services.line_of(key)
+            elif where in leaflet.translated_lines:  # from the language file: point to its entry
+                path, line = leaflet.translation, leaflet.translated_lines[where]
+                hint = f"write it otherwise in the translation, or {hint}"
             problems.append(
                 Problem(
                     path,
                     line,
                     f"{language}: {where}",
                     "no font has a glyph for " + ", ".join(describe(c) for c in missing),
-                    "add a font that covers it with --font-dir",
+                    hint,
                 )
             )
         for family, places, chars in by_family.values():
