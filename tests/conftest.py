@@ -118,6 +118,28 @@ def run_manifest(manifest: Path, out: Path, workers: int = 1, force: bool = Fals
     return run(plan(manifest, guidance_dir(), translations_dir()), out, workers=workers, force=force)
 
 
+def french_opioids(folder: Path, translated: Callable[[Any], str | None]) -> tuple[Path, Path, Path]:
+    """A project folder's guidance/ (the shipped opioids set) and translations/ with a French
+    file whose every entry reads `translated(message)` (left as it is where that is None):
+    (guidance, translations, the French file)."""
+    from hrleaflet.i18n.catalogs import extract, init_locale, read_catalog, write_catalog
+    from hrleaflet.paths import guidance_dir
+
+    guidance = folder / "guidance"
+    guidance.mkdir()
+    shutil.copy(guidance_dir() / "opioids.yaml", guidance / "opioids.yaml")
+    translations = folder / "translations"
+    translations.mkdir()
+    extract(guidance, translations)
+    po = init_locale("fr", guidance, translations)
+    catalog = read_catalog(po)
+    for message in catalog:
+        if message.id and (string := translated(message)) is not None:
+            message.string = string
+    write_catalog(po, catalog)
+    return guidance, translations, po
+
+
 def manifest_beside_testville(folder: Path, text: str) -> Path:
     """A batch manifest (`text`, dedented) in `folder`, beside a copy of the example services
     file it may name as `testville.yaml`."""

@@ -105,20 +105,24 @@ def test_check_passes_on_shipped_content_and_examples() -> None:
     assert f"guidance/general.yaml (shipped, {tips} tips)" in result.stdout
 
 
+def _doubtful_network(folder: Path, phone: str, manifest: str) -> Path:
+    """network.yaml (`manifest`) beside testville.yaml and doubtful.yaml, the example with one
+    service's phone number as `phone`."""
+    shutil.copy(YAML_EXAMPLE, folder / "testville.yaml")
+    text = YAML_EXAMPLE.read_text(encoding="utf-8").replace('"+44 1632 960110"', f'"{phone}"')
+    (folder / "doubtful.yaml").write_text(text, encoding="utf-8")
+    (folder / "network.yaml").write_text(manifest, encoding="utf-8")
+    return folder / "network.yaml"
+
+
 def test_check_takes_services_files_and_manifests_as_arguments(tmp_path: Path) -> None:
     """`hrleaflet check FILE`: a services file is checked as one, a batch manifest with every
     services file it names (their doubts once each), and a mistake in either is an error."""
-    shutil.copy(YAML_EXAMPLE, tmp_path / "testville.yaml")
-    doubtful = tmp_path / "doubtful.yaml"
-    doubtful.write_text(
-        YAML_EXAMPLE.read_text(encoding="utf-8").replace('"+44 1632 960110"', '"+44 1632 960110 free"'),
-        encoding="utf-8",
-    )
-    manifest = tmp_path / "network.yaml"
-    manifest.write_text(
+    manifest = _doubtful_network(
+        tmp_path,
+        "+44 1632 960110 free",
         "defaults: {sets: [opioids], languages: [en, ar], modes: [bw], formats: [a4, card]}\nlocalities:\n"
         "  - {name: North, services: testville.yaml}\n  - {name: South, services: doubtful.yaml}\n",
-        encoding="utf-8",
     )
     result = runner.invoke(app, ["check", str(manifest), str(CSV_EXAMPLE)], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
@@ -136,16 +140,11 @@ def test_check_takes_services_files_and_manifests_as_arguments(tmp_path: Path) -
 
 def test_batch_warns_as_build_does_once_a_file(tmp_path: Path) -> None:
     """A phone number `check` and `build` warn about was built by `batch` without a word."""
-    doubtful = tmp_path / "doubtful.yaml"
-    doubtful.write_text(
-        YAML_EXAMPLE.read_text(encoding="utf-8").replace('"+44 1632 960110"', '"1-800-NALOXONE"'),
-        encoding="utf-8",
-    )
-    manifest = tmp_path / "network.yaml"
-    manifest.write_text(
+    manifest = _doubtful_network(
+        tmp_path,
+        "1-800-NALOXONE",
         "defaults: {sets: [overdose-response], modes: [bw], formats: [card]}\n"
         "localities:\n  - {name: One, services: doubtful.yaml}\n  - {name: Two, services: doubtful.yaml}\n",
-        encoding="utf-8",
     )
     result = runner.invoke(app, ["batch", str(manifest), "-o", str(tmp_path / "out")], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output

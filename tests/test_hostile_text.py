@@ -19,7 +19,7 @@ from hrleaflet.cli import app
 from hrleaflet.content.guidance import load_tip_set
 from hrleaflet.content.services import load_services
 from hrleaflet.errors import ContentError, TranslationError
-from hrleaflet.i18n.catalogs import extract, init_locale, read_catalog, write_catalog
+from hrleaflet.i18n.catalogs import read_catalog
 from hrleaflet.i18n.placeholders import fill, msgstr_problem
 from hrleaflet.i18n.review import check
 from hrleaflet.paths import guidance_dir
@@ -28,6 +28,7 @@ from hrleaflet.pipeline import BuildRequest, build
 from .conftest import (
     CSV_EXAMPLE,
     YAML_EXAMPLE,
+    french_opioids,
     french_request,
     hrleaflet_started,
     interrupt_when,
@@ -102,19 +103,7 @@ def test_pipes_and_devices_are_refused_not_read(tmp_path: Path, kind: str) -> No
 
 def _french(tmp_path: Path) -> tuple[Path, Path, Path]:
     """A copy of the opioids set with a complete French file (every msgstr = the English)."""
-    guidance = tmp_path / "guidance"
-    guidance.mkdir()
-    shutil.copy(guidance_dir() / "opioids.yaml", guidance / "opioids.yaml")
-    translations = tmp_path / "translations"
-    translations.mkdir()
-    extract(guidance, translations)
-    po = init_locale("fr", guidance, translations)
-    catalog = read_catalog(po)
-    for message in catalog:
-        if message.id:
-            message.string = str(message.id)
-    write_catalog(po, catalog)
-    return guidance, translations, po
+    return french_opioids(tmp_path, lambda message: str(message.id))
 
 
 def _set_msgstr(po: Path, context: str, msgstr: str) -> int:

@@ -35,6 +35,13 @@ def problems_of(excinfo: pytest.ExceptionInfo[ContentError]) -> list[str]:
     return [str(p) for p in excinfo.value.problems]
 
 
+def problems_loading(path: Path) -> list[str]:
+    """The problems loading a services file reports, one string each (it must report some)."""
+    with pytest.raises(ContentError) as excinfo:
+        load_services(path)
+    return problems_of(excinfo)
+
+
 @pytest.mark.parametrize("name", available_sets(guidance_dir()))
 def test_every_shipped_tip_set_loads_with_sources_and_review_state(name: str) -> None:
     tip_set = load_tip_set(guidance_dir() / f"{name}.yaml")
@@ -73,9 +80,7 @@ def test_examples_load_in_both_formats() -> None:
 
 def test_unknown_field_names_line_and_nearest_field(write_file: WriteFile) -> None:
     path = write_file("s.yaml", GOOD_SERVICES + "        phnoe: '123'\n")
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    assert problems_of(excinfo) == [
+    assert problems_loading(path) == [
         f"{path}:11: services[1].phnoe: unknown field 'phnoe' — did you mean 'phone'?"
     ]
 
@@ -87,9 +92,7 @@ def test_unknown_field_with_another_fields_meaning_names_that_field(write_file: 
         "name: Peer Network (example)", "name: Peer Network (example)\n      url: https://example.org/"
     )
     path = write_file("s.yaml", text + "        website: https://example.org/nsp\n        telephone: '0'\n")
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    assert problems_of(excinfo) == [
+    assert problems_loading(path) == [
         f"{path}:4: organisation.url: unknown field 'url' — did you mean 'website'?",
         f"{path}:12: services[1].website: unknown field 'website' — did you mean 'url'?",
         f"{path}:13: services[1].telephone: unknown field 'telephone' — did you mean 'phone'?",
@@ -98,9 +101,7 @@ def test_unknown_field_with_another_fields_meaning_names_that_field(write_file: 
 
 def test_csv_column_with_a_columns_meaning_names_that_column(write_file: WriteFile) -> None:
     path = write_file("s.csv", "type,name,category,website\nlocality,X,,\n")
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    assert problems_of(excinfo) == [
+    assert problems_loading(path) == [
         f"{path}:1: category: unknown column 'category' — did you mean 'kinds'?",
         f"{path}:1: website: unknown column 'website' — did you mean 'url'?",
     ]
@@ -108,9 +109,7 @@ def test_csv_column_with_a_columns_meaning_names_that_column(write_file: WriteFi
 
 def test_unknown_service_kind_suggests_the_nearest(write_file: WriteFile) -> None:
     path = write_file("s.yaml", GOOD_SERVICES.replace("[needle-syringe]", "[nalxone]"))
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    (message,) = problems_of(excinfo)
+    (message,) = problems_loading(path)
     assert message.startswith(f"{path}:9: services[1].kinds[1]: 'nalxone' is not one of:")
     assert message.endswith("did you mean 'naloxone'?")
 
@@ -119,9 +118,7 @@ def test_a_kind_by_another_name_or_case_names_the_kind(write_file: WriteFile) ->
     """'NSP' (a needle and syringe programme), 'methadone' and 'OST' are no spelling of a kind
     that difflib finds; the hint names the kind they mean."""
     path = write_file("s.yaml", GOOD_SERVICES.replace("[needle-syringe]", "[NSP, methadone, OST, Narcan]"))
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    hints = [message.rsplit(" — ", 1)[1] for message in problems_of(excinfo)]
+    hints = [message.rsplit(" — ", 1)[1] for message in problems_loading(path)]
     assert hints == [
         "did you mean 'needle-syringe'?",
         "did you mean 'ost'?",
@@ -132,9 +129,7 @@ def test_a_kind_by_another_name_or_case_names_the_kind(write_file: WriteFile) ->
 
 def test_kinds_written_as_text_show_the_list_to_write(write_file: WriteFile) -> None:
     path = write_file("s.yaml", GOOD_SERVICES.replace("[needle-syringe]", "needle-syringe, naloxone"))
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    assert problems_of(excinfo) == [
+    assert problems_loading(path) == [
         f"{path}:9: services[1].kinds: expected a list, found the text 'needle-syringe, naloxone'"
         " — write it as a list in brackets: kinds: [needle-syringe, naloxone]"
     ]
@@ -142,9 +137,7 @@ def test_kinds_written_as_text_show_the_list_to_write(write_file: WriteFile) -> 
 
 def test_duplicate_key_is_an_error_not_a_silent_overwrite(write_file: WriteFile) -> None:
     path = write_file("s.yaml", GOOD_SERVICES + "        name: Second name\n")
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    assert problems_of(excinfo) == [
+    assert problems_loading(path) == [
         f"{path}:11: duplicate key 'name' (first given on line 8)"
         " — keep one; a second value would silently replace the first"
     ]
@@ -152,9 +145,7 @@ def test_duplicate_key_is_an_error_not_a_silent_overwrite(write_file: WriteFile)
 
 def test_yaml_syntax_error_names_the_line(write_file: WriteFile) -> None:
     path = write_file("s.yaml", "locality: [unclosed\norganisation: x\n")
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    (message,) = problems_of(excinfo)
+    (message,) = problems_loading(path)
     assert message.startswith(f"{path}:2: not valid YAML")
 
 
@@ -172,9 +163,7 @@ def test_every_problem_is_reported_at_once(write_file: WriteFile) -> None:
             url: javascript:alert(1)
         """,
     )
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    assert problems_of(excinfo) == [
+    assert problems_loading(path) == [
         f"{path}:1: organisation: required field missing",
         f"{path}:8: services[1].url: links starting 'javascript:' are not allowed;"
         " use http, https, mailto, tel or sms",
@@ -183,9 +172,7 @@ def test_every_problem_is_reported_at_once(write_file: WriteFile) -> None:
 
 def test_web_address_without_scheme_suggests_https(write_file: WriteFile) -> None:
     path = write_file("s.yaml", GOOD_SERVICES + "        url: example.org/x\n")
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    (message,) = problems_of(excinfo)
+    (message,) = problems_loading(path)
     assert "did you mean 'https://example.org/x'?" in message
 
 
@@ -243,9 +230,7 @@ def test_excels_sep_line_names_the_delimiter(tmp_path: Path) -> None:
         encoding="utf-8",
         newline="",
     )
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    (message,) = problems_of(excinfo)
+    (message,) = problems_loading(path)
     assert message.startswith(
         f"{path}:6: services[1].kinds[1]: 'nalxone' is not one of"
     )  # lines as in the file
@@ -257,9 +242,7 @@ def test_excels_sep_line_names_the_delimiter(tmp_path: Path) -> None:
 
 def test_csv_header_problems_name_the_columns_as_typed(write_file: WriteFile) -> None:
     path = write_file("s.csv", "Type,Name,Phone Number\nlocality,X,\n")
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    assert problems_of(excinfo) == [
+    assert problems_loading(path) == [
         f"{path}:1: Phone Number: unknown column 'Phone Number' — did you mean 'phone'?"
     ]
 
@@ -270,18 +253,14 @@ def test_csv_problems_name_row_line_and_column(write_file: WriteFile) -> None:
         service,Helpline,helpline;nalxone,+44 1632 960002
     """
     path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + textwrap.dedent(rows).lstrip("\n"))
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    assert problems_of(excinfo) == [
+    assert problems_loading(path) == [
         f"{path}:5: phone: looks like a spreadsheet formula ('=HYPERLINK(\"x\")') — type the text itself"
     ]
 
 
 def test_csv_unknown_column_suggests_nearest(write_file: WriteFile) -> None:
     path = write_file("s.csv", "type,name,adress\nlocality,X,\n")
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    assert problems_of(excinfo) == [f"{path}:1: adress: unknown column 'adress' — did you mean 'address'?"]
+    assert problems_loading(path) == [f"{path}:1: adress: unknown column 'adress' — did you mean 'address'?"]
 
 
 def test_csv_quote_left_open_is_refused_not_swallowing_rows(write_file: WriteFile) -> None:
@@ -314,9 +293,7 @@ def test_csv_values_no_row_prints_are_refused(write_file: WriteFile) -> None:
     silence; each is now an error on its row."""
     head = textwrap.dedent(CSV_HEAD).lstrip("\n")
     path = write_file("a.csv", head.replace("emergency,Ambulance,,112", "emergency,Ambulance,24 hours,112"))
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    assert problems_of(excinfo) == [
+    assert problems_loading(path) == [
         f"{path}:4: kinds: an emergency row does not use 'kinds' (it uses name, phone); '24 hours' would"
         " not be printed — move it to a service row, or empty the cell"
     ]
@@ -348,9 +325,7 @@ def test_too_many_emergency_rows_name_the_first_over_the_limit(write_file: Write
     rows = "".join(f"emergency,Line {n} (example),,+44 1632 96010{n}\n" for n in range(4))
     rows += "service,Open Door,drop-in,+44 1632 960110\n"
     path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + rows)
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    assert problems_of(excinfo) == [
+    assert problems_loading(path) == [
         f"{path}:8: emergency: has 5 entries; expected 1 to 4 — the emergency band has room for 4;"
         " list the others as services (kinds: [helpline])"
     ]
@@ -374,9 +349,7 @@ def test_a_kind_twice_or_two_kinds_in_one_are_named(write_file: WriteFile) -> No
         "service,Open Door,naloxone;naloxone,+44 1632 960001\nservice,Van,naloxone/testing,+44 1632 960002\n"
     )
     path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + rows)
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    first, second = problems_of(excinfo)
+    first, second = problems_loading(path)
     assert first == f"{path}:5: services[1].kinds: 'naloxone' is listed twice; keep one"
     assert second.startswith(f"{path}:6: services[2].kinds[1]: 'naloxone/testing' is not one of:")
     assert second.endswith(
@@ -387,9 +360,7 @@ def test_a_kind_twice_or_two_kinds_in_one_are_named(write_file: WriteFile) -> No
 def test_csv_bad_kind_is_located_on_its_row(write_file: WriteFile) -> None:
     row = "service,Helpline,helpline;nalxone,+44 1632 960002\n"
     path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + row)
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    (message,) = problems_of(excinfo)
+    (message,) = problems_loading(path)
     assert message.startswith(f"{path}:5: services[1].kinds[2]: 'nalxone' is not one of")
 
 
@@ -401,9 +372,7 @@ def test_text_is_nfc_normalised_and_whitespace_folded(write_file: WriteFile) -> 
 
 def test_bidi_override_characters_are_rejected(write_file: WriteFile) -> None:
     path = write_file("s.yaml", GOOD_SERVICES.replace("Needle exchange", "Needle \u202eexchange"))
-    with pytest.raises(ContentError) as excinfo:
-        load_services(path)
-    (message,) = problems_of(excinfo)
+    (message,) = problems_loading(path)
     assert "U+202E" in message and "services[1].name" in message
 
 

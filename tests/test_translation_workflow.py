@@ -12,10 +12,8 @@ from typer.testing import CliRunner, Result
 
 from hrleaflet.cli import app
 from hrleaflet.i18n import keep_whole
-from hrleaflet.i18n.catalogs import extract, init_locale, read_catalog, write_catalog
-from hrleaflet.paths import guidance_dir
 
-from .conftest import YAML_EXAMPLE
+from .conftest import YAML_EXAMPLE, french_opioids
 
 runner = CliRunner()
 HEADLINE = "opioids/not-alone/headline"  # English: "Do not use alone" (the limit is 60 characters)
@@ -25,18 +23,9 @@ HEADLINE = "opioids/not-alone/headline"  # English: "Do not use alone" (the limi
 def folders(tmp_path: Path) -> tuple[Path, Path]:
     """A project folder's guidance/ (one shipped tip set) and translations/ with a French file
     that has every entry translated («English»)."""
-    guidance = tmp_path / "guidance"
-    guidance.mkdir()
-    shutil.copy(guidance_dir() / "opioids.yaml", guidance / "opioids.yaml")
-    translations = tmp_path / "translations"
-    translations.mkdir()
-    extract(guidance, translations)
-    po = init_locale("fr", guidance, translations)
-    catalog = read_catalog(po)
-    for message in catalog:
-        if message.id and message.context != keep_whole.CONTEXT:
-            message.string = f"«{message.id}»"
-    write_catalog(po, catalog)
+    guidance, translations, _ = french_opioids(
+        tmp_path, lambda message: None if message.context == keep_whole.CONTEXT else f"«{message.id}»"
+    )
     return guidance, translations
 
 
