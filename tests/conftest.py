@@ -66,7 +66,10 @@ def interrupt_when(process: subprocess.Popen[str], ready: Callable[[], bool], wh
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not ready():
         time.sleep(0.05)
-    assert ready(), f"the {what} did nothing in time"
+    if not ready():  # stop it and close its pipes, or they fail a later test as unraisable
+        process.kill()
+        process.communicate()
+        raise AssertionError(f"the {what} did nothing in time")
     children = {
         int(pid)
         for task in Path(f"/proc/{process.pid}/task").iterdir()
