@@ -122,12 +122,16 @@ def test_a_first_run_makes_each_font_once_for_every_worker(tmp_path: Path) -> No
     not hasattr(os, "killpg") or not Path("/proc").is_dir(), reason="needs POSIX signals and /proc"
 )
 def test_ctrl_c_stops_a_build_at_once_and_leaves_no_worker_or_half_file(tmp_path: Path) -> None:
+    """A long build (languages whose fonts need no making: `-l all` on a first run spends its
+    first minutes making the CJK TrueType copy, and on a busy CI machine wrote nothing within
+    the two minutes `interrupt_when` waits)."""
     out = tmp_path / "out"
-    arguments = ["build", "all", "-s", str(YAML_EXAMPLE), "-l", "all", "-m", "both", "-o", str(out)]
+    languages = "en,fr,es,de,it,pt,ru,uk,pl,ro"
+    arguments = ["build", "all", "-s", str(YAML_EXAMPLE), "-l", languages, "-m", "both", "-o", str(out)]
     process = hrleaflet_started([*arguments, "--jobs", "2"], tmp_path)
     interrupt_when(process, lambda: out.is_dir() and bool(list(out.glob("*.pdf"))), "build")
     assert not list(out.glob(".*.part"))
-    assert len(list(out.glob("*.pdf"))) < 6 * 39 * 2, "stopped before the end"
+    assert len(list(out.glob("*.pdf"))) < 6 * 10 * 2, "stopped before the end"
 
 
 def test_workers_collect_as_the_console_script_does() -> None:
