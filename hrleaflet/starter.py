@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hrleaflet.content import placeholders as example
-from hrleaflet.content.services import SERVICES_SUFFIXES
+from hrleaflet.content.services import SERVICES_SUFFIXES, SPREADSHEET_SUFFIXES
 from hrleaflet.errors import OutputError, UsageError
 from hrleaflet.output import write_atomically
 
@@ -61,7 +61,7 @@ CSV_STARTER = (
 
 # Names of files that are not services files: a mistyped `init town.txt` would otherwise make
 # a folder called town.txt (a folder may have a dot in its name, "st.petersburg").
-_SPREADSHEETS = frozenset({".xlsx", ".xls", ".ods", ".tsv", ".numbers"})
+_SPREADSHEETS = frozenset({*SPREADSHEET_SUFFIXES, ".tsv"})
 _OTHER_FILES = _SPREADSHEETS | {".txt", ".json", ".md", ".doc", ".docx", ".odt", ".pdf", ".toml", ".ini"}
 
 
