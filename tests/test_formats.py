@@ -13,8 +13,7 @@ from hrleaflet.cli import app
 from hrleaflet.content.guidance import load_tip_set
 from hrleaflet.content.services import load_services
 from hrleaflet.errors import UsageError
-from hrleaflet.i18n.catalogs import language_files
-from hrleaflet.paths import guidance_dir, translations_dir
+from hrleaflet.paths import guidance_dir
 from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build, localise_all
 from hrleaflet.render.formats import FORMATS, MM
 
@@ -352,27 +351,6 @@ def test_icons_command_writes_a_page(tmp_path: Path) -> None:
     result = runner.invoke(app, ["icons", "--out", str(tmp_path / "icons.pdf")])
     assert result.exit_code == 0, result.output
     assert len(pypdf.PdfReader(tmp_path / "icons.pdf").pages) == 1
-
-
-@pytest.mark.parametrize("code", ["en", *sorted(language_files(translations_dir()))])
-def test_small_formats_in_every_language(code: str, tmp_path: Path) -> None:
-    """Some languages run 30 percent longer than English: nothing may be clipped in any of them."""
-    request = BuildRequest(
-        sets=("opioids",),
-        services=YAML_EXAMPLE,
-        out=tmp_path,
-        languages=(code,),
-        formats=("card", "trifold-a4", "a5"),
-        modes=("bw",),
-    )
-    (leaflet,), _ = localise_all(request)
-    for item in build(request):
-        text = without_page_labels(_text(item.path), leaflet)
-        left_out = {tip_id for tip_id, _ in item.left_out_tips}
-        for tip in leaflet.tips:
-            if tip.id not in left_out:
-                assert squash(tip.headline) in text and squash(tip.body) in text, (code, item.format, tip.id)
-            assert tip.priority > 1 or tip.id not in left_out
 
 
 def test_format_names_are_the_documented_ones() -> None:
