@@ -253,6 +253,10 @@ class _Analysis:
     # before it, and each right-to-left punctuation mark (`key`).
     cuts: tuple[int, ...]
     items: tuple[tuple[bool, list[list[tuple[int, int]]]], ...]  # `_items`: where lines may break
+    # Units made so far, by (size, start, end, separator): a paragraph is laid out in several
+    # widths at one size (A4 and Letter columns, each balancing trial), and its words are the
+    # same units in each.
+    units: dict[tuple[float, int, int, bool], _Unit] = field(default_factory=dict, compare=False)
 
 
 _AnalysisKey = tuple[tuple[Span, ...], tuple[Family, ...], str, bool, bool, bool, tuple[str, ...]]
@@ -350,6 +354,7 @@ class _Shaper:
         self.levels = analysis.levels
         self.families = analysis.families
         self.cuts = analysis.cuts
+        self.units = analysis.units
 
     def face_at(self, index: int) -> Face:
         family = self.families[index]
@@ -375,6 +380,14 @@ class _Shaper:
                 chunk = text[part_start:part_end]
                 result.append(Piece(face, size, level, chunk, shape(face, size, chunk, level % 2 == 1)))
         return result
+
+    def unit(self, start: int, end: int, separator: bool = False) -> _Unit:
+        """The unit of text[start:end] at the style's size, made once for every width."""
+        key = (self.style.size, start, end, separator)
+        found = self.units.get(key)
+        if found is None:
+            found = self.units[key] = _unit(start, end, self.pieces(start, end), separator)
+        return found
 
 
 _LAYOUTS: dict[tuple[tuple[Span, ...], TextStyle, float], Layout] = {}
@@ -519,11 +532,11 @@ def _units(shaper: _Shaper, width: float) -> list[_Unit]:
     for is_separator, item in shaper.items:
         start, end = item[0][0][0], item[-1][-1][1]
         if is_separator:
-            units.append(_unit(start, end, shaper.pieces(start, end), separator=True))
+            units.append(shaper.unit(start, end, separator=True))
             continue
         if len(item) > 1:
             # A list item that fits on a line is not broken: the line breaks at a separator.
-            whole = _unit(start, end, shaper.pieces(start, end))
+            whole = shaper.unit(start, end)
             if whole.visible <= width:
                 units.append(whole)
                 continue
@@ -533,18 +546,16 @@ def _units(shaper: _Shaper, width: float) -> list[_Unit]:
 
 
 def _group_units(shaper: _Shaper, group: list[tuple[int, int]], width: float) -> list[_Unit]:
-    whole = _unit(group[0][0], group[-1][1], shaper.pieces(group[0][0], group[-1][1]))
+    whole = shaper.unit(group[0][0], group[-1][1])
     if whole.visible <= width:
         return [whole]
     units: list[_Unit] = []
     for start, end in group:
-        unit = whole if len(group) == 1 else _unit(start, end, shaper.pieces(start, end))
+        unit = whole if len(group) == 1 else shaper.unit(start, end)
         if unit.visible > width:
             # One word wider than the line (a long web address): break between grapheme clusters.
             for g_start, g_end in _graphemes(shaper.text[start:end], shaper.style.locale):
-                units.append(
-                    _unit(start + g_start, start + g_end, shaper.pieces(start + g_start, start + g_end))
-                )
+                units.append(shaper.unit(start + g_start, start + g_end))
         else:
             units.append(unit)
     return units
