@@ -257,6 +257,7 @@ class _Analysis:
     # widths at one size (A4 and Letter columns, each balancing trial), and its words are the
     # same units in each.
     units: dict[tuple[float, int, int, bool], _Unit] = field(default_factory=dict, compare=False)
+    unbroken: dict[float, tuple[list[_Unit], float]] = field(default_factory=dict, compare=False)
 
 
 _AnalysisKey = tuple[tuple[Span, ...], tuple[Family, ...], str, bool, bool, bool, tuple[str, ...]]
@@ -355,6 +356,7 @@ class _Shaper:
         self.families = analysis.families
         self.cuts = analysis.cuts
         self.units = analysis.units
+        self.unbroken = analysis.unbroken
 
     def face_at(self, index: int) -> Face:
         family = self.families[index]
@@ -528,6 +530,9 @@ def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle, pitch: flo
 
 
 def _units(shaper: _Shaper, width: float) -> list[_Unit]:
+    unbroken, widest = _unbroken_units(shaper)
+    if widest <= width:
+        return unbroken  # every list item and word fits a line: the units of any wider line
     units: list[_Unit] = []
     for is_separator, item in shaper.items:
         start, end = item[0][0][0], item[-1][-1][1]
@@ -543,6 +548,25 @@ def _units(shaper: _Shaper, width: float) -> list[_Unit]:
         for group in item:
             units += _group_units(shaper, group, width)
     return units
+
+
+def _unbroken_units(shaper: _Shaper) -> tuple[list[_Unit], float]:
+    """The units `_units` makes when each list item and each word fits a line, and the width
+    from which they do: made once a size, as most paragraphs are laid out in several widths."""
+    found = shaper.unbroken.get(shaper.style.size)
+    if found is None:
+        units = []
+        for is_separator, item in shaper.items:
+            start, end = item[0][0][0], item[-1][-1][1]
+            if is_separator:
+                units.append(shaper.unit(start, end, separator=True))
+            elif len(item) > 1:
+                units.append(shaper.unit(start, end))
+            else:
+                units += [shaper.unit(group[0][0], group[-1][1]) for group in item]
+        widest = max((unit.visible for unit in units if not unit.separator), default=0.0)
+        found = shaper.unbroken[shaper.style.size] = (units, widest)
+    return found
 
 
 def _group_units(shaper: _Shaper, group: list[tuple[int, int]], width: float) -> list[_Unit]:
