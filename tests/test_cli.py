@@ -152,6 +152,28 @@ def test_batch_warns_as_build_does_once_a_file(tmp_path: Path) -> None:
     assert len(warnings) == 1 and "'1-800-NALOXONE' spells part of its number in letters" in warnings[0]
 
 
+def test_batch_names_a_broken_services_file_as_check_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`batch` named the file by its absolute path, where `check` and `build` name it as typed."""
+    network = tmp_path / "network"
+    network.mkdir()
+    text = YAML_EXAMPLE.read_text(encoding="utf-8").replace('phone: "112"', "phone:", 1)
+    (network / "town.yaml").write_text(text, encoding="utf-8")
+    (network / "network.yaml").write_text(
+        "defaults: {sets: [general], modes: [bw], formats: [a4]}\nlocalities:\n"
+        "  - {name: Town, services: town.yaml}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    checked = runner.invoke(app, ["check", "network/town.yaml"], env={"COLUMNS": "300"})
+    batched = runner.invoke(app, ["batch", "network/network.yaml", "-o", "out"], env={"COLUMNS": "300"})
+    assert checked.exit_code == batched.exit_code == 1
+    (problem,) = [line for line in checked.stderr.splitlines() if "phone" in line]
+    assert problem.startswith("network/town.yaml:")
+    assert batched.stderr.splitlines()[0] == f"Error: {problem}"
+
+
 def test_repeated_choices_count_once_and_an_empty_language_is_refused(tmp_path: Path) -> None:
     """`-f card -f card` wrote the card twice and counted it twice; `--tips a,a` printed the tip
     twice; `-l ''` built nothing and said so with exit 0."""

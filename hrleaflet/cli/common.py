@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from hrleaflet.errors import HrleafletError
+from hrleaflet.errors import ContentError, HrleafletError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,7 +33,11 @@ def reports_errors(command: F) -> F:
         except HrleafletError as exc:
             if state["debug"]:
                 raise
-            err.print(Text.assemble(("Error: ", "bold red"), str(exc)), soft_wrap=True)
+            # Files named as typed from here, as `check` names them: a manifest's services
+            # files are read by their full path.
+            problems = exc.problems if isinstance(exc, ContentError) else ()
+            message = "\n".join(map(_as_typed, problems)) if problems else str(exc)
+            err.print(Text.assemble(("Error: ", "bold red"), message), soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             if state["debug"]:
