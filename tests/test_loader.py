@@ -404,6 +404,20 @@ def test_a_folder_given_as_services_file_lists_the_services_files_in_it(tmp_path
     assert problems_of(excinfo) == [
         f"{tmp_path}: is a folder, not a services file — services files in it: a.yaml, b.csv"
     ]
+    # A network's folder holds its manifest too: named apart (`check` and `batch` take it).
+    (tmp_path / "network.yaml").write_text("localities: []\n", encoding="utf-8")
+    with pytest.raises(ContentError) as excinfo:
+        load_services(tmp_path)
+    assert problems_of(excinfo)[0].endswith(
+        "services files in it: a.yaml, b.csv; batch manifests in it: network.yaml"
+    )
+    for name in ("a.yaml", "b.csv"):
+        (tmp_path / name).unlink()
+    with pytest.raises(ContentError) as excinfo:
+        load_services(tmp_path)
+    assert problems_of(excinfo) == [
+        f"{tmp_path}: is a folder, not a services file — batch manifests in it: network.yaml"
+    ]
 
 
 def test_shipped_json_schemas_are_current() -> None:

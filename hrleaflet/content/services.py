@@ -80,13 +80,15 @@ def _not_a_services_file(path: Path, suffix: str) -> tuple[str, str]:
     if not path.exists():
         return "file not found", "a services file is a .yaml or .csv file"
     if path.is_dir():
-        found = sorted(
-            p.name
-            for p in path.iterdir()
-            if p.is_file() and p.suffix.lower() in SERVICES_SUFFIXES and not is_manifest(p)
-        )
-        hint = f"services files in it: {', '.join(found[:5])}" if found else "give a .yaml or .csv file"
-        return "is a folder, not a services file", hint
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SERVICES_SUFFIXES)
+        manifests = [p.name for p in files if is_manifest(p)]
+        found = [p.name for p in files if p.name not in manifests]
+        lists = [
+            f"{what} in it: {', '.join(names[:5])}"
+            for what, names in (("services files", found), ("batch manifests", manifests))
+            if names
+        ]
+        return "is a folder, not a services file", "; ".join(lists) or "give a .yaml or .csv file"
     if suffix in SPREADSHEET_SUFFIXES:
         return (
             f"is a spreadsheet ('{suffix}'), which is not read directly",
