@@ -110,6 +110,20 @@ def test_emergency_numbers_never_break_beside_a_separator(width: float) -> None:
         _assert_no_dangling_separator(lines, column)
 
 
+@pytest.mark.parametrize("width", [150.0, 200.0, 250.0])
+def test_an_emergency_field_of_two_numbers_breaks_between_them_never_inside_one(width: float) -> None:
+    """A field of two numbers too wide for a narrow panel broke between any two characters
+    (the whole field was one unbreakable piece): a line now breaks between the numbers."""
+    pieces = ["0808 157 0001", "0808 157 0002"]
+    number = EmergencyNumber(label="Helpline", phone=" or ".join(pieces))
+    styles = _styles("en")
+    font = styles.body.families[0].regular.reportlab.fontName
+    table = emergency_block("Emergency", [number], styles, COLOUR, width, font)
+    blocks = [block for block in _blocks(table) if "0808" in block.text]
+    lines = [line.text.replace("\u00a0", " ") for block in blocks for line in block.layout(width - 20).lines]
+    assert len(lines) > 1 and all(any(piece in line for line in lines) for piece in pieces), lines
+
+
 @pytest.mark.parametrize("code", ["en", "ru", "th", "ar"])
 def test_a_services_kinds_never_break_beside_a_separator(code: str) -> None:
     service = Service(name="Open Door", kinds=SERVICE_KINDS)

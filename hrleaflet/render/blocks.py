@@ -164,8 +164,8 @@ def phone_parts(phone: str, shown: str, describe: Callable[[str], str]) -> tuple
 
 def _emergency_taps(number: EmergencyNumber) -> tuple[PartLink, ...]:
     """A link for each number an emergency line gives, over the number as shown (no-break
-    spaces: `_unbroken`)."""
-    return phone_parts(number.phone, _unbroken(number.phone), lambda typed: f"{number.label}: {typed}")
+    spaces: `unbroken_numbers`)."""
+    return phone_parts(number.phone, unbroken_numbers(number.phone), lambda typed: f"{number.label}: {typed}")
 
 
 def line_taps(parts: tuple[PartLink, ...], whole: str) -> tuple[tuple[str, str] | None, tuple[PartLink, ...]]:
@@ -275,9 +275,9 @@ def emergency_block(
     for index, number in enumerate(numbers):
         if index:
             spans.append(separator("   ·   ", bold=False))
-        # No-break spaces keep a label with its number and the number in one piece.
+        # No-break spaces keep a label with its number and each number in one piece.
         spans.append(Span(f"{number.label}:\u00a0"))
-        spans.append(Span(_unbroken(number.phone), scale=1.3, ltr=True))
+        spans.append(Span(unbroken_numbers(number.phone), scale=1.3, ltr=True))
     label_cell = text(label, styles.emergency, lang=language(label))
     # Ranks: the label reads first, also where a right-to-left row draws the numbers first.
     taps = [part for number in numbers for part in _emergency_taps(number)]
@@ -349,11 +349,6 @@ def _postcodes_whole(address: str) -> str:
     return _TWO_PARTS.sub(glued, address)
 
 
-def _unbroken(phone: str) -> str:
-    """A phone number in one piece: its spaces no-break spaces, so a line never breaks inside it."""
-    return phone.replace(" ", "\u00a0")
-
-
 def _emergency_line(
     number: EmergencyNumber, styles: Styles, width: float, language: Language, rank: int
 ) -> list[TaggedText]:
@@ -362,7 +357,7 @@ def _emergency_line(
     element (each with its own line height: in one paragraph every line would be as tall as
     the number's, leaving wide gaps between the lines of a long label)."""
     style = styles.emergency_numbers
-    shown = Span(_unbroken(number.phone), scale=1.3, ltr=True)
+    shown = Span(unbroken_numbers(number.phone), scale=1.3, ltr=True)
     lang = language(f"{number.label}: {number.phone}")
     link, parts = line_taps(_emergency_taps(number), f"{number.label}: {number.phone}")
     whole = [Span(f"{number.label}: "), shown]
