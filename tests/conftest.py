@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -189,9 +190,9 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", _READER_MARKS.sub("", text))
 
 
-def pdf_text(path: Path) -> str:
-    """Text as pypdf extracts it, whitespace folded."""
-    reader = pypdf.PdfReader(path)
+def pdf_text(pdf: Path | bytes) -> str:
+    """Text as pypdf extracts it (from a file, or a PDF's bytes), whitespace folded."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
     return normalise(" ".join(page.extract_text() or "" for page in reader.pages))
 
 

@@ -7,10 +7,8 @@ ones in their languages, the CSV one in English): the audit must find nothing.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import pypdf
 import pypdfium2
 import pytest
 from typer.testing import CliRunner
@@ -25,7 +23,7 @@ from hrleaflet.render.compose import RenderedLeaflet, compose
 from hrleaflet.render.formats import FORMATS, MM, trifold_panels
 from hrleaflet.render.themes import THEMES
 
-from .conftest import CSV_EXAMPLE, EXAMPLES, YAML_EXAMPLE, squash, without_page_labels
+from .conftest import CSV_EXAMPLE, EXAMPLES, YAML_EXAMPLE, pdf_text, squash, without_page_labels
 
 LANGUAGES = ("en", *sorted(language_files(translations_dir())))
 FORMAT_NAMES = tuple(FORMATS)
@@ -87,8 +85,7 @@ def _a5_headings_apart_from_their_services(rendered: RenderedLeaflet) -> list[st
 # Some languages run 30 percent longer than English: in the small formats nothing may be
 # clipped, and only tips of a lower priority than the first may be left out.
 def _tips_not_printed_whole(leaflet: LocalisedLeaflet, rendered: RenderedLeaflet) -> list[str]:
-    pages = pypdf.PdfReader(io.BytesIO(rendered.pdf)).pages
-    text = without_page_labels(squash(" ".join(page.extract_text() or "" for page in pages)), leaflet)
+    text = without_page_labels(squash(pdf_text(rendered.pdf)), leaflet)
     left_out = {tip.id for tip in rendered.left_out_tips}
     problems = []
     for tip in leaflet.tips:

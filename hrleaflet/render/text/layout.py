@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -530,9 +531,18 @@ def _ink_reach(lines: Sequence[Line], width: float, style: TextStyle, pitch: flo
 
 
 def _units(shaper: _Shaper, width: float) -> list[_Unit]:
-    unbroken, widest = _unbroken_units(shaper)
-    if widest <= width:
-        return unbroken  # every list item and word fits a line: the units of any wider line
+    """The units of a paragraph's lines at `width`: the same list at any width where each list
+    item and word fits a line, made once a size (most paragraphs are laid out in several)."""
+    found = shaper.unbroken.get(shaper.style.size)
+    if found is None:
+        unbroken = _units_at(shaper, math.inf)
+        widest = max((unit.visible for unit in unbroken if not unit.separator), default=0.0)
+        found = shaper.unbroken[shaper.style.size] = (unbroken, widest)
+    unbroken, widest = found
+    return unbroken if widest <= width else _units_at(shaper, width)
+
+
+def _units_at(shaper: _Shaper, width: float) -> list[_Unit]:
     units: list[_Unit] = []
     for is_separator, item in shaper.items:
         start, end = item[0][0][0], item[-1][-1][1]
@@ -548,25 +558,6 @@ def _units(shaper: _Shaper, width: float) -> list[_Unit]:
         for group in item:
             units += _group_units(shaper, group, width)
     return units
-
-
-def _unbroken_units(shaper: _Shaper) -> tuple[list[_Unit], float]:
-    """The units `_units` makes when each list item and each word fits a line, and the width
-    from which they do: made once a size, as most paragraphs are laid out in several widths."""
-    found = shaper.unbroken.get(shaper.style.size)
-    if found is None:
-        units = []
-        for is_separator, item in shaper.items:
-            start, end = item[0][0][0], item[-1][-1][1]
-            if is_separator:
-                units.append(shaper.unit(start, end, separator=True))
-            elif len(item) > 1:
-                units.append(shaper.unit(start, end))
-            else:
-                units += [shaper.unit(group[0][0], group[-1][1]) for group in item]
-        widest = max((unit.visible for unit in units if not unit.separator), default=0.0)
-        found = shaper.unbroken[shaper.style.size] = (units, widest)
-    return found
 
 
 def _group_units(shaper: _Shaper, group: list[tuple[int, int]], width: float) -> list[_Unit]:
