@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from hrleaflet.content import placeholders as example
@@ -11,8 +12,8 @@ from hrleaflet.output import write_atomically
 
 STARTER = f"""\
 # Local services for your leaflets.  Replace every value below with your own,
-# then check the file:   hrleaflet check --services services.yaml
-# and build leaflets:    hrleaflet build all --services services.yaml --out leaflets/
+# then check the file:   hrleaflet check {{path}}
+# and build leaflets:    hrleaflet build all --services {{path}} --out leaflets/
 #
 # Text is printed exactly as you write it, phone numbers and hours included.
 # Links must start with https:// (or http://, mailto:, tel:, sms:).
@@ -74,11 +75,17 @@ def write_starter(target: Path, force: bool = False) -> Path:
             f"{target}: a services file is .yaml, or .csv for a spreadsheet, not {target.suffix}; write"
             f" it as {target.with_suffix('.csv' if suffix in _SPREADSHEETS else '.yaml')}"
         )
+    if target.exists() and not target.is_dir() and suffix not in SERVICES_SUFFIXES:
+        raise UsageError(
+            f"{target} is a file, not a folder: give a folder to write services.yaml in, or the name"
+            f" of a new services file, such as {target.with_name(target.name + '.yaml')}"
+        )
     path = target if suffix in SERVICES_SUFFIXES else target / "services.yaml"
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a new file name, or a folder for services.yaml")
     if path.exists() and not force:
         raise OutputError(f"{path} already exists; use --force to replace it")
-    text = CSV_STARTER if path.suffix.lower() == ".csv" else STARTER
+    # The commands in the file's first comment name it as it was given here.
+    text = CSV_STARTER if path.suffix.lower() == ".csv" else STARTER.replace("{path}", shlex.quote(str(path)))
     write_atomically(path, text.encode("utf-8"))
     return path

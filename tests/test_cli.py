@@ -266,6 +266,13 @@ def test_a_sheet_says_it_leaves_marks_and_bleed_off(tmp_path: Path) -> None:
     assert "--sheet a4: card copies on an office sheet get cut marks; --marks and --bleed" in result.stderr
 
 
+def test_a_bleed_written_with_a_space_is_not_called_an_unknown_tip_set(tmp_path: Path) -> None:
+    args = ["build", "general", "-s", str(YAML_EXAMPLE), "-o", str(tmp_path)]
+    result = runner.invoke(app, [*args, "--bleed", "3", "mm"], env={"COLUMNS": "300"})
+    assert result.exit_code == 2 and not list(tmp_path.iterdir())
+    assert "'mm' is not a tip set: write the --bleed length without a space, as --bleed 3mm" in result.stderr
+
+
 def test_a_sheet_places_the_small_formats_and_makes_the_others_as_usual(tmp_path: Path) -> None:
     """`-f a4,card --sheet a4` was refused ("a4 is a sheet already"): the cards now go on the
     sheet and the A4 leaflet is made as it is, with its bleed; a sheet with neither a5 nor card
@@ -390,10 +397,19 @@ def test_init_writes_the_named_file_yaml_or_a_spreadsheets_csv(tmp_path: Path) -
         assert refused.exit_code == 2 and not (tmp_path / mistyped).exists()  # no folder called town.txt
         assert "a services file is .yaml, or .csv for a spreadsheet" in refused.stderr
         assert f"write it as {tmp_path / meant}" in " ".join(refused.stderr.split())
-    named = runner.invoke(app, ["init", str(tmp_path / "north.yaml")])
-    assert named.exit_code == 0 and (tmp_path / "north.yaml").read_text(encoding="utf-8").startswith(
-        "# Local"
-    )
+    named = runner.invoke(app, ["init", str(tmp_path / "north town.yaml")])
+    assert named.exit_code == 0
+    # The commands in its first lines, and the one printed, work as they are copied.
+    quoted = f"'{tmp_path / 'north town.yaml'}'"
+    assert f"hrleaflet check {quoted}" in " ".join(named.stdout.split())
+    head = (tmp_path / "north town.yaml").read_text(encoding="utf-8").splitlines()[:3]
+    assert head[1].endswith(f"hrleaflet check {quoted}")
+    assert head[2].endswith(f"hrleaflet build all --services {quoted} --out leaflets/")
+    # An existing file that is not a services file is not a folder to write services.yaml in.
+    (tmp_path / "notes").write_text("mine", encoding="utf-8")
+    refused = runner.invoke(app, ["init", str(tmp_path / "notes")])
+    assert refused.exit_code == 2 and (tmp_path / "notes").read_text(encoding="utf-8") == "mine"
+    assert f"{tmp_path / 'notes'} is a file, not a folder" in " ".join(refused.stderr.split())
 
 
 def test_unwritable_output_folder_is_a_clear_error(tmp_path: Path) -> None:

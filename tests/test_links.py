@@ -167,6 +167,12 @@ def test_each_number_of_several_on_one_line_is_its_own_link_over_that_number(tmp
         ("+44 1632 960110 / 960111", ["tel:+441632960110"]),
         ("0800 123 4567 / 0800 765 4321", ["tel:08001234567", "tel:08007654321"]),
         ("112/999", ["tel:112", "tel:999"]),
+        # A service code's digits dialled as a number call someone else (it was tel:123).
+        ("*123#", []),
+        ("#31# 0800 123 4567", ["tel:08001234567"]),
+        # A number to text is a message, not a call.
+        ("0800 123 4567 or text 85258", ["tel:08001234567", "sms:85258"]),
+        ("SMS: 60000", ["sms:60000"]),
     ],
 )
 def test_a_tap_dials_the_number_printed(typed: str, dialled: list[str]) -> None:
@@ -186,6 +192,9 @@ def test_a_tap_dials_the_number_printed(typed: str, dialled: list[str]) -> None:
         ("1234567890123456", "has a number of 16 digits"),
         ("1-800-NALOXONE", "spells part of its number in letters: a tap could dial only '1-800'"),
         ("+44 1632 960110 / 960111", "'960111' after '/' in '+44 1632 960110 / 960111' looks like another"),
+        ("*123#", "'*123#' has * or #, as a network's service code does: a phone does not dial a code"),
+        ("0800 123 4567 or text 85258", None),
+        ("SMS: 60000", None),
     ],
 )
 def test_phone_doubts_name_what_is_wrong_and_spare_what_is_fine(typed: str, doubt: str | None) -> None:

@@ -143,6 +143,28 @@ def test_duplicate_key_is_an_error_not_a_silent_overwrite(write_file: WriteFile)
     ]
 
 
+def test_text_a_comment_would_cut_is_refused_with_the_quoted_value(write_file: WriteFile) -> None:
+    """`name: Clinic #1` is "Clinic" to YAML: the leaflet would print less than was typed."""
+    text = GOOD_SERVICES.replace("name: Needle exchange", "name: Needle exchange #1").replace(
+        "name: Peer Network (example)", "name: Peer Network (example) #3b  "
+    )
+    path = write_file("s.yaml", text)
+    hint = " — put the value in quotes to print it whole: "
+    assert problems_loading(path) == [
+        f"{path}:3: organisation.name: '#3b' after 'Peer Network (example)' would be left out: in YAML,"
+        f""" ' #' starts a comment{hint}"Peer Network (example) #3b\"""",
+        f"{path}:8: services[1].name: '#1' after 'Needle exchange' would be left out: in YAML, ' #'"
+        f""" starts a comment{hint}"Needle exchange #1\"""",
+    ]
+    # A comment written as one (a space after '#'), '#' inside a word and quoted text all stay.
+    text = GOOD_SERVICES.replace("name: Needle exchange", "name: Needle exchange  # the old one").replace(
+        "name: Peer Network (example)", "name: 'Peer Network #3'\n      website: https://example.org/#top"
+    )
+    services = load_services(write_file("s.yaml", text))
+    assert services.services[0].name == "Needle exchange"
+    assert services.organisation.name == "Peer Network #3"
+
+
 def test_yaml_syntax_error_names_the_line(write_file: WriteFile) -> None:
     path = write_file("s.yaml", "locality: [unclosed\norganisation: x\n")
     (message,) = problems_loading(path)

@@ -6,6 +6,7 @@ so `hrleaflet --help` stays fast.
 
 from __future__ import annotations
 
+import shlex
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -92,6 +93,18 @@ def parse_length(value: str) -> float:
         return length(value)
     except ValueError as error:
         raise UsageError(f"--bleed: {error}") from None
+
+
+def _refuse_spaced_unit(sets: tuple[str, ...], bleed: str) -> None:
+    """`--bleed 3 mm` leaves 'mm' as an argument, which would be called an unknown tip set."""
+    from hrleaflet.errors import UsageError
+    from hrleaflet.render.formats import LENGTH_UNITS
+
+    unit = next((name for name in sets if name.lower() in LENGTH_UNITS), None)
+    if unit is not None and bleed != "0":
+        raise UsageError(
+            f"'{unit}' is not a tip set: write the --bleed length without a space, as --bleed {bleed}{unit}"
+        )
 
 
 app = typer.Typer(
@@ -252,6 +265,7 @@ def build(
 
     if not listed(sets or []):
         raise _no_sets(guidance)
+    _refuse_spaced_unit(listed(sets or []), bleed)
     if services is None:
         raise _no_services_file()
     modes = _modes(mode)
@@ -415,7 +429,7 @@ def init(
     from hrleaflet.starter import write_starter
 
     path = write_starter(target, force=force)
-    out.print(f"wrote {path}: fill it in, then run: hrleaflet check {path}")
+    out.print(f"wrote {path}: fill it in, then run: hrleaflet check {shlex.quote(str(path))}", soft_wrap=True)
 
 
 app.add_typer(translations_app, name="translations")

@@ -37,6 +37,11 @@ _JOINED_TO_LETTERS_AFTER = re.compile(r"[-.\u2010\u2011]?[^\W\d_]")
 _JOINED_TO_LETTERS_BEFORE = re.compile(r"[^\W\d_][-.\u2010\u2011]?$")
 # "960110 / 11": after a slash, a number shorter than the one before is another ending of it.
 _SLASH = re.compile(r"\s*/\s*$")
+# "*123#", "#31#": a network service code; a tel: link would dial its digits as a number.
+_SERVICE_CODE_MARKS = "*#"
+# "text 85258", "SMS: 60000": a number to send a text message to, not to call.
+TEXT_WORDS = r"text|txt|sms"  # also spared by the phone warnings (`text.phone_doubt`)
+_TEXT_TO = re.compile(rf"\b(?:{TEXT_WORDS})\s*:?\s*$", re.IGNORECASE)
 
 
 def dialable_numbers(phone: str) -> list[Dialable]:
@@ -47,7 +52,8 @@ def dialable_numbers(phone: str) -> list[Dialable]:
 
 def undialable_numbers(phone: str) -> list[tuple[str, str]]:
     """The numbers in a field that get no tap link, each with why: (number as typed, "spelt"
-    for one spelt in part with letters, "ending" for another ending after a slash)."""
+    for one spelt in part with letters, "ending" for another ending after a slash, "code" for
+    a service code such as *123#)."""
     return [(phone[number.start : number.end], why) for number, why in _numbers(phone) if why is not None]
 
 
@@ -63,9 +69,12 @@ def _numbers(phone: str) -> list[tuple[Dialable, str | None]]:
         digits = [str(int(c)) for c in run if c.isdecimal()]  # a dialler wants ASCII digits
         if len(digits) < _MIN_DIGITS:
             continue
-        href = "tel:" + ("+" if run.startswith("+") else "") + "".join(digits)
+        scheme = "sms:" if _TEXT_TO.search(phone[: match.start()]) else "tel:"
+        href = scheme + ("+" if run.startswith("+") else "") + "".join(digits)
         why = None
-        if _JOINED_TO_LETTERS_AFTER.match(phone, match.end()) or _JOINED_TO_LETTERS_BEFORE.search(
+        if _in_service_code(phone, match.start(), match.end()):
+            why = "code"
+        elif _JOINED_TO_LETTERS_AFTER.match(phone, match.end()) or _JOINED_TO_LETTERS_BEFORE.search(
             phone[: match.start()]
         ):
             why = "spelt"
@@ -74,6 +83,12 @@ def _numbers(phone: str) -> list[tuple[Dialable, str | None]]:
         found.append((Dialable(match.start(), match.end(), href), why))
         previous_digits = len(digits)
     return found
+
+
+def _in_service_code(phone: str, start: int, end: int) -> bool:
+    return (start > 0 and phone[start - 1] in _SERVICE_CODE_MARKS) or (
+        end < len(phone) and phone[end] in _SERVICE_CODE_MARKS
+    )
 
 
 # A number with the extension that follows it ("960 110 ext. 204"): one piece on a page.

@@ -15,6 +15,7 @@ here.  The models turn text into numbers and dates only where a field is one
 from __future__ import annotations
 
 import functools
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from hrleaflet.errors import ContentError
+from hrleaflet.errors import ContentError, Problem
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -47,6 +48,17 @@ class SourceDocument:
             if line is not None:
                 return line
         return None
+
+
+def field_path(loc: KeyPath) -> str:
+    """('tips', 2, 'body') -> 'tips[2].body' (positions counted from 1 for people)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
 
 
 T = TypeVar("T")
@@ -181,7 +193,10 @@ def load_yaml(path: Path) -> SourceDocument:
     if node is None:
         return doc
     loader.dispose()
-    doc.data = _Builder(doc).build(node, ())
+    builder = _Builder(doc, text.split("\n"))
+    doc.data = builder.build(node, ())
+    if builder.cut:
+        raise ContentError(builder.cut)
     return doc
 
 
@@ -193,10 +208,18 @@ _PLAIN_TAGS = frozenset(
 )
 
 
+# After an unquoted value, " #" starts a comment that YAML drops: `name: Clinic #1` reads as
+# "Clinic".  A comment written as a comment has a space after the '#'; '#' against a word or
+# number ("#1", "#3b") is almost always part of the text the person meant to print.
+_CUT_BY_COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
+
+
 class _Builder:
-    def __init__(self, doc: SourceDocument) -> None:
+    def __init__(self, doc: SourceDocument, lines: list[str]) -> None:
         self.doc = doc
+        self.lines = lines
         self.count = 0
+        self.cut: list[Problem] = []  # values a comment cut short, all reported at once
 
     def _fail(self, node: yaml.Node, message: str, hint: str | None = None) -> ContentError:
         return ContentError.single(self.doc.path, node.start_mark.line + 1, None, message, hint)
@@ -212,9 +235,10 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        assert isinstance(node, yaml.ScalarNode)  # the composer makes no other kind
+        return self._scalar(node, loc)
 
-    def _scalar(self, node: yaml.Node) -> str | None:
+    def _scalar(self, node: yaml.ScalarNode, loc: KeyPath) -> str | None:
         if node.tag not in _PLAIN_TAGS:
             raise self._fail(
                 node,
@@ -223,7 +247,31 @@ class _Builder:
             )
         if node.tag == _NULL_TAG:  # an empty value, `~` or `null` (unquoted) means "not given"
             return None
+        if not node.style:  # plain: libyaml says '', PyYAML's own parser None
+            self._refuse_cut_text(node, loc)
         return str(node.value)
+
+    def _refuse_cut_text(self, node: yaml.Node, loc: KeyPath) -> None:
+        """An unquoted value followed on its line by '#' against a word: the text after ' #'
+        would be silently dropped from the leaflet, so ask for quotes instead."""
+        end = node.end_mark
+        if end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column :]
+        cut = _CUT_BY_COMMENT.match(rest)
+        if not cut:
+            return
+        dropped = rest[cut.end() - 1 :].rstrip()
+        whole = f"{node.value}{rest[: cut.end() - 1]}{dropped}".replace('"', '\\"')
+        self.cut.append(
+            Problem(
+                self.doc.path,
+                end.line + 1,
+                field_path(loc) or None,
+                f"'{dropped}' after '{node.value}' would be left out: in YAML, ' #' starts a comment",
+                f'put the value in quotes to print it whole: "{whole}"',
+            )
+        )
 
     def _mapping(self, node: yaml.MappingNode, loc: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from hrleaflet.content.phones import EXTENSION_WORDS, dialable_numbers, undialable_numbers
+from hrleaflet.content.phones import EXTENSION_WORDS, TEXT_WORDS, dialable_numbers, undialable_numbers
 
 # Bidi embedding/override/isolate controls can reorder text invisibly on paper.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -153,7 +153,7 @@ def _idna_label(label: str) -> str:
 
 
 _PHONE_CHARACTERS = re.compile(r"[\d\s+()./\-,]+")  # any script's digits: a leaflet may use its own
-_PHONE_WORDS = re.compile(rf"\b(?:or|and|{EXTENSION_WORDS})(?=\s|\d|$)", re.IGNORECASE)
+_PHONE_WORDS = re.compile(rf"\b(?:or|and|{EXTENSION_WORDS}|(?:{TEXT_WORDS})\s*:?)(?=\s|\d|$)", re.IGNORECASE)
 MAX_PHONE_DIGITS = 15  # the longest international number (ITU-T E.164)
 
 
@@ -168,6 +168,8 @@ def phone_doubt(value: str) -> str | None:
             " with text from a web page); delete it"
         )
     for number, why in undialable_numbers(value):  # a tap would dial the wrong number: no link
+        if why == "code":
+            continue  # said below, with the codes too short to be numbers ("#31#")
         if why == "spelt":
             return (
                 f"'{value}' spells part of its number in letters: a tap could dial only '{number}',"
@@ -177,7 +179,12 @@ def phone_doubt(value: str) -> str | None:
             f"'{number}' after '/' in '{value}' looks like another ending of the number before it: a"
             " tap would dial it alone, so it gets no link; write each number whole"
         )
-    # "112 or 999", "ext. 12": words that join numbers are not a mistake.
+    if any(mark in value for mark in "*#"):
+        return (
+            f"'{value}' has * or #, as a network's service code does: a phone does not dial a code"
+            " from a link, so it gets none; it is printed as typed"
+        )
+    # "112 or 999", "ext. 12", "text 85258": words that join numbers are not a mistake.
     words = _PHONE_WORDS.sub(" ", value)
     digits = sum(ch.isdigit() for ch in words)
     if any(ch.isalpha() for ch in words):

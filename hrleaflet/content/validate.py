@@ -8,22 +8,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from hrleaflet.content.source import KeyPath, SourceDocument
+from hrleaflet.content.source import KeyPath, SourceDocument, field_path
 from hrleaflet.errors import ContentError, Problem
 from hrleaflet.suggest import did_you_mean_field, did_you_mean_value
 
+__all__ = ["field_path", "validate"]
+
 M = TypeVar("M", bound=BaseModel)
-
-
-def field_path(loc: KeyPath) -> str:
-    """('tips', 2, 'body') -> 'tips[2].body' (positions counted from 1 for people)."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 def validate(model: type[M], doc: SourceDocument, what: str) -> M:

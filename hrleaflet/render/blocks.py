@@ -153,9 +153,9 @@ class PartLink(NamedTuple):
 
 
 def phone_parts(phone: str, shown: str, describe: Callable[[str], str]) -> tuple[PartLink, ...]:
-    """A `tel:` link for each number in a phone field, over the number as the line shows it
-    (`shown`: the field with its spaces made no-break, or as typed), described by `describe`
-    from the number as typed."""
+    """A `tel:` link (`sms:` after "text") for each number in a phone field, over the number as
+    the line shows it (`shown`: the field with its spaces made no-break, or as typed), described
+    by `describe` from the number as typed."""
     return tuple(
         PartLink(shown[number.start : number.end], number.href, describe(phone[number.start : number.end]))
         for number in dialable_numbers(phone)

@@ -12,7 +12,7 @@ from typing import Literal
 MM = 72 / 25.4
 MAX_BLEED_MM = 20  # print shops ask for 3 mm (0.125 in); more is a unit mistake
 _LENGTH = re.compile(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*(mm|cm|pt|in)?\s*")
-_UNITS = {"mm": MM, "cm": 10 * MM, "pt": 1.0, "in": 72.0}
+LENGTH_UNITS = {"mm": MM, "cm": 10 * MM, "pt": 1.0, "in": 72.0}
 
 
 FOLD_ALLOWANCE = 2 * MM  # a letter-folded leaflet's inside flap is this much narrower
@@ -26,7 +26,7 @@ def parse_length(value: str | float) -> float:
     match = _LENGTH.fullmatch(str(value).lower())
     if not match:
         raise ValueError(f"'{value}' is not a length; write it like 3mm, 0.3cm, 9pt or 0.125in")
-    points = float(match.group(1).replace(",", ".")) * _UNITS[match.group(2) or "mm"]
+    points = float(match.group(1).replace(",", ".")) * LENGTH_UNITS[match.group(2) or "mm"]
     if points > MAX_BLEED_MM * MM + 1e-9:
         raise ValueError(
             f"{points / MM:.4g} mm is more than {MAX_BLEED_MM} mm; print shops usually ask for 3 mm"
