@@ -24,6 +24,7 @@ def check_all(
     services: tuple[Path, ...] = (),
     translations: Path | None = None,
     manifests: tuple[Path, ...] = (),
+    font_dirs: tuple[Path, ...] = (),
 ) -> CheckReport:
     """Tip sets, services files, batch manifests (with their localities' services files) and
     language files: every problem, with file and line."""
@@ -56,14 +57,24 @@ def check_all(
         leaflets = sum(len(job.formats) * len(job.modes) for job in jobs)
         return f"{counted(localities, 'locality', 'localities')}, {counted(leaflets, 'leaflet')}"
 
+    def printable(path: Path) -> str:
+        from hrleaflet.render.coverage import unprintable_typed
+
+        if unprintable := unprintable_typed(path, font_dirs):
+            raise ContentError(unprintable)
+        return counted(len(load_services(path).services), "service")
+
     for path in services:
-        if attempt(path, lambda p: counted(len(load_services(p).services), "service")):
+        if attempt(path, printable):
             report.warnings.extend(service_doubts(path))
     for path in manifests:
         attempt(path, planned)
     given = {path.resolve() for path in services}  # their doubts are reported above
     for path in listed:
         if path.resolve() not in given:
+            from hrleaflet.render.coverage import unprintable_typed
+
+            report.problems.extend(unprintable_typed(path, font_dirs))
             report.warnings.extend(service_doubts(path))
     if report.problems:
         return report  # language files are checked against the tip sets, so those must load first

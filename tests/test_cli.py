@@ -298,6 +298,23 @@ def test_a_sheet_places_the_small_formats_and_makes_the_others_as_usual(tmp_path
     )
 
 
+def test_check_refuses_what_no_font_can_print_as_build_does(tmp_path: Path) -> None:
+    """An emoji in a service's name passed `check`, then every build of the file failed."""
+    text = YAML_EXAMPLE.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("  - name: "))
+    services = tmp_path / "town.yaml"
+    services.write_text(text.replace(name, name + " \U0001f489", 1), encoding="utf-8")
+    line = text.splitlines().index(name) + 1
+    checked = runner.invoke(app, ["check", str(services)], env={"COLUMNS": "300"})
+    assert checked.exit_code == 1
+    said = f"{services}:{line}: services[1].name: no font has a glyph for U+1F489 SYRINGE, so no leaflet"
+    assert said in checked.stderr
+    built = runner.invoke(
+        app, ["build", "general", "-s", str(services), "-m", "bw", "-o", str(tmp_path / "out")]
+    )
+    assert built.exit_code == 1 and "U+1F489 SYRINGE" in built.stderr
+
+
 def test_check_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
     guidance = tmp_path / "guidance"
     guidance.mkdir()

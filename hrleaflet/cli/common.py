@@ -99,6 +99,13 @@ def content_folders(guidance: Path | None, translations: Path | None) -> tuple[P
     return chosen[0].path, chosen[1].path
 
 
+# Where a character no shipped font has comes from: `build` prints with them, `check` checks with them.
+FontDirOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--font-dir", help="Folder of extra .ttf fonts, searched first (repeatable).", show_default=False
+    ),
+]
 GuidanceOption = Annotated[
     Path | None,
     typer.Option(

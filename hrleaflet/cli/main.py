@@ -17,6 +17,7 @@ from rich.text import Text
 
 from hrleaflet import __version__
 from hrleaflet.cli.common import (
+    FontDirOption,
     GuidanceOption,
     JobsOption,
     TranslationsOption,
@@ -220,12 +221,7 @@ def build(
     ] = Path(),
     guidance: GuidanceOption = None,
     translations: TranslationsOption = None,
-    font_dir: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--font-dir", help="Folder of extra .ttf fonts, searched first (repeatable).", show_default=False
-        ),
-    ] = None,
+    font_dir: FontDirOption = None,
     allow_fallback: Annotated[
         bool,
         typer.Option(
@@ -390,6 +386,7 @@ def check(
     ] = None,
     guidance: GuidanceOption = None,
     translations: TranslationsOption = None,
+    font_dir: FontDirOption = None,
 ) -> None:
     """Check tip sets, services files, batch manifests and language files; list every problem found."""
     from hrleaflet.checks import check_all
@@ -400,7 +397,11 @@ def check(
     manifests = tuple(path for path in given if is_manifest(path))
     services_files = (*(services or ()), *(path for path in given if path not in manifests))
     report = check_all(
-        guidance=guidance, services=services_files, translations=translations, manifests=manifests
+        guidance=guidance,
+        services=services_files,
+        translations=translations,
+        manifests=manifests,
+        font_dirs=tuple(font_dir or ()),
     )
     for line in report.checked:
         out.print(Text.assemble(("ok ", "green"), line), soft_wrap=True)

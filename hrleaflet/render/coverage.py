@@ -7,11 +7,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from hrleaflet.content.models import ServiceDirectory
 from hrleaflet.content.source import KeyPath, SourceDocument
 from hrleaflet.content.validate import field_path
 from hrleaflet.errors import Problem, RenderError
 from hrleaflet.i18n.leaflet import LocalisedLeaflet
-from hrleaflet.render.text.fonts import Family, families_for, make_font_files
+from hrleaflet.render.text.fonts import Family, families_for, font_families, make_font_files
 from hrleaflet.render.text.layout import covering_family, is_ignorable
 from hrleaflet.render.text.system_fonts import SystemFamily, family_for_char, install_hint
 
@@ -40,7 +41,11 @@ def leaflet_strings(leaflet: LocalisedLeaflet) -> list[Printed]:
         strings += [Printed(f"{sid}/{tip.id}/{part}", getattr(tip, part)) for part in ("headline", "body")]
     strings += [Printed(*item) for item in leaflet.words.items()]
     strings += [Printed(f"kind/{kind}", words) for kind, words in leaflet.kind_words.items()]
-    services = leaflet.services
+    return strings + [Printed(field_path(key), value, key) for key, value in typed_strings(leaflet.services)]
+
+
+def typed_strings(services: ServiceDirectory) -> list[tuple[KeyPath, str]]:
+    """What a leaflet prints from a services file, with where each is in the file."""
     typed: list[tuple[KeyPath, str]] = [
         (("locality",), services.locality),
         (("organisation", "name"), services.organisation.name),
@@ -52,7 +57,34 @@ def leaflet_strings(leaflet: LocalisedLeaflet) -> list[Printed]:
             value = getattr(service, field)
             if value:
                 typed.append((("services", n, field), value))
-    return strings + [Printed(field_path(key), value, key) for key, value in typed]
+    return typed
+
+
+def unprintable_typed(path: Path, font_dirs: Sequence[Path] = ()) -> list[Problem]:
+    """Characters typed in a services file that no font here has (an emoji): a build would
+    refuse them in every language, since every language has the same fonts in another order."""
+    from hrleaflet.content.services import read_services
+
+    services, doc = read_services(path)
+    families = font_families(tuple(font_dirs))
+    problems = []
+    for key, value in typed_strings(services):
+        missing = missing_characters(value, families)
+        if not missing:
+            continue
+        family = _system_family(missing)
+        problems.append(
+            Problem(
+                path,
+                doc.line_of(key),
+                field_path(key),
+                "no font has a glyph for "
+                + ", ".join(describe(c) for c in missing)
+                + ", so no leaflet can print it",
+                install_hint(family) if family else "remove it, or add a font that covers it with --font-dir",
+            )
+        )
+    return problems
 
 
 def missing_characters(text: str, families: Sequence[Family]) -> list[str]:
