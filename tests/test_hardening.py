@@ -90,13 +90,39 @@ def test_a_file_saved_as_utf16_says_so(tmp_path: Path) -> None:
             0,
             "'<<' (a YAML merge key) is not read",
         ),
+        # The parser's "mapping values are not allowed", "did not find expected key" and
+        # "expected '-' indicator", each said as the slip it was.
+        (
+            ('    hours: "Mon-Fri 09:30-17:00, Sat 10:00-13:00"', "    hours: Mon-Fri: 10:00-16:00"),
+            19,
+            "the value has ': ' in it, which YAML reads as another field; put it in quotes: hours:"
+            ' "Mon-Fri: 10:00-16:00"',
+        ),
+        (
+            (
+                '    hours: "Mon-Fri 09:30-17:00, Sat 10:00-13:00"',
+                "    hours: 'Mon-Fri (it's shut at 13:00)'",
+            ),
+            19,
+            "a single quote inside a value in single quotes ends it; quote it with double quotes: hours:"
+            ' "Mon-Fri (it\'s shut at 13:00)"',
+        ),
+        (
+            ("    kinds:", "      kinds:"),
+            16,
+            "this line starts after 6 spaces and the field on line 15 after 4",
+        ),
+        (("    kinds:", "   kinds:"), 16, "this line starts after 3 spaces and the field on line 15 after 4"),
+        (("  - name:", "  -name:"), 16, "line 15 needs a space after its '-': - name: Testville"),
+        (("locality: ", "locality "), 6, "line 5 has no ':' after its field name"),
     ],
 )
 def test_common_yaml_mistakes_say_what_to_do(
     tmp_path: Path, change: tuple[str, str], line: int, hint: str
 ) -> None:
-    """A tab in the indent, a second document, a merge key: the parser's own words name none
-    of them in terms a person who typed the file would recognise."""
+    """A tab in the indent, a second document, a merge key, ': ' or a quote inside a value, an
+    indent out of line, '-' or ':' without its space: the parser's own words name none of them
+    in terms a person who typed the file would recognise."""
     old, new = change
     assert old in SERVICES
     path = tmp_path / "s.yaml"

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from hrleaflet.content.yaml_hints import yaml_hint
 from hrleaflet.errors import ContentError, Problem
 
 MAX_FILE_BYTES = 2_000_000
@@ -149,19 +150,6 @@ def _save_as_utf8(path: Path) -> str:
     return "save it again as UTF-8 (in your editor's Save As, the encoding UTF-8)"
 
 
-def _yaml_hint(text: str, line: int | None, problem: str) -> str | None:
-    """What to do about the two YAML mistakes people make most, which the parser names in
-    its own terms: a tab in the indent, and a second document after a '---' line."""
-    if "another document" in problem:
-        return (
-            "a file holds one document: remove the '---' line (and put what follows it in a file of its own)"
-        )
-    lines = text.split("\n")
-    if line is not None and 0 < line <= len(lines) and "\t" in lines[line - 1]:
-        return "the line has a tab: YAML indents with spaces; replace each tab with two spaces"
-    return None
-
-
 # libyaml's parser when PyYAML was built with it (every wheel is): composing is several times faster.
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -185,7 +173,7 @@ def load_yaml(path: Path) -> SourceDocument:
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "syntax error"
         raise ContentError.single(
-            path, line, None, f"not valid YAML: {problem}", _yaml_hint(text, line, problem)
+            path, line, None, f"not valid YAML: {problem}", yaml_hint(text, line, problem)
         ) from None
     except yaml.YAMLError as exc:
         raise ContentError.single(path, None, None, f"not valid YAML: {exc}") from None
