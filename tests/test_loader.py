@@ -104,6 +104,8 @@ def test_csv_column_with_a_columns_meaning_names_that_column(write_file: WriteFi
     assert problems_loading(path) == [
         f"{path}:1: category: unknown column 'category' — did you mean 'kinds'?",
         f"{path}:1: website: unknown column 'website' — did you mean 'url'?",
+        # The rows are read all the same: their problems are not hidden behind the header's.
+        f"{path}: organisation: no row of type 'organisation' — add one: organisation,<name>",
     ]
 
 
@@ -115,16 +117,18 @@ def test_unknown_service_kind_suggests_the_nearest(write_file: WriteFile) -> Non
 
 
 def test_a_kind_by_another_name_or_case_names_the_kind(write_file: WriteFile) -> None:
-    """'NSP' (a needle and syringe programme), 'methadone' and 'OST' are no spelling of a kind
-    that difflib finds; the hint names the kind they mean."""
+    """'NSP' (a needle and syringe programme), 'methadone' and 'Narcan' are no spelling of a
+    kind that difflib finds; the hint names the kind they mean.  'OST' is 'ost' in capitals."""
     path = write_file("s.yaml", GOOD_SERVICES.replace("[needle-syringe]", "[NSP, methadone, OST, Narcan]"))
-    hints = [message.rsplit(" — ", 1)[1] for message in problems_loading(path)]
-    assert hints == [
+    problems = problems_loading(path)
+    assert [message.rsplit(" — ", 1)[1] for message in problems] == [
         "did you mean 'needle-syringe'?",
-        "did you mean 'ost'?",
         "did you mean 'ost'?",
         "did you mean 'naloxone'?",
     ]
+    assert "'NSP' is not one of" in problems[0]  # named as typed
+    path = write_file("s.yaml", GOOD_SERVICES.replace("[needle-syringe]", "[OST, Naloxone]"))
+    assert load_services(path).services[0].kinds == ("ost", "naloxone")
 
 
 def test_kinds_written_as_text_show_the_list_to_write(write_file: WriteFile) -> None:
@@ -263,7 +267,7 @@ def test_excels_sep_line_names_the_delimiter(tmp_path: Path) -> None:
 
 
 def test_csv_header_problems_name_the_columns_as_typed(write_file: WriteFile) -> None:
-    path = write_file("s.csv", "Type,Name,Phone Number\nlocality,X,\n")
+    path = write_file("s.csv", "Type,Name,Phone Number\nlocality,X,\norganisation,Y,\n")
     assert problems_loading(path) == [
         f"{path}:1: Phone Number: unknown column 'Phone Number' — did you mean 'phone'?"
     ]
@@ -275,13 +279,17 @@ def test_csv_problems_name_row_line_and_column(write_file: WriteFile) -> None:
         service,Helpline,helpline;nalxone,+44 1632 960002
     """
     path = write_file("s.csv", textwrap.dedent(CSV_HEAD) + textwrap.dedent(rows).lstrip("\n"))
-    assert problems_loading(path) == [
+    problems = problems_loading(path)
+    assert problems[0] == (
         f"{path}:5: phone: looks like a spreadsheet formula ('=HYPERLINK(\"x\")') — type the text itself"
-    ]
+    )
+    # The next row's mistake is not hidden behind the formula's.
+    assert problems[1].startswith(f"{path}:6: services[2].kinds[2]: 'nalxone' is not one of")
+    assert len(problems) == 2
 
 
 def test_csv_unknown_column_suggests_nearest(write_file: WriteFile) -> None:
-    path = write_file("s.csv", "type,name,adress\nlocality,X,\n")
+    path = write_file("s.csv", "type,name,adress\nlocality,X,\norganisation,Y,\n")
     assert problems_loading(path) == [f"{path}:1: adress: unknown column 'adress' — did you mean 'address'?"]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -193,17 +194,24 @@ def _csv_document(path: Path) -> SourceDocument:
     if first is None:
         raise ContentError.single(path, header_line, None, "the file is empty; expected a header row")
     typed = [h.strip() for h in first]
-    header = [h.lower() for h in typed]
-    _check_header(path, typed, header_line)
+    header_problems = _header_problems(path, typed, header_line)
+    problems = list(header_problems)
+    # A column the header gets wrong is left out of every row, and the rows are still read:
+    # one wrong column name does not hide the problems of the rows below it.
+    named = [problem.field for problem in header_problems]
+    header = [h.lower() if h not in named else _SKIPPED for h in typed]
     doc = SourceDocument(path=path, data=None)
     data: dict[str, Any] = {"emergency": [], "services": []}
-    problems: list[Problem] = []
     start = reader.line_num + 1
     for row in rows:
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        cells = {header[i]: cell.strip() for i, cell in enumerate(row) if i < len(header) and header[i]}
+        cells = {
+            header[i]: cell.strip()
+            for i, cell in enumerate(row)
+            if i < len(header) and header[i] and header[i] != _SKIPPED
+        }
         headless = [i + 1 for i, cell in enumerate(row) if i < len(header) and not header[i] and cell.strip()]
         if headless:
             problems.append(
@@ -238,9 +246,17 @@ def _csv_document(path: Path) -> SourceDocument:
                 path, None, "organisation", "no row of type 'organisation'", "add one: organisation,<name>"
             )
         )
-    if problems:
-        raise ContentError(problems)
     doc.data = data
+    if problems:
+        # What the rows read so far would fail too, located on their rows (not the fields
+        # missing because a broken row was left out: those are said above).  Not after a
+        # wrong column name: its cells were left out of every row, so each would be "missing".
+        if not header_problems:
+            try:
+                validate(ServiceDirectory, doc, "a services file")
+            except ContentError as invalid:
+                problems += [p for p in invalid.problems if p.line is not None and p.line > header_line]
+        raise ContentError(sorted(problems, key=lambda p: math.inf if p.line is None else p.line))
     return doc
 
 
@@ -295,8 +311,12 @@ def _delimiter(text: str) -> str:
     return max((",", ";", "\t"), key=header.count)
 
 
-def _check_header(path: Path, typed: list[str], line: int) -> None:
-    """The header row's columns (names in any case; named as typed in its problems)."""
+_SKIPPED = "\0skipped"  # a header cell with a problem of its own: its column is not read
+
+
+def _header_problems(path: Path, typed: list[str], line: int) -> list[Problem]:
+    """The header row's columns (names in any case; named as typed in its problems, each
+    problem's field the column's name as typed)."""
     problems = []
     header = [column.lower() for column in typed]
     for column, name in zip(header, typed, strict=True):
@@ -322,8 +342,7 @@ def _check_header(path: Path, typed: list[str], line: int) -> None:
         problems.append(
             Problem(path, line, None, "missing column 'name'", f"columns: {', '.join(CSV_COLUMNS)}")
         )
-    if problems:
-        raise ContentError(problems)
+    return problems
 
 
 def _formula_cells(path: Path, line: int, cells: dict[str, str]) -> list[Problem]:
