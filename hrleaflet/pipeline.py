@@ -229,10 +229,24 @@ def build(
             " print shops usually ask for 3 mm"
         )
     leaflets, notices = localise_all(request)
-    screens = [f for f in request.formats if f in FORMATS and not FORMATS[f].printed]
-    if screens and (request.marks or request.bleed):
+    # Options that do nothing for some formats are said, not silently ignored.
+    unprinted = [f for f in request.formats if f not in FORMATS or not FORMATS[f].printed]
+    if unprinted and (request.marks or request.bleed):
         notices.append(
-            Notice(screens[0], f"{screens[0]}: made without crop marks and bleed, which are for print")
+            Notice(
+                unprinted[0],
+                f"{', '.join(unprinted)}: made without crop marks and bleed, which are for print",
+            )
+        )
+    pageless = [f for f in request.formats if f not in FORMATS]  # text, SMS, a web page
+    if pageless and (request.image or request.image_width):
+        option = f"--image {request.image}" if request.image else "--image-width"
+        notices.append(
+            Notice(
+                pageless[0],
+                f"{option}: {', '.join(pageless)} {'has' if len(pageless) == 1 else 'have'} no pages to"
+                " picture; images are made of PDFs",
+            )
         )
     if request.sheet:
         placed = [f for f in request.formats if f in SHEET_FORMATS]

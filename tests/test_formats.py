@@ -175,6 +175,22 @@ def test_phone_screens_get_no_marks_or_bleed_and_say_so(tmp_path: Path) -> None:
     assert float(phone.mediabox.width) == pytest.approx(90 * MM, abs=0.5)
     assert "/TrimBox" not in phone or phone.trimbox == phone.mediabox
     assert "phone: made without crop marks and bleed, which are for print" in notices
+    # Text, SMS and web pages have no marks either, nor pages to picture: said, not ignored.
+    notices.clear()
+    build(
+        BuildRequest(
+            sets=("buying",),
+            services=YAML_EXAMPLE,
+            out=tmp_path,
+            formats=("text", "html"),
+            marks=True,
+            image="png",
+        ),
+        on_notice=lambda notice: notices.append(notice.message),
+    )
+    assert "text, html: made without crop marks and bleed, which are for print" in notices
+    assert "--image png: text, html have no pages to picture; images are made of PDFs" in notices
+    assert not list(tmp_path.glob("*.png"))
 
 
 def _fold_marks(page: pypdf.PageObject) -> list[float]:
