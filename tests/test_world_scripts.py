@@ -318,6 +318,26 @@ def test_cff_collection_faces_are_embedded_as_truetype_copies() -> None:
             assert copy["hmtx"][name][0] == original["hmtx"][source][0]
 
 
+def test_the_copys_glyphs_are_those_fontTools_pens_make() -> None:
+    """The copy converts each glyph without fontTools' chain of pens (Cu2QuPen reversing into
+    TTGlyphPen), for speed: every point, flag and contour must be what that chain makes."""
+    import uharfbuzz as hb
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    from hrleaflet.render.text.quadratic import QuadraticGlyphPen
+
+    face = families_for("zh_Hans")[0].bold  # Latin, kana and Han; lines, curves and anchors
+    outlines = hb.Font(hb.Face(hb.Blob.from_file_path(str(face.path)), face.index))
+    for gid in range(0, 65_535, 97):
+        ours, theirs = QuadraticGlyphPen(1.0), TTGlyphPen(None)
+        outlines.draw_glyph_with_pen(gid, ours)
+        outlines.draw_glyph_with_pen(gid, Cu2QuPen(theirs, 1.0, reverse_direction=True))
+        made, expected = ours.glyph(), theirs.glyph()
+        assert list(made.coordinates) == list(expected.coordinates), gid
+        assert (list(made.flags), made.endPtsOfContours) == (list(expected.flags), expected.endPtsOfContours)
+
+
 def test_translations_status_shows_script_and_font() -> None:
     result = runner.invoke(app, ["translations", "status"], env={"COLUMNS": "220"})
     assert result.exit_code == 0
