@@ -30,6 +30,7 @@ def check_all(
     language files: every problem, with file and line."""
     from hrleaflet.i18n.catalogs import language_files
     from hrleaflet.i18n.review import check as check_translations
+    from hrleaflet.render.coverage import unprintable_typed  # fonts: only for `check`, not at start-up
 
     report = CheckReport()
     folder = guidance or guidance_dir()
@@ -58,8 +59,6 @@ def check_all(
         return f"{counted(localities, 'locality', 'localities')}, {counted(leaflets, 'leaflet')}"
 
     def printable(path: Path) -> str:
-        from hrleaflet.render.coverage import unprintable_typed
-
         if unprintable := unprintable_typed(path, font_dirs):
             raise ContentError(unprintable)
         return counted(len(load_services(path).services), "service")
@@ -72,8 +71,6 @@ def check_all(
     given = {path.resolve() for path in services}  # their doubts are reported above
     for path in listed:
         if path.resolve() not in given:
-            from hrleaflet.render.coverage import unprintable_typed
-
             report.problems.extend(unprintable_typed(path, font_dirs))
             report.warnings.extend(service_doubts(path))
     if report.problems:

@@ -6,7 +6,6 @@ so `hrleaflet --help` stays fast.
 
 from __future__ import annotations
 
-import shlex
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -427,6 +426,8 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing services file.")] = False,
 ) -> None:
     """Write a services file to fill in, with comments explaining each field."""
+    import shlex
+
     from hrleaflet.starter import write_starter
 
     path = write_starter(target, force=force)

@@ -38,7 +38,7 @@ _JOINED_TO_LETTERS_BEFORE = re.compile(r"[^\W\d_][-.\u2010\u2011]?$")
 # "960110 / 11": after a slash, a number shorter than the one before is another ending of it.
 _SLASH = re.compile(r"\s*/\s*$")
 # "*123#", "#31#": a network service code; a tel: link would dial its digits as a number.
-_SERVICE_CODE_MARKS = "*#"
+SERVICE_CODE_MARKS = "*#"  # also named by the phone warnings (`text.phone_doubt`)
 # "text 85258", "SMS: 60000": a number to send a text message to, not to call.
 TEXT_WORDS = r"text|txt|sms"  # also spared by the phone warnings (`text.phone_doubt`)
 _TEXT_TO = re.compile(rf"\b(?:{TEXT_WORDS})\s*:?\s*$", re.IGNORECASE)
@@ -86,8 +86,8 @@ def _numbers(phone: str) -> list[tuple[Dialable, str | None]]:
 
 
 def _in_service_code(phone: str, start: int, end: int) -> bool:
-    return (start > 0 and phone[start - 1] in _SERVICE_CODE_MARKS) or (
-        end < len(phone) and phone[end] in _SERVICE_CODE_MARKS
+    return (start > 0 and phone[start - 1] in SERVICE_CODE_MARKS) or (
+        end < len(phone) and phone[end] in SERVICE_CODE_MARKS
     )
 
 

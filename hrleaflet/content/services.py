@@ -198,8 +198,8 @@ def _csv_document(path: Path) -> SourceDocument:
     problems = list(header_problems)
     # A column the header gets wrong is left out of every row, and the rows are still read:
     # one wrong column name does not hide the problems of the rows below it.
-    named = [problem.field for problem in header_problems]
-    header = [h.lower() if h not in named else _SKIPPED for h in typed]
+    wrong = {problem.field for problem in header_problems}  # a problem's field: the column as typed
+    header = [_SKIPPED if h in wrong else h.lower() for h in typed]
     doc = SourceDocument(path=path, data=None)
     data: dict[str, Any] = {"emergency": [], "services": []}
     start = reader.line_num + 1

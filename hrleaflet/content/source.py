@@ -239,7 +239,7 @@ class _Builder:
             self._refuse_cut_text(node, loc)
         return str(node.value)
 
-    def _refuse_cut_text(self, node: yaml.Node, loc: KeyPath) -> None:
+    def _refuse_cut_text(self, node: yaml.ScalarNode, loc: KeyPath) -> None:
         """An unquoted value followed on its line by '#' against a word: the text after ' #'
         would be silently dropped from the leaflet, so ask for quotes instead."""
         end = node.end_mark

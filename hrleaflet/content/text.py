@@ -10,7 +10,13 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from hrleaflet.content.phones import EXTENSION_WORDS, TEXT_WORDS, dialable_numbers, undialable_numbers
+from hrleaflet.content.phones import (
+    EXTENSION_WORDS,
+    SERVICE_CODE_MARKS,
+    TEXT_WORDS,
+    dialable_numbers,
+    undialable_numbers,
+)
 
 # Bidi embedding/override/isolate controls can reorder text invisibly on paper.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -179,7 +185,7 @@ def phone_doubt(value: str) -> str | None:
             f"'{number}' after '/' in '{value}' looks like another ending of the number before it: a"
             " tap would dial it alone, so it gets no link; write each number whole"
         )
-    if any(mark in value for mark in "*#"):
+    if any(mark in value for mark in SERVICE_CODE_MARKS):
         return (
             f"'{value}' has * or #, as a network's service code does: a phone does not dial a code"
             " from a link, so it gets none; it is printed as typed"

@@ -78,9 +78,7 @@ def unprintable_typed(path: Path, font_dirs: Sequence[Path] = ()) -> list[Proble
                 path,
                 doc.line_of(key),
                 field_path(key),
-                "no font has a glyph for "
-                + ", ".join(describe(c) for c in missing)
-                + ", so no leaflet can print it",
+                f"{_no_glyph(missing)}, so no leaflet can print it",
                 install_hint(family) if family else "remove it, or add a font that covers it with --font-dir",
             )
         )
@@ -135,6 +133,10 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
 
 
+def _no_glyph(missing: Sequence[str]) -> str:
+    return "no font has a glyph for " + ", ".join(describe(c) for c in missing)
+
+
 def _system_family(missing: Sequence[str]) -> SystemFamily | None:
     """The system font family that would print the first of these characters, if one would."""
     return next((f for char in missing if (f := family_for_char(char)) is not None), None)
@@ -180,7 +182,7 @@ def check_coverage(
                     path,
                     line,
                     f"{language}: {where}",
-                    "no font has a glyph for " + ", ".join(describe(c) for c in missing),
+                    _no_glyph(missing),
                     hint,
                 )
             )
