@@ -492,8 +492,14 @@ def _latin(character: str) -> bool:
 
 def latin_only(text: str) -> bool:
     """Whether a text has letters, all of them Latin."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(_latin(c) for c in letters)
+    # Asked of every paragraph of a leaflet in another script: the first letter mostly answers.
+    has_letters = False
+    for character in text:
+        if character.isalpha():
+            if not _latin(character):
+                return False
+            has_letters = True
+    return has_letters
 
 
 def mostly_latin(texts: Sequence[str]) -> bool:

@@ -605,7 +605,10 @@ def _make_line(units: Sequence[_Unit], text: str) -> Line:
     pieces = [piece for unit in units for piece in unit.pieces]
     while pieces and pieces[-1].is_space:
         pieces.pop()
-    visual = visual_order(list(range(len(pieces))), [piece.level for piece in pieces])
+    levels = [piece.level for piece in pieces]
+    has_rtl = any(level % 2 for level in levels)
+    # With no odd level, rule L2 reverses nothing (`visual_order`).
+    order = range(len(pieces))
+    visual = visual_order(list(order), levels) if has_rtl else order
     logical = text[units[0].start : units[-1].end].rstrip()
-    has_rtl = any(piece.level % 2 for piece in pieces)
     return Line(tuple(pieces), tuple(visual), sum(piece.run.width for piece in pieces), logical, has_rtl)
