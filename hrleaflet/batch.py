@@ -21,13 +21,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hrleaflet import __version__
 from hrleaflet.content.services import SERVICES_SUFFIXES
 from hrleaflet.content.source import KeyPath, SourceDocument, load_yaml
 from hrleaflet.content.text import Text
-from hrleaflet.content.validate import field_path, validate
+from hrleaflet.content.validate import field_path, in_any_case, validate
 from hrleaflet.errors import ContentError, HrleafletError, Problem, UsageError
 from hrleaflet.output import ensure_folder, write_atomically
 from hrleaflet.review_page import Review, Row, has_preview, preview_path, write_index, write_preview
@@ -52,13 +52,8 @@ _RESERVED = {
 M = TypeVar("M", bound=BaseModel)
 
 
-def _lower(value: object) -> object:
-    """A choice in any case ("A4", "True"); a wrong one as typed, for its error."""
-    return (
-        value.lower()
-        if isinstance(value, str) and value.lower() in ("a4", "letter", "true", "false")
-        else value
-    )
+SheetName = Literal["a4", "letter"]
+Answer = Literal["true", "false"]
 
 
 class _Choices(BaseModel):
@@ -69,9 +64,9 @@ class _Choices(BaseModel):
     formats: tuple[Text, ...] | None = None
     # How the PDFs are printed, as build's --sheet, --marks and --bleed (a locality's own
     # replace the defaults').
-    sheet: Annotated[Literal["a4", "letter"], BeforeValidator(_lower)] | None = None
+    sheet: Annotated[SheetName, in_any_case(SheetName)] | None = None
     # The file's values are read as text ("true"): `marks: 1` or `yes please` is no answer.
-    marks: Annotated[Literal["true", "false"], BeforeValidator(_lower)] | None = None
+    marks: Annotated[Answer, in_any_case(Answer)] | None = None
     bleed: Text | float | None = None
 
 

@@ -279,14 +279,15 @@ def test_on_many_cores_localities_sharing_their_services_stay_in_one_task(tmp_pa
 
 def test_a_manifest_says_how_its_leaflets_are_printed(tmp_path: Path) -> None:
     """`sheet`, `marks` and `bleed`, as build's options, in `defaults` or a locality (its own
-    replace the defaults'); the sheet takes a locality's a5 and card leaflets, its other
-    formats are made as usual; a changed bleed rebuilds the leaflets it changes."""
+    replace the defaults'), sheet and marks in any case; the sheet takes a locality's a5 and
+    card leaflets, its other formats are made as usual; a changed bleed rebuilds the leaflets it
+    changes."""
     text = """\
         defaults:
           sets: [overdose-response]
           modes: [bw]
           formats: [a4, card]
-          sheet: a4
+          sheet: A4
           bleed: 3mm
         localities:
           - name: Testville
@@ -294,7 +295,7 @@ def test_a_manifest_says_how_its_leaflets_are_printed(tmp_path: Path) -> None:
           - name: Print Shop
             services: testville.yaml
             formats: [a4]
-            marks: true
+            marks: True
             bleed: 0.5cm
         """
     manifest = manifest_beside_testville(tmp_path, text)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from hrleaflet.content.text import IsoDate, Link, Phone, Priority, Slug, Text, Year
-from hrleaflet.content.vocabulary import SERVICE_KINDS, IconName, ServiceKind
+from hrleaflet.content.validate import in_any_case
+from hrleaflet.content.vocabulary import IconName, ServiceKind
 
 
 def _limit(max_length: int, min_length: int = 1) -> Any:
@@ -101,21 +102,10 @@ def _each_once(kinds: tuple[str, ...]) -> tuple[str, ...]:
     return kinds
 
 
-def _in_lower_case(kinds: object) -> object:
-    """A kind is a name from the list, not printed text: 'OST' is 'ost' (as a CSV row's type
-    and a column's name are read in any case).  Any other stays as typed, for its error."""
-    if isinstance(kinds, list | tuple):
-        return [
-            kind.lower() if isinstance(kind, str) and kind.lower() in SERVICE_KINDS else kind
-            for kind in kinds
-        ]
-    return kinds
-
-
+# 'OST' is 'ost', as a CSV row's type and a column's name are read in any case.
 ServiceKinds = Annotated[
-    tuple[ServiceKind, ...],
-    Field(min_length=1, max_length=10),  # before the validators: the JSON schema's minItems, maxItems
-    BeforeValidator(_in_lower_case),
+    tuple[Annotated[ServiceKind, in_any_case(ServiceKind)], ...],
+    Field(min_length=1, max_length=10),  # before the validator: the JSON schema's minItems, maxItems
     AfterValidator(_each_once),
 ]
 

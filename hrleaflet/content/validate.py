@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError
 from pydantic_core import ErrorDetails
 
 from hrleaflet.content.source import KeyPath, SourceDocument, field_path
 from hrleaflet.errors import ContentError, Problem
 from hrleaflet.suggest import did_you_mean_field, did_you_mean_value
 
-__all__ = ["field_path", "validate"]
+__all__ = ["field_path", "in_any_case", "validate"]
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def in_any_case(choices: object) -> BeforeValidator:
+    """Reads a value of `choices` (a Literal type) in any case ("A4", "OST"): a name from a
+    list, not printed text.  Any other value stays as typed, for its error."""
+    allowed = frozenset(get_args(choices))
+
+    def lowered(value: object) -> object:
+        return value.lower() if isinstance(value, str) and value.lower() in allowed else value
+
+    return BeforeValidator(lowered)
 
 
 def validate(model: type[M], doc: SourceDocument, what: str) -> M:
