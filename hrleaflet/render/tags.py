@@ -172,9 +172,19 @@ class Tagger:
         elements_before = 0
         open_sequence = False
 
+        # Where an element's next content goes: a paragraph's lines, one after another, each
+        # follow the last (found by `_content_index` once, not again for every line).
+        next_place: dict[int, tuple[int, int]] = {}  # id(element): (elements_before, index)
+
         def new_mcid(element: Element) -> int:
             marked.append(element)
-            _insert_content(element, elements_before, (page, len(marked) - 1))
+            known = next_place.get(id(element))
+            if known is not None and known[0] == elements_before:
+                index = known[1]
+            else:
+                index = _content_index(element, elements_before)
+            element.kids.insert(index, (page, len(marked) - 1))
+            next_place[id(element)] = (elements_before, index + 1)
             return len(marked) - 1
 
         def tag_spans(entry: str, element: Element) -> str:
@@ -412,17 +422,16 @@ def _elements(element: Element) -> int:
     return sum(isinstance(kid, Element) for kid in element.kids)
 
 
-def _insert_content(element: Element, elements_before: int, content: tuple[int, int]) -> None:
-    """`content` among the element's kids after its first `elements_before` elements (and the
-    content already after them), before any element added later."""
+def _content_index(element: Element, elements_before: int) -> int:
+    """Where content goes among the element's kids: after its first `elements_before`
+    elements (and the content already after them), before any element added later."""
     seen = 0
     for index, kid in enumerate(element.kids):
         if isinstance(kid, Element):
             if seen == elements_before:
-                element.kids.insert(index, content)
-                return
+                return index
             seen += 1
-    element.kids.append(content)
+    return len(element.kids)
 
 
 def _ordered(kids: list[Element | tuple[int, int]]) -> list[Element | tuple[int, int]]:
