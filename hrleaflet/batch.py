@@ -52,7 +52,9 @@ _RESERVED = {
 M = TypeVar("M", bound=BaseModel)
 
 
-SheetName = Literal["a4", "letter"]
+# The sheets of `render.formats.SHEETS` and build's --sheet, spelt out for the manifest's
+# schema (`test_the_manifest_build_and_the_renderer_name_the_same_sheets`).
+SheetChoice = Literal["a4", "letter"]
 Answer = Literal["true", "false"]
 
 
@@ -64,7 +66,7 @@ class _Choices(BaseModel):
     formats: tuple[Text, ...] | None = None
     # How the PDFs are printed, as build's --sheet, --marks and --bleed (a locality's own
     # replace the defaults').
-    sheet: Annotated[SheetName, in_any_case(SheetName)] | None = None
+    sheet: Annotated[SheetChoice, in_any_case(SheetChoice)] | None = None
     # The file's values are read as text ("true"): `marks: 1` or `yes please` is no answer.
     marks: Annotated[Answer, in_any_case(Answer)] | None = None
     bleed: Text | float | None = None

@@ -323,6 +323,19 @@ def test_a_manifest_says_how_its_leaflets_are_printed(tmp_path: Path) -> None:
     assert trim("testville/overdose-response-en-a4-bw.pdf") == pytest.approx(2.0)
 
 
+def test_the_manifest_build_and_the_renderer_name_the_same_sheets() -> None:
+    """A manifest's `sheet`, build's --sheet and the sheets the renderer places copies on are
+    three spellings of one list: a sheet added to one and not the others would be refused
+    in a manifest, or fail only when a leaflet is placed."""
+    from typing import get_args
+
+    from hrleaflet.batch import SheetChoice
+    from hrleaflet.cli.main import SheetName
+    from hrleaflet.render.formats import SHEETS
+
+    assert set(get_args(SheetChoice)) == {sheet.value for sheet in SheetName} == set(SHEETS)
+
+
 def test_a_manifests_print_mistakes_are_named_at_their_lines(tmp_path: Path) -> None:
     """Every print mistake at once, each at its line: a wrong sheet no longer hides a wrong bleed
     beside it, nor a locality's missing name its print options; `marks` is true or false."""
