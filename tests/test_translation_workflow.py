@@ -60,6 +60,28 @@ def build_french(guidance: Path, translations: Path, out: Path, formats: str = "
     )  # fmt: skip
 
 
+# --- `translations update` on files nobody changed changes nothing -----------------------
+
+
+def test_update_leaves_the_shipped_language_files_byte_for_byte(tmp_path: Path) -> None:
+    """A translator who runs `update` after pulling sees only what the English changed: the
+    shipped template and language files are what `extract` and `update` write (notes wrapped
+    at gettext's 79 columns, every entry of the template in every language file)."""
+    from hrleaflet.paths import guidance_dir, translations_dir
+
+    guidance, translations = tmp_path / "guidance", tmp_path / "translations"
+    shutil.copytree(guidance_dir(), guidance)
+    shutil.copytree(translations_dir(), translations, ignore=shutil.ignore_patterns("*.mo", "README*"))
+    shipped = {path.name: path.read_bytes() for path in sorted(translations.glob("*.po*"))}
+    result = run("translations", "update", "--guidance", guidance, "--translations", translations)
+    assert result.exit_code == 0, result.output
+    changed = [name for name, data in shipped.items() if (translations / name).read_bytes() != data]
+    assert changed == []
+    lines = [line for data in shipped.values() for line in data.decode().splitlines()]
+    notes = [line for line in lines if line.startswith("#.")]
+    assert notes and max(map(len, notes)) <= 79
+
+
 # --- `translations update` keeps the English a fuzzy translation was written for ----------
 
 

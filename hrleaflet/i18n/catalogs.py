@@ -220,9 +220,23 @@ def build_template(guidance: Path) -> HeaderCatalog:
             item.english,
             context=item.context,
             locations=[item.location] if item.location else (),
-            auto_comments=[item.note],
+            auto_comments=comment_lines(item.note),
         )
     return catalog
+
+
+# A translator's note is written as `#.` lines of at most 79 columns (gettext's page width)
+# with their marker, as xgettext copies a source comment's lines: tools keep comment lines
+# as they are, so a note is wrapped here, once, and every `extract` and `update` writes it
+# the same way.
+COMMENT_WIDTH = 79 - len("#. ")
+
+
+def comment_lines(note: str) -> list[str]:
+    """A note as the lines of its `#.` comment."""
+    import textwrap
+
+    return textwrap.wrap(note, COMMENT_WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def extract(guidance: Path, translations: Path) -> Path:

@@ -101,6 +101,9 @@ def _table() -> tuple[list[int], list[int], list[int]]:
     return starts, ends, classes
 
 
+# Both are asked of every character of every string a PO file holds (3 million times when
+# `update` writes the shipped files): each character's answer is worked out once.
+@functools.cache
 def line_break_class(char: str) -> int:
     """The character's UAX #14 class, resolved as libunistring resolves it: AI, SA and XX
     as AL, CB as ID, CJ as NS; opening and closing punctuation split into wide and narrow;
@@ -115,6 +118,7 @@ def line_break_class(char: str) -> int:
     return AL
 
 
+@functools.cache
 def char_width(char: str) -> int:
     """Columns the character takes, as libunistring's `uc_width` counts them in UTF-8:
     combining marks, format characters and conjoining jamo none, East Asian wide two,
