@@ -302,6 +302,26 @@ def test_urdu_is_naskh_unless_a_network_adds_nastaliq(nastaliq: tuple[Path, ...]
     assert first.covers("ک") and not first.covers("7") and not first.covers("S")
 
 
+def test_shipped_families_are_read_from_their_packages_without_a_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each shipped family is the one fontpkg's own search finds, read from its package's
+    metadata without reading every installed distribution's entry points (twice, in every
+    process that draws)."""
+    import fontpkg
+    import fontpkg._registry as registry
+
+    from hrleaflet.render.text.fonts import SHIPPED_FAMILIES, installed_family
+
+    found = {name: fontpkg.family(name) for name in SHIPPED_FAMILIES}
+    searched: list[str] = []
+    monkeypatch.setattr(registry, "_cache", None)
+    monkeypatch.setattr(registry, "entry_points", lambda group: searched.append(group) or ())
+    for name in SHIPPED_FAMILIES:
+        assert installed_family(name) == found[name]
+    assert searched == []
+
+
 def test_cff_collection_faces_are_embedded_as_truetype_copies() -> None:
     """ReportLab embeds TrueType outlines: the CJK collection's face becomes a cached copy
     with the same glyph order, so HarfBuzz's glyph ids from the original are the copy's."""

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import uharfbuzz as hb
 
@@ -29,6 +30,9 @@ from hrleaflet.render.text.instances import (
 )
 from hrleaflet.render.text.system_fonts import NASTALIQ_LETTERS, SYSTEM_FAMILIES, SystemFamily
 from hrleaflet.render.text.tounicode import ExtractableFont
+
+if TYPE_CHECKING:
+    import fontpkg
 
 # Shipped families in fallback order, and the Python package each comes from.
 SHIPPED_FAMILIES = (
@@ -185,12 +189,40 @@ def _face(path: Path, index: int = 0) -> Face:
 def _shipped_family(name: str) -> Family:
     import fontpkg
 
-    regular = Path(fontpkg.path(name))
+    installed = installed_family(name)
+    regular = Path(fontpkg.select_file(installed, 400, "normal").path)
     try:
-        bold: Path | None = Path(fontpkg.path(name, weight=700))
+        bold: Path | None = Path(fontpkg.select_file(installed, 700, "normal").path)
     except fontpkg.FontpkgError:
         bold = None
     return Family(name, regular, None if bold == regular else bold, origin="shipped")
+
+
+def installed_family(name: str) -> fontpkg.Family:
+    """A registry font package's family, read from the package's own metadata.
+
+    `fontpkg.family` finds a family by reading the entry points of every installed
+    distribution, twice: about 15 ms of every process that draws (a cold `build`, each
+    worker of a batch) among 130 distributions, more in a larger environment.  A fontpkg
+    package is the module `fontpkg_<slug>` with its `metadata.json`, so it is read
+    directly; a package found otherwise is left to fontpkg.
+    """
+    import importlib.resources
+    import importlib.util
+    import json
+
+    import fontpkg
+
+    module = "fontpkg_" + fontpkg.slugify(name).replace("-", "_")
+    try:
+        if importlib.util.find_spec(module) is not None:
+            root = importlib.resources.files(module)
+            meta = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
+            if fontpkg.slugify(meta["family"]) == fontpkg.slugify(name):
+                return fontpkg.family_from_metadata(meta, root)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # not laid out as expected: fontpkg's own search below
+    return fontpkg.family(name)
 
 
 def _system_family(spec: SystemFamily) -> Family | None:
