@@ -484,7 +484,7 @@ def _request(job: Job, out: Path) -> BuildRequest:
     )
 
 
-def _make_font_files(jobs: list[Job], out: Path) -> None:
+def _make_font_files(jobs: list[Job], out: Path, workers: int) -> None:
     """The fonts a first run makes once (`coverage.make_fonts_for`), for the first leaflet of
     each language: the others print the same scripts."""
     from hrleaflet.pipeline import localise_all
@@ -497,7 +497,7 @@ def _make_font_files(jobs: list[Job], out: Path) -> None:
         except HrleafletError:
             continue  # its worker fails the same way, and the batch reports it
         leaflets.append(leaflet)
-    make_fonts_for(leaflets)
+    make_fonts_for(leaflets, workers=workers)
 
 
 def run_jobs(jobs: list[Job], out: Path) -> list[dict[Path, Review] | str]:
@@ -624,7 +624,7 @@ def run(
         ]
         write_atomically(record_path, ("{\n" + ",\n".join(lines) + "\n}\n").encode())
 
-    _make_font_files([job for job, _ in todo], out)
+    _make_font_files([job for job, _ in todo], out, workers)
     try:
         # Ctrl-C (or any failure here) stops the workers now, not after every queued job.
         with worker_pool(workers, out) as pool:

@@ -274,6 +274,11 @@ def build(
     chosen = [(leaflet, choose_tips(leaflet, request.tips)) for leaflet in leaflets]
     ensure_folder(request.out)
     tasks = [(leaflet, tips, name) for leaflet, tips in chosen for name in request.formats]
+    # A first run's font files before anything is drawn, side by side on every core (a CJK
+    # face's copy and its bold's take most of a minute each), and found made by workers.
+    from hrleaflet.render.coverage import make_fonts_for
+
+    make_fonts_for(leaflets, request.font_dirs, workers)
     if workers > 1 and len(tasks) > 1:
         return _build_in_workers(request, tasks, min(workers, len(tasks)), on_built)
     built: list[BuiltLeaflet] = []
@@ -295,10 +300,8 @@ def _build_in_workers(
     writes them; the first failure (in that order) stops the build, as it would there, and the
     leaflets after it that other workers had begun are finished and reported."""
     import hrleaflet.render.compose  # noqa: F401  (imported once here: forked workers share it)
-    from hrleaflet.render.coverage import make_fonts_for
     from hrleaflet.workers import worker_pool
 
-    make_fonts_for({id(leaflet): leaflet for leaflet, _, _ in tasks}.values(), request.font_dirs)
     built: list[BuiltLeaflet] = []
     with worker_pool(workers, request.out) as pool:
         futures = [

@@ -118,6 +118,35 @@ def test_a_first_run_makes_each_font_once_for_every_worker(tmp_path: Path) -> No
     assert done.stdout.count("wrote ") == 2
 
 
+def test_a_first_runs_font_files_are_made_side_by_side(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two font files to make (here two variable fonts' bolds; a CJK face's TrueType copy and
+    its bold's take most of a minute each) are made by two worker processes at once, and are
+    the files one process makes."""
+    import fontpkg
+
+    from hrleaflet.render.text import instances
+
+    fonts = [
+        instances.MadeFont(Path(fontpkg.path(name)), weight=700) for name in ("Noto Sans", "Noto Sans Thai")
+    ]
+    one_process = {font.name: font.make().read_bytes() for font in fonts}  # the session's cache
+    makers = tmp_path / "makers"
+    makers.mkdir()
+    monkeypatch.setattr(
+        instances, "announce", lambda message: (makers / str(os.getpid())).write_text(message)
+    )
+    monkeypatch.setenv("HRLEAFLET_CACHE_DIR", str(tmp_path / "cache"))
+    assert not any(font.is_made() for font in fonts)
+    instances.make_fonts(fonts, workers=2)
+    assert all(font.is_made() for font in fonts)
+    assert {
+        font.name: (tmp_path / "cache" / "fonts" / font.name).read_bytes() for font in fonts
+    } == one_process
+    assert len(list(makers.iterdir())) == 2 and not (makers / str(os.getpid())).exists()  # a worker each
+
+
 @pytest.mark.skipif(
     not hasattr(os, "killpg") or not Path("/proc").is_dir(), reason="needs POSIX signals and /proc"
 )

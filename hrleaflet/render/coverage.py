@@ -102,14 +102,20 @@ def _needs_no_glyph(char: str) -> bool:
     return (char.isspace() and not control) or is_ignorable(char)
 
 
-def make_fonts_for(leaflets: Iterable[LocalisedLeaflet], font_dirs: Sequence[Path] = ()) -> None:
+def make_fonts_for(
+    leaflets: Iterable[LocalisedLeaflet], font_dirs: Sequence[Path] = (), workers: int = 1
+) -> None:
     """Make the font files these leaflets' families need that are made once and kept (a
-    variable font's bold, a CJK TrueType copy), before worker processes start: then they find
-    them made, instead of each making the same one on a first run."""
+    variable font's bold, a CJK TrueType copy), up to `workers` at a time, before worker
+    processes start: then they find them made, instead of each making the same one on a
+    first run."""
     make_font_files(
-        family
-        for leaflet in leaflets
-        for family in _families_used(leaflet, families_for(leaflet.locale.code, font_dirs))
+        (
+            family
+            for leaflet in leaflets
+            for family in _families_used(leaflet, families_for(leaflet.locale.code, font_dirs))
+        ),
+        workers,
     )
 
 

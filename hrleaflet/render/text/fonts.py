@@ -23,7 +23,9 @@ import uharfbuzz as hb
 from hrleaflet.errors import ContentError, Problem
 from hrleaflet.render.text import system_fonts
 from hrleaflet.render.text.instances import (
+    MadeFont,
     is_variable,
+    make_fonts,
     needs_truetype_copy,
     static_instance,
     truetype_copy,
@@ -166,13 +168,25 @@ class Family:
         return ord(char) in self.coverage
 
 
-def make_font_files(families: Iterable[Family]) -> None:
+def make_font_files(families: Iterable[Family], workers: int = 1) -> None:
     """Make the font files these families need that are made once and kept (a variable
-    font's bold, a TrueType copy), so that worker processes started after this find them
-    made, instead of each making the same one."""
+    font's bold, a TrueType copy), up to `workers` at a time, so that worker processes
+    started after this find them made, instead of each making the same one."""
+    families = list(families)
+    make_fonts((font for family in families for font in _made_fonts(family)), workers)
     for family in families:
         for face in dict.fromkeys((family.regular, family.bold)):
             face.embedded_file()
+
+
+def _made_fonts(family: Family) -> list[MadeFont]:
+    """The font files a family's faces are drawn from that are made, not installed."""
+    made = [MadeFont(family.regular_path, face=family.regular_index)]
+    if family.bold_path is not None:
+        made.append(MadeFont(family.bold_path, face=family.bold_index))
+    elif is_variable(family.regular_path):
+        made.append(MadeFont(family.regular_path, weight=700))
+    return [font for font in made if font.weight is not None or needs_truetype_copy(font.source)]
 
 
 def _within(point: int, ranges: tuple[tuple[int, int], ...]) -> bool:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import io
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from hrleaflet.cache import cache_dir
 from hrleaflet.errors import HrleafletError
@@ -52,7 +52,11 @@ def static_instance(variable_font: Path, weight: int) -> Path:
             location["wdth"] = 100.0
         return _saved(instantiateVariableFont(font, location, updateFontNames=True))
 
-    return _cached_font(f"{stem}-{_file_hash(variable_font)}-w{weight}.ttf", make)
+    return _cached_font(_instance_name(variable_font, weight), make)
+
+
+def _instance_name(variable_font: Path, weight: int) -> str:
+    return f"{variable_font.stem.split('[')[0]}-{_file_hash(variable_font)}-w{weight}.ttf"
 
 
 def _saved(font: Any) -> bytes:
@@ -63,6 +67,8 @@ def _saved(font: Any) -> bytes:
 
 def _cached_font(name: str, make: Callable[[Path], bytes]) -> Path:
     """The font file `name` from the cache, made (by `make`, told the folder) when missing."""
+    if name in _made_aside:
+        return _made_aside[name]
     target = cache_dir() / "fonts" / name
     if _intact(target):
         return target
@@ -74,7 +80,12 @@ def _cached_font(name: str, make: Callable[[Path], bytes]) -> Path:
         target = Path(tempfile.mkdtemp(prefix="hrleaflet-fonts-")) / name
         announce(f"The font cache {cache_dir()} is not writable; using {target.parent} for this run.")
         _keep(target, data)
+        _made_aside[name] = target
     return target
+
+
+# Font files made this run outside an unwritable cache (by this process or a worker), by name.
+_made_aside: dict[str, Path] = {}
 
 
 def _keep(target: Path, data: bytes) -> None:
@@ -132,7 +143,51 @@ def truetype_copy(source: Path, index: int = 0) -> Path:
             _cff_to_glyf(font, source, index)
         return _saved(font)
 
-    return _cached_font(f"{source.stem}-{index}-{_file_hash(source)}-glyf.ttf", make)
+    return _cached_font(_copy_name(source, index), make)
+
+
+def _copy_name(source: Path, index: int) -> str:
+    return f"{source.stem}-{index}-{_file_hash(source)}-glyf.ttf"
+
+
+class MadeFont(NamedTuple):
+    """A font file made once and kept: a variable font's static instance at `weight`, or
+    (no weight) a TrueType copy of face number `face` of a CFF font or a collection."""
+
+    source: Path
+    weight: int | None = None
+    face: int = 0
+
+    @property
+    def name(self) -> str:
+        """The file's name in the cache."""
+        if self.weight is None:
+            return _copy_name(self.source, self.face)
+        return _instance_name(self.source, self.weight)
+
+    def is_made(self) -> bool:
+        return self.name in _made_aside or _intact(cache_dir() / "fonts" / self.name)
+
+    def make(self) -> Path:
+        if self.weight is None:
+            return truetype_copy(self.source, self.face)
+        return static_instance(self.source, self.weight)
+
+
+def make_fonts(fonts: Iterable[MadeFont], workers: int = 1) -> None:
+    """Make the font files not made yet, up to `workers` at a time: a CJK face's TrueType copy
+    takes most of a minute of one core, and a leaflet needs its regular and its bold."""
+    missing = [font for font in dict.fromkeys(fonts) if not font.is_made()]
+    if workers < 2 or len(missing) < 2:
+        for font in missing:
+            font.make()
+        return
+    from hrleaflet.workers import worker_pool
+
+    with worker_pool(min(workers, len(missing)), cache_dir() / "fonts") as pool:
+        for made in pool.map(MadeFont.make, missing):
+            if made.parent != cache_dir() / "fonts":  # a read-only cache: kept aside this run
+                _made_aside[made.name] = made
 
 
 # Largest distance (font units) a quadratic outline may stray from the cubic one: at
