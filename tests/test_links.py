@@ -173,6 +173,13 @@ def test_each_number_of_several_on_one_line_is_its_own_link_over_that_number(tmp
         # A number to text is a message, not a call.
         ("0800 123 4567 or text 85258", ["tel:08001234567", "sms:85258"]),
         ("SMS: 60000", ["sms:60000"]),
+        # ... also where "SMS" is written in the leaflet's script.
+        ("СМС 60000", ["sms:60000"]),
+        ("112 или смс: 60000", ["tel:112", "sms:60000"]),
+        ("پیامک ۶۰۰۰۰", ["sms:60000"]),
+        ("एसएमएस 60000", ["sms:60000"]),
+        ("এসএমএস ৬০০০০", ["sms:60000"]),
+        ("Смсовый 60000", ["tel:60000"]),  # a longer word is not "SMS"
     ],
 )
 def test_a_tap_dials_the_number_printed(typed: str, dialled: list[str]) -> None:
@@ -195,6 +202,7 @@ def test_a_tap_dials_the_number_printed(typed: str, dialled: list[str]) -> None:
         ("*123#", "'*123#' has * or #, as a network's service code does: a phone does not dial a code"),
         ("0800 123 4567 or text 85258", None),
         ("SMS: 60000", None),
+        ("СМС: 60000", None),
     ],
 )
 def test_phone_doubts_name_what_is_wrong_and_spare_what_is_fine(typed: str, doubt: str | None) -> None:

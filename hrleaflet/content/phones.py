@@ -39,8 +39,10 @@ _JOINED_TO_LETTERS_BEFORE = re.compile(r"[^\W\d_][-.\u2010\u2011]?$")
 _SLASH = re.compile(r"\s*/\s*$")
 # "*123#", "#31#": a network service code; a tel: link would dial its digits as a number.
 SERVICE_CODE_MARKS = "*#"  # also named by the phone warnings (`text.phone_doubt`)
-# "text 85258", "SMS: 60000": a number to send a text message to, not to call.
-TEXT_WORDS = r"text|txt|sms"  # also spared by the phone warnings (`text.phone_doubt`)
+# "text 85258", "SMS: 60000": a number to send a text message to, not to call.  Also "SMS" as
+# it is written in the shipped languages' scripts that separate words with spaces: Cyrillic,
+# Persian (the word for a text message), Devanagari and Bengali.
+TEXT_WORDS = r"text|txt|sms|смс|پیامک|एसएमएस|এসএমএস"  # also spared by `text.phone_doubt`
 _TEXT_TO = re.compile(rf"\b(?:{TEXT_WORDS})\s*:?\s*$", re.IGNORECASE)
 
 
