@@ -6,7 +6,7 @@ so a typo in one tip set or a stale translation never leaves half a batch behind
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +23,7 @@ from hrleaflet.output import ensure_folder, write_atomically
 from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.render.formats import FORMATS, MAX_BLEED_MM, MM, SHEETS, Format
 from hrleaflet.render.themes import MODES, THEMES
-from hrleaflet.suggest import did_you_mean
+from hrleaflet.suggest import did_you_mean, not_one_of
 
 if TYPE_CHECKING:  # imported only when a build has workers
     from concurrent.futures import Future
@@ -100,11 +100,11 @@ def on_sheet(format_name: str, sheet: str | None) -> str | None:
 IMAGE_TYPES = ("png", "webp")
 
 
-def check_choices(values: tuple[str, ...], allowed: tuple[str, ...], option: str) -> None:
+def check_choices(values: Iterable[str], allowed: Sequence[str], option: str, what: str) -> None:
+    """Refuse the first value not allowed (`what`: a mode, a format), naming the choices."""
     for value in values:
         if value not in allowed:
-            hint = did_you_mean(value, allowed) or f"choose from {', '.join(allowed)}"
-            raise UsageError(f"{option}: unknown value '{value}' — {hint}")
+            raise UsageError(not_one_of(option, value, allowed, what))
 
 
 def choose_tips(leaflet: LocalisedLeaflet, ids: tuple[str, ...] | None) -> list[LocalisedTip] | None:
@@ -209,15 +209,15 @@ def build(
 ) -> list[BuiltLeaflet]:
     """Build every leaflet a request names, each leaflet's formats in `workers` processes;
     return them (and report each to `on_built`) in the order one process writes them."""
-    check_choices(request.modes, MODES, "--mode")
+    check_choices(request.modes, MODES, "--mode", "mode")
 
-    check_choices(request.formats, ALL_FORMATS, "--format")
+    check_choices(request.formats, ALL_FORMATS, "--format", "format")
     if request.image is not None:
-        check_choices((request.image,), IMAGE_TYPES, "--image")
+        check_choices((request.image,), IMAGE_TYPES, "--image", "picture type")
     if request.image_width is not None and not 200 <= request.image_width <= 4000:
         raise UsageError("--image-width: expected 200 to 4000 pixels (1080 fits a phone screen)")
     if request.sheet is not None:
-        check_choices((request.sheet,), tuple(SHEETS), "--sheet")
+        check_choices((request.sheet,), tuple(SHEETS), "--sheet", "sheet")
         if not any(f in SHEET_FORMATS for f in request.formats):
             raise UsageError(
                 f"--sheet places copies of {' and '.join(SHEET_FORMATS)} leaflets on an office sheet;"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 def nearest(word: str, options: Iterable[str]) -> str | None:
@@ -14,6 +14,14 @@ def nearest(word: str, options: Iterable[str]) -> str | None:
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     return _hint(nearest(word, options))
+
+
+def not_one_of(option: str, value: str, allowed: Sequence[str], what: str) -> str:
+    """Why an option's value is refused: "--mode: 'grey' is not a mode; choose from colour,
+    bw, both", and the nearest choice where one is near."""
+    hint = did_you_mean(value, allowed) or did_you_mean(value.lower(), allowed)
+    refused = f"{option}: '{value}' is not a {what}; choose from {', '.join(allowed)}"
+    return f"{refused}; {hint}" if hint else refused
 
 
 def _hint(found: str | None) -> str | None:

@@ -50,14 +50,11 @@ def _modes(value: str) -> tuple[str, ...]:
     """--mode's value, in any case and either spelling of colour, as the themes it builds."""
     from hrleaflet.errors import UsageError
     from hrleaflet.render.themes import mode_named
-    from hrleaflet.suggest import did_you_mean
+    from hrleaflet.suggest import not_one_of
 
     name = mode_named(value)
     if name not in list(Mode):
-        hint = did_you_mean(name, list(Mode))
-        raise UsageError(
-            f"--mode: '{value}' is not a mode; choose from {', '.join(Mode)}" + (f"; {hint}" if hint else "")
-        )
+        raise UsageError(not_one_of("--mode", value, list(Mode), "mode"))
     return ("colour", "bw") if name == Mode.both else (name,)
 
 
@@ -604,17 +601,13 @@ def _formats(values: list[str]) -> tuple[str, ...]:
     """--format's names, repeated or comma-separated as --lang's are (`-f a4,card`), in any
     case (paper sizes are written "A4")."""
     from hrleaflet.errors import UsageError
-    from hrleaflet.suggest import did_you_mean
+    from hrleaflet.suggest import not_one_of
 
     names = listed([value.lower() for value in values])
     known = [name.value for name in FormatName]
     for name in names:
         if name not in known:
-            hint = did_you_mean(name, known)
-            raise UsageError(
-                f"--format: '{name}' is not a format; choose from {', '.join(known)}"
-                + (f"; {hint}" if hint else "")
-            )
+            raise UsageError(not_one_of("--format", name, known, "format"))
     if not names:
         raise UsageError("--format: no format given; write one like -f a4, or -f a4,card")
     return names
