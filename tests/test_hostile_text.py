@@ -436,6 +436,30 @@ def test_an_unwritable_font_cache_is_worked_around(tmp_path: Path, monkeypatch: 
     assert any("is not writable" in line for line in said)
 
 
+def test_fonts_made_side_by_side_beside_an_unwritable_cache_are_made_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers that cannot write the cache keep their fonts aside; the build then draws with
+    those, instead of making each font again."""
+    import fontpkg
+
+    from hrleaflet.render.text import instances
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv(CACHE_ENV, str(blocker))
+    fonts = [
+        instances.MadeFont(Path(fontpkg.path(name)), weight=700) for name in ("Noto Sans", "Noto Sans Thai")
+    ]
+    instances.make_fonts(fonts, workers=2)
+    assert all(font.is_made() for font in fonts)
+    said: list[str] = []
+    monkeypatch.setattr(instances, "announce", said.append)
+    made = [font.make() for font in fonts]
+    assert said == []  # nothing made again
+    assert all(path.is_file() and not path.is_relative_to(blocker) for path in made)
+
+
 def test_a_very_long_digit_string_is_refused_briefly(tmp_path: Path) -> None:
     text = (guidance_dir() / "opioids.yaml").read_text(encoding="utf-8")
     path = tmp_path / "opioids.yaml"

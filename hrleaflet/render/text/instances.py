@@ -67,9 +67,9 @@ def _saved(font: Any) -> bytes:
 
 def _cached_font(name: str, make: Callable[[Path], bytes]) -> Path:
     """The font file `name` from the cache, made (by `make`, told the folder) when missing."""
-    if name in _made_aside:
-        return _made_aside[name]
     target = cache_dir() / "fonts" / name
+    if target in _made_aside:
+        return _made_aside[target]
     if _intact(target):
         return target
     data = make(target.parent)
@@ -77,15 +77,17 @@ def _cached_font(name: str, make: Callable[[Path], bytes]) -> Path:
         _keep(target, data)
     except (OSError, HrleafletError):
         # A read-only home or cache folder: work from a private temporary copy this time.
-        target = Path(tempfile.mkdtemp(prefix="hrleaflet-fonts-")) / name
-        announce(f"The font cache {cache_dir()} is not writable; using {target.parent} for this run.")
-        _keep(target, data)
-        _made_aside[name] = target
+        aside = Path(tempfile.mkdtemp(prefix="hrleaflet-fonts-")) / name
+        announce(f"The font cache {cache_dir()} is not writable; using {aside.parent} for this run.")
+        _keep(aside, data)
+        _made_aside[target] = aside
+        return aside
     return target
 
 
-# Font files made this run outside an unwritable cache (by this process or a worker), by name.
-_made_aside: dict[str, Path] = {}
+# Font files made this run (by this process or a worker) outside an unwritable cache: where
+# each is, by where in the cache it would be.
+_made_aside: dict[Path, Path] = {}
 
 
 def _keep(target: Path, data: bytes) -> None:
@@ -166,7 +168,8 @@ class MadeFont(NamedTuple):
         return _instance_name(self.source, self.weight)
 
     def is_made(self) -> bool:
-        return self.name in _made_aside or _intact(cache_dir() / "fonts" / self.name)
+        target = cache_dir() / "fonts" / self.name
+        return target in _made_aside or _intact(target)
 
     def make(self) -> Path:
         if self.weight is None:
@@ -184,10 +187,11 @@ def make_fonts(fonts: Iterable[MadeFont], workers: int = 1) -> None:
         return
     from hrleaflet.workers import worker_pool
 
-    with worker_pool(min(workers, len(missing)), cache_dir() / "fonts") as pool:
+    folder = cache_dir() / "fonts"
+    with worker_pool(min(workers, len(missing)), folder) as pool:
         for made in pool.map(MadeFont.make, missing):
-            if made.parent != cache_dir() / "fonts":  # a read-only cache: kept aside this run
-                _made_aside[made.name] = made
+            if made.parent != folder:  # an unwritable cache: the worker kept it aside
+                _made_aside[folder / made.name] = made
 
 
 # Largest distance (font units) a quadratic outline may stray from the cubic one: at
