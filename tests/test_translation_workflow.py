@@ -183,6 +183,39 @@ def test_escapes_gettext_refuses_or_reads_otherwise_are_named_by_check(
     assert not (tmp_path / "out").exists()
 
 
+def test_escapes_in_obsolete_entries_and_previous_english_are_named_by_check_not_the_build(
+    folders: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """msgfmt (and so Poedit and Weblate) refuses a bad escape in an obsolete entry (`#~`) or in
+    the English a fuzzy translation was written for (`#|`) as it does in an entry: `check`
+    names them; the build, which prints neither, is not stopped."""
+    guidance, translations = folders
+    po = translations / "fr.po"
+    edit(po, f'msgctxt "{HEADLINE}"', f'#| msgid "Do not \\\\use \\q alone"\nmsgctxt "{HEADLINE}"')
+    po.write_text(
+        po.read_text(encoding="utf-8") + '\n#~ msgctxt "opioids/old-tip/headline"\n#~ msgid "Old tip"\n'
+        '#~ msgstr "Vieux \\q conseil"\n',
+        encoding="utf-8",
+    )
+    if shutil.which("msgfmt"):
+        command = ["msgfmt", "--check", "-o", "/dev/null", str(po)]
+        refused = subprocess.run(command, capture_output=True, text=True)
+        assert refused.stderr.count("invalid control sequence") == 2, refused.stderr
+    previous = line_of(po, '#| msgid "Do not \\\\use \\q alone"')
+    obsolete = line_of(po, '#~ msgstr "Vieux \\q conseil"')
+
+    message = said(check(guidance, translations))
+    assert (
+        f"{po}:{previous}: '\\q' (in the previous msgid) is not an escape sequence gettext knows" in message
+    )
+    assert (
+        f"{po}:{obsolete}: opioids/old-tip/headline: '\\q' (in the obsolete msgstr) is not an escape"
+        " sequence gettext knows"
+    ) in message
+    assert "'\\u'" not in message  # an escaped backslash before 'u' is a backslash and a 'u'
+    assert build_french(guidance, translations, tmp_path / "out", formats="text").exit_code == 0
+
+
 def test_a_character_no_font_has_in_a_translation_names_the_language_file_and_line(
     folders: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -58,27 +58,37 @@ def _gettext_reading(escape: str) -> int | None:
     return None
 
 
+# Lines that hold strings besides an entry's own: an obsolete entry's (`#~`) and the English a
+# fuzzy translation was written for (`#|`); msgfmt refuses a bad escape in them too.
+_STRING_COMMENTS = (("#~|", "obsolete previous "), ("#~", "obsolete "), ("#|", "previous "))
+
+
 def bad_escapes(text: str) -> list[BadEscape]:
-    """Every escape in the entries (not in comments, obsolete entries or previous msgids) that
-    gettext and Babel do not both read as the same character, with its line and entry."""
+    """Every escape in the entries, obsolete entries and previous msgids (not in comments) that
+    gettext and Babel do not both read as the same character, with its line and entry (an
+    obsolete entry's own; none for a previous msgid, which comes before its entry's msgctxt)."""
     found: list[BadEscape] = []
-    keyword = ""
-    context: str | None = None
+    keyword = {kind: "" for kind in ("", *(kind for _, kind in _STRING_COMMENTS))}
+    context: dict[str, str | None] = dict.fromkeys(keyword)
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        mark, kind = next(((m, k) for m, k in _STRING_COMMENTS if stripped.startswith(m)), ("", ""))
+        if mark:
+            stripped = stripped[len(mark) :].strip()
+        elif not stripped or stripped.startswith("#"):
             continue
         match = _KEYWORD.match(stripped)
         if match:
-            if match.group(1) == "msgctxt" or (match.group(1) == "msgid" and keyword != "msgctxt"):
-                context = None  # a new entry: its msgctxt, if it has one, comes first
-            keyword = match.group(1)
+            if match.group(1) == "msgctxt" or (match.group(1) == "msgid" and keyword[kind] != "msgctxt"):
+                context[kind] = None  # a new entry: its msgctxt, if it has one, comes first
+            keyword[kind] = match.group(1)
             stripped = stripped[match.end() :]
         strings = _QUOTED.findall(stripped)
-        if keyword == "msgctxt":
-            context = (context or "") + "".join(unescape(chunk) for chunk in strings)
+        if keyword[kind] == "msgctxt":
+            context[kind] = (context[kind] or "") + "".join(unescape(chunk) for chunk in strings)
         for chunk in strings:
             for escape in _ESCAPE.findall(chunk[1:-1]):
                 if escape not in SAME_IN_BOTH:
-                    found.append(BadEscape(number, context, keyword, escape))
+                    entry = None if "previous" in kind else context[kind]
+                    found.append(BadEscape(number, entry, kind + keyword[kind], escape))
     return found
