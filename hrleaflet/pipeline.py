@@ -274,12 +274,15 @@ def build(
     chosen = [(leaflet, choose_tips(leaflet, request.tips)) for leaflet in leaflets]
     ensure_folder(request.out)
     tasks = [(leaflet, tips, name) for leaflet, tips in chosen for name in request.formats]
-    # A first run's font files before anything is drawn, side by side on every core (a CJK
-    # face's copy and its bold's take most of a minute each), and found made by workers.
-    from hrleaflet.render.coverage import make_fonts_for
+    drawn = sum(name in FORMATS for _, _, name in tasks)  # PDFs; a text or web page takes ms
+    if drawn:
+        # A first run's font files before anything is drawn, side by side on every core (a
+        # CJK face's copy and its bold's take most of a minute each), and found made by
+        # workers.  (ReportLab and the text engine are imported only for a PDF.)
+        from hrleaflet.render.coverage import make_fonts_for
 
-    make_fonts_for(leaflets, request.font_dirs, workers)
-    if workers > 1 and len(tasks) > 1:
+        make_fonts_for(leaflets, request.font_dirs, workers)
+    if workers > 1 and drawn > 1:
         return _build_in_workers(request, tasks, min(workers, len(tasks)), on_built)
     built: list[BuiltLeaflet] = []
     for leaflet, tips, format_name in tasks:

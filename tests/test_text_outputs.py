@@ -271,3 +271,27 @@ def test_text_and_web_pages_keep_a_character_no_font_of_ours_draws(tmp_path: Pat
         f"{services.name}:" in drawn.stderr
         and "no font has a glyph for U+1F4AC SPEECH BALLOON" in drawn.stderr
     )
+
+
+def test_a_text_build_draws_nothing_and_makes_no_font(tmp_path: Path) -> None:
+    """Text and SMS need no PDF: a build of only those imports no PDF library and makes no font
+    file (a first Thai PDF makes a bold instance; a first Chinese one, two minutes of copies)."""
+    import os
+    import subprocess
+    import sys
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from hrleaflet.pipeline import BuildRequest, build\n"
+        f"request = BuildRequest(sets=('opioids',), services=Path({str(YAML_EXAMPLE)!r}),"
+        f" out=Path({str(out)!r}), languages=('th',), formats=('text', 'sms'))\n"
+        "build(request, workers=2)\n"
+        "print(','.join(m for m in ('reportlab', 'fontTools', 'pikepdf') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "HRLEAFLET_CACHE_DIR": str(cache)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert result.stdout.strip() == ""
+    assert sorted(path.name for path in out.iterdir()) == ["opioids-th-sms.txt", "opioids-th.txt"]
+    assert not (cache / "fonts").exists()

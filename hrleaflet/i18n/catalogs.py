@@ -20,7 +20,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.localedata import locale_identifiers
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, PoFileParser
+from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from hrleaflet import __version__
 from hrleaflet.content.source import read_text
@@ -169,10 +169,8 @@ def read_catalog(path: Path) -> HeaderCatalog:
         ) from None
     except (ValueError, UnknownLocaleError, LookupError) as exc:
         raise TranslationError(f"{path}: invalid header: {exc}") from None
-    from hrleaflet.i18n.po_wrap import take_previous  # gettext's line-break tables: on use
-
     for message in [*catalog, *catalog.obsolete.values()]:
-        take_previous(message)
+        _take_previous(message)
     catalog.bad_escapes = tuple(bad_escapes(text))
     for message in catalog:
         forms = message.string if isinstance(message.string, tuple | list) else (message.string,)
@@ -185,6 +183,24 @@ def read_catalog(path: Path) -> HeaderCatalog:
                 f" long; at most {MAX_MSGSTR:,} allowed"
             )
     return catalog
+
+
+def _take_previous(message: Message) -> None:
+    """Babel reads `#| msgid` lines as translator comments: turn them back into the message's
+    previous msgid (and previous plural)."""
+    previous = [comment for comment in message.user_comments if comment.startswith("|")]
+    if not previous:
+        return
+    message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
+    text = " ".join(comment[1:].strip() for comment in previous)
+    found: dict[str, str] = {}
+    for match in re.finditer(r'(msgctxt|msgid_plural|msgid)\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', text):
+        chunks = re.findall(r'"(?:[^"\\]|\\.)*"', match.group(2))
+        found[match.group(1)] = "".join(unescape(chunk) for chunk in chunks)
+    if "msgid" in found:
+        message.previous_id = (
+            [found["msgid"], found["msgid_plural"]] if "msgid_plural" in found else [found["msgid"]]
+        )
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:

@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import unescape
 
 PAGE_WIDTH = 79
 
@@ -490,24 +488,6 @@ def _message(message: Message, obsolete: bool) -> str:
     else:
         out.append(wrap("msgstr", strings[0], prefix, directives(strings[0])))
     return "".join(out)
-
-
-def take_previous(message: Message) -> None:
-    """Babel reads `#| msgid` lines as translator comments: turn them back into the message's
-    previous msgid (and previous plural)."""
-    previous = [comment for comment in message.user_comments if comment.startswith("|")]
-    if not previous:
-        return
-    message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
-    text = " ".join(comment[1:].strip() for comment in previous)
-    found: dict[str, str] = {}
-    for match in re.finditer(r'(msgctxt|msgid_plural|msgid)\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', text):
-        chunks = re.findall(r'"(?:[^"\\]|\\.)*"', match.group(2))
-        found[match.group(1)] = "".join(unescape(chunk) for chunk in chunks)
-    if "msgid" in found:
-        message.previous_id = (
-            [found["msgid"], found["msgid_plural"]] if "msgid_plural" in found else [found["msgid"]]
-        )
 
 
 def format_catalog(catalog: Catalog) -> str:
