@@ -265,3 +265,23 @@ def test_a_killed_batch_resumes_where_it_stopped(tmp_path: Path) -> None:
     assert [p.name for p in again.built] == ["selling-en-a4-bw.pdf"]
     assert [p.name for p in again.unchanged] == ["buying-en-a4-bw.pdf"]
     assert not list(out.rglob("*.part"))
+
+
+def test_the_unprinted_characters_are_the_hidden_the_direction_controls_and_the_controls() -> None:
+    """The one search that finds a character not to print finds exactly these, over every code
+    point: Unicode tags and the other hidden characters, direction controls, and control
+    characters (category Cc) but tab and line breaks."""
+    import unicodedata
+
+    from hrleaflet.content.text import _HIDDEN, _UNPRINTABLE, BIDI_CONTROLS
+
+    def refused(char: str) -> bool:
+        control = unicodedata.category(char) == "Cc" and char not in "\t\n\r"
+        return char in _HIDDEN or char in BIDI_CONTROLS or control
+
+    wrong = [
+        f"U+{point:04X}"
+        for point in range(0x110000)
+        if (_UNPRINTABLE.match(chr(point)) is not None) != refused(chr(point))
+    ]
+    assert wrong == []

@@ -19,6 +19,9 @@ _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+")
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 _ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+|.)")
 SAME_IN_BOTH = frozenset(("\\\\", '\\"', "\\n", "\\t", "\\r"))  # read alike by gettext and Babel
+# A backslash before anything but those: where a bad escape may be (an escaped backslash before
+# a letter matches too, and the lines are then read one by one).
+_MAYBE_BAD = re.compile(r'\\[^\\"ntr]')
 _GETTEXT_CONTROLS = {"\\a": 0x07, "\\b": 0x08, "\\f": 0x0C, "\\v": 0x0B}
 
 
@@ -67,6 +70,8 @@ def bad_escapes(text: str) -> list[BadEscape]:
     """Every escape in the entries, obsolete entries and previous msgids (not in comments) that
     gettext and Babel do not both read as the same character, with its line and entry (an
     obsolete entry's own; none for a previous msgid, which comes before its entry's msgctxt)."""
+    if not _MAYBE_BAD.search(text):
+        return []  # every file as it should be: no line need be read
     found: list[BadEscape] = []
     keyword = {kind: "" for kind in ("", *(kind for _, kind in _STRING_COMMENTS))}
     context: dict[str, str | None] = dict.fromkeys(keyword)
