@@ -6,7 +6,7 @@ so a typo in one tip set or a stale translation never leaves half a batch behind
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +23,7 @@ from hrleaflet.output import ensure_folder, write_atomically
 from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.render.formats import FORMATS, MAX_BLEED_MM, MM, SHEETS, Format
 from hrleaflet.render.themes import MODES, THEMES
-from hrleaflet.suggest import did_you_mean, not_one_of
+from hrleaflet.suggest import check_choices, did_you_mean
 
 if TYPE_CHECKING:  # imported only when a build has workers
     from concurrent.futures import Future
@@ -98,13 +98,6 @@ def on_sheet(format_name: str, sheet: str | None) -> str | None:
 
 
 IMAGE_TYPES = ("png", "webp")
-
-
-def check_choices(values: Iterable[str], allowed: Sequence[str], option: str, what: str) -> None:
-    """Refuse the first value not allowed (`what`: a mode, a format), naming the choices."""
-    for value in values:
-        if value not in allowed:
-            raise UsageError(not_one_of(option, value, allowed, what))
 
 
 def choose_tips(leaflet: LocalisedLeaflet, ids: tuple[str, ...] | None) -> list[LocalisedTip] | None:

@@ -1,9 +1,11 @@
-"""'Did you mean' hints for misspelt names."""
+"""'Did you mean' hints for misspelt names, and the refusal of an option's unknown value."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+
+from hrleaflet.errors import UsageError
 
 
 def nearest(word: str, options: Iterable[str]) -> str | None:
@@ -16,12 +18,14 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     return _hint(nearest(word, options))
 
 
-def not_one_of(option: str, value: str, allowed: Sequence[str], what: str) -> str:
-    """Why an option's value is refused: "--mode: 'grey' is not a mode; choose from colour,
-    bw, both", and the nearest choice where one is near."""
-    hint = did_you_mean(value, allowed) or did_you_mean(value.lower(), allowed)
-    refused = f"{option}: '{value}' is not a {what}; choose from {', '.join(allowed)}"
-    return f"{refused}; {hint}" if hint else refused
+def check_choices(values: Iterable[str], allowed: Sequence[str], option: str, what: str) -> None:
+    """Refuse the first value not allowed (`what`: "mode", "format"): "--mode: 'grey' is not a
+    mode; choose from colour, bw, both", and the nearest choice where one is near."""
+    for value in values:
+        if value not in allowed:
+            hint = did_you_mean(value, allowed) or did_you_mean(value.lower(), allowed)
+            refused = f"{option}: '{value}' is not a {what}; choose from {', '.join(allowed)}"
+            raise UsageError(f"{refused}; {hint}" if hint else refused)
 
 
 def _hint(found: str | None) -> str | None:

@@ -48,13 +48,12 @@ MODE_METAVAR = f"<{'|'.join(Mode)}>"
 
 def _modes(value: str) -> tuple[str, ...]:
     """--mode's value, in any case and either spelling of colour, as the themes it builds."""
-    from hrleaflet.errors import UsageError
     from hrleaflet.render.themes import mode_named
-    from hrleaflet.suggest import not_one_of
+    from hrleaflet.suggest import check_choices
 
     name = mode_named(value)
     if name not in list(Mode):
-        raise UsageError(not_one_of("--mode", value, list(Mode), "mode"))
+        check_choices((value,), list(Mode), "--mode", "mode")  # `value` as typed in the message
     return ("colour", "bw") if name == Mode.both else (name,)
 
 
@@ -601,13 +600,10 @@ def _formats(values: list[str]) -> tuple[str, ...]:
     """--format's names, repeated or comma-separated as --lang's are (`-f a4,card`), in any
     case (paper sizes are written "A4")."""
     from hrleaflet.errors import UsageError
-    from hrleaflet.suggest import not_one_of
+    from hrleaflet.suggest import check_choices
 
     names = listed([value.lower() for value in values])
-    known = [name.value for name in FormatName]
-    for name in names:
-        if name not in known:
-            raise UsageError(not_one_of("--format", name, known, "format"))
+    check_choices(names, [name.value for name in FormatName], "--format", "format")
     if not names:
         raise UsageError("--format: no format given; write one like -f a4, or -f a4,card")
     return names
