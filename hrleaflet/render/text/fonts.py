@@ -27,7 +27,6 @@ from hrleaflet.render.text.instances import (
     is_variable,
     make_fonts,
     needs_truetype_copy,
-    static_instance,
     truetype_copy,
 )
 from hrleaflet.render.text.system_fonts import NASTALIQ_LETTERS, SYSTEM_FAMILIES, SystemFamily
@@ -148,11 +147,18 @@ class Family:
         if self._bold is None:
             if self.bold_path is not None:
                 self._bold = _face(self.bold_path, self.bold_index)
-            elif is_variable(self.regular_path):
-                self._bold = _face(static_instance(self.regular_path, 700))
+            elif (instance := self.bold_instance) is not None:
+                self._bold = _face(instance.make())
             else:
                 self._bold = self.regular  # no bold in this family: never a faked one
         return self._bold
+
+    @property
+    def bold_instance(self) -> MadeFont | None:
+        """The bold made from a variable regular, for a family without a bold file."""
+        if self.bold_path is None and is_variable(self.regular_path):
+            return MadeFont(self.regular_path, weight=700)
+        return None
 
     @property
     def coverage(self) -> frozenset[int]:
@@ -174,19 +180,22 @@ def make_font_files(families: Iterable[Family], workers: int = 1) -> None:
     started after this find them made, instead of each making the same one."""
     families = list(families)
     make_fonts((font for family in families for font in _made_fonts(family)), workers)
+    # Open each face (forked workers inherit them), which also makes in this process what
+    # the list above does not name (a copy of a bold instance of a variable CFF font).
     for family in families:
         for face in dict.fromkeys((family.regular, family.bold)):
             face.embedded_file()
 
 
 def _made_fonts(family: Family) -> list[MadeFont]:
-    """The font files a family's faces are drawn from that are made, not installed."""
-    made = [MadeFont(family.regular_path, face=family.regular_index)]
+    """The font files a family's faces are drawn from that are made, not installed: a
+    TrueType copy of a CFF or collection face, and a variable font's bold instance."""
+    faces = [(family.regular_path, family.regular_index)]
     if family.bold_path is not None:
-        made.append(MadeFont(family.bold_path, face=family.bold_index))
-    elif is_variable(family.regular_path):
-        made.append(MadeFont(family.regular_path, weight=700))
-    return [font for font in made if font.weight is not None or needs_truetype_copy(font.source)]
+        faces.append((family.bold_path, family.bold_index))
+    made = [MadeFont(path, face=index) for path, index in faces if needs_truetype_copy(path)]
+    instance = family.bold_instance
+    return made if instance is None else [*made, instance]
 
 
 def _within(point: int, ranges: tuple[tuple[int, int], ...]) -> bool:

@@ -39,7 +39,7 @@ def _file_hash(path: Path) -> str:
 
 def static_instance(variable_font: Path, weight: int) -> Path:
     """A static instance of a variable font at `weight`, made once and cached."""
-    stem = variable_font.stem.split("[")[0]
+    stem = _family_stem(variable_font)
 
     def make(folder: Path) -> bytes:
         from fontTools.ttLib import TTFont
@@ -56,7 +56,12 @@ def static_instance(variable_font: Path, weight: int) -> Path:
 
 
 def _instance_name(variable_font: Path, weight: int) -> str:
-    return f"{variable_font.stem.split('[')[0]}-{_file_hash(variable_font)}-w{weight}.ttf"
+    return f"{_family_stem(variable_font)}-{_file_hash(variable_font)}-w{weight}.ttf"
+
+
+def _family_stem(variable_font: Path) -> str:
+    """'NotoSans' of 'NotoSans[wdth,wght].ttf'."""
+    return variable_font.stem.split("[")[0]
 
 
 def _saved(font: Any) -> bytes:
