@@ -486,12 +486,18 @@ def _request(job: Job, out: Path) -> BuildRequest:
 
 def _make_font_files(jobs: list[Job], out: Path, workers: int) -> None:
     """The fonts a first run makes once (`coverage.make_fonts_for`), for the first leaflet of
-    each language: the others print the same scripts."""
+    each language that is drawn as a PDF: the others print the same scripts (a text, SMS or
+    web page needs none)."""
     from hrleaflet.pipeline import localise_all
+    from hrleaflet.render.formats import FORMATS
+
+    drawn = [job for job in jobs if any(name in FORMATS for name in job.formats)]
+    if not drawn:
+        return
     from hrleaflet.render.coverage import make_fonts_for
 
     leaflets = []
-    for job in {job.language: job for job in reversed(jobs)}.values():
+    for job in {job.language: job for job in reversed(drawn)}.values():
         try:
             (leaflet,), _ = localise_all(_request(job, out))
         except HrleafletError:

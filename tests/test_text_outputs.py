@@ -250,6 +250,23 @@ def test_batch_writes_text_and_sms_from_a_manifests_formats(tmp_path: Path) -> N
     assert "1. Do not use alone\n" in (out / "testville" / "opioids-en.txt").read_text(encoding="utf-8")
 
 
+def test_a_batch_of_text_makes_no_font(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A network's batch of text and SMS only makes none of the font files a first PDF would
+    (Arabic's and Latin's bold instances here)."""
+    manifest = manifest_beside_testville(
+        tmp_path,
+        """
+        defaults: {sets: [opioids], languages: [en, ar], formats: [text, sms]}
+        localities:
+          - {name: Testville, services: testville.yaml}
+        """,
+    )
+    monkeypatch.setenv("HRLEAFLET_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    assert len(built_names(run_manifest(manifest, out, workers=2), out)) == 4
+    assert not (tmp_path / "cache" / "fonts").exists()
+
+
 def test_text_and_web_pages_keep_a_character_no_font_of_ours_draws(tmp_path: Path) -> None:
     """An emoji in a service's name: the reader's phone or browser shows it, so text, SMS and
     web pages are made; a PDF, which we draw with our fonts, is refused with the file and line."""
