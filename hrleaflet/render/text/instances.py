@@ -72,11 +72,10 @@ def _saved(font: Any) -> bytes:
 
 def _cached_font(name: str, make: Callable[[Path], bytes]) -> Path:
     """The font file `name` from the cache, made (by `make`, told the folder) when missing."""
+    found = _made_before(name)
+    if found is not None:
+        return found
     target = cache_dir() / "fonts" / name
-    if target in _made_aside:
-        return _made_aside[target]
-    if _intact(target):
-        return target
     data = make(target.parent)
     try:
         _keep(target, data)
@@ -93,6 +92,14 @@ def _cached_font(name: str, make: Callable[[Path], bytes]) -> Path:
 # Font files made this run (by this process or a worker) outside an unwritable cache: where
 # each is, by where in the cache it would be.
 _made_aside: dict[Path, Path] = {}
+
+
+def _made_before(name: str) -> Path | None:
+    """The font file `name`, intact in the cache or kept aside this run; None if not made."""
+    target = cache_dir() / "fonts" / name
+    if target in _made_aside:
+        return _made_aside[target]
+    return target if _intact(target) else None
 
 
 def _keep(target: Path, data: bytes) -> None:
@@ -173,8 +180,7 @@ class MadeFont(NamedTuple):
         return _instance_name(self.source, self.weight)
 
     def is_made(self) -> bool:
-        target = cache_dir() / "fonts" / self.name
-        return target in _made_aside or _intact(target)
+        return _made_before(self.name) is not None
 
     def make(self) -> Path:
         if self.weight is None:
