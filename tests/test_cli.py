@@ -450,15 +450,39 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert result.stdout.strip() == f"hrleaflet {__version__}"
 
 
-def test_help_does_not_import_heavy_libraries() -> None:
+@pytest.mark.parametrize(
+    "arguments", [["--help"], ["--version"], ["build", "--help"], ["translations", "check", "-h"]]
+)
+def test_help_does_not_import_heavy_libraries(arguments: list[str]) -> None:
+    """Help and the version are plain text: neither the PDF engine, the language files' reader
+    nor Rich (about 100 ms with Typer's help panels) is imported for them."""
+    heavy = ["reportlab", "babel", "fontTools", "rich"]
+    if len(arguments) == 1:  # a command's own help: Typer 0.27+ reads its options with pydantic
+        heavy.append("pydantic")
     code = (
         "import sys\n"
         "from hrleaflet.cli import app\n"
-        "heavy = [m for m in ('reportlab', 'babel', 'pydantic', 'fontTools') if m in sys.modules]\n"
-        "print(','.join(heavy))\n"
+        "try:\n"
+        f"    app({arguments!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == ""
+    assert result.stderr.strip() == ""
+    assert result.stdout.startswith("hrleaflet " if arguments == ["--version"] else "Usage: ")
+
+
+@pytest.mark.parametrize("group", [[], ["translations"]])
+def test_command_lists_show_each_summary_whole(group: list[str]) -> None:
+    """In a terminal 80 columns wide, each command's one-line summary is shown whole, not cut
+    off with '...'."""
+    result = runner.invoke(app, [*group, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    listing = result.stdout.split("Commands:")[1].strip().splitlines()
+    assert len(listing) == (7 if not group else 5)
+    for line in listing:
+        assert len(line) <= 80 and not line.rstrip().endswith("..."), line
 
 
 def test_an_installed_copy_finds_its_shipped_content(tmp_path: Path) -> None:

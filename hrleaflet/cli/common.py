@@ -6,20 +6,54 @@ import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
 from hrleaflet.errors import ContentError, HrleafletError
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Text is printed as written: no colouring of numbers, no ":name:" codes turned into emoji
-# (a service or file called "...:pill:..." stays so).
-out = Console(highlight=False, emoji=False)
-err = Console(stderr=True, highlight=False, emoji=False)
+
+class LazyConsole:
+    """A Rich console made when first printed to: importing Rich takes about 30 ms, which
+    `--help` and `--version` need not pay."""
+
+    def __init__(self, *, stderr: bool) -> None:
+        self._stderr = stderr
+        self._made: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._made is None:
+            from rich.console import Console
+
+            # Text is printed as written: no colouring of numbers, no ":name:" codes turned
+            # into emoji (a service or file called "...:pill:..." stays so).
+            self._made = Console(stderr=self._stderr, highlight=False, emoji=False)
+        return self._made
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        self.console.print(*objects, **options)
+
+    @property
+    def width(self) -> int:
+        return self.console.width
+
+
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """Rich text from plain and (text, style) parts; never read as markup."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
+
+
+out = LazyConsole(stderr=False)
+err = LazyConsole(stderr=True)
 state = {"debug": False}
 
 
@@ -37,7 +71,7 @@ def reports_errors(command: F) -> F:
             # files are read by their full path.
             problems = exc.problems if isinstance(exc, ContentError) else ()
             message = "\n".join(map(_as_typed, problems)) if problems else str(exc)
-            err.print(Text.assemble(("Error: ", "bold red"), message), soft_wrap=True)
+            err.print(styled(("Error: ", "bold red"), message), soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             if state["debug"]:
@@ -56,7 +90,7 @@ def reports_errors(command: F) -> F:
                 f"internal error ({type(exc).__name__}: {exc}). "
                 "Run again with --debug for details, and please report it."
             )
-            err.print(Text.assemble(("Error: ", "bold red"), message), soft_wrap=True)
+            err.print(styled(("Error: ", "bold red"), message), soft_wrap=True)
             raise typer.Exit(70) from None
 
     return wrapper  # type: ignore[return-value]
@@ -83,7 +117,7 @@ def print_problems(problems: Sequence[object]) -> None:
 def print_warnings(warnings: Sequence[object]) -> None:
     """Things that may be mistakes but do not stop a build, one a line."""
     for warning in warnings:
-        err.print(Text.assemble(("warning: ", "yellow"), _as_typed(warning)), soft_wrap=True, highlight=False)
+        err.print(styled(("warning: ", "yellow"), _as_typed(warning)), soft_wrap=True, highlight=False)
 
 
 def content_folders(guidance: Path | None, translations: Path | None) -> tuple[Path, Path]:
@@ -103,13 +137,17 @@ def content_folders(guidance: Path | None, translations: Path | None) -> tuple[P
 FontDirOption = Annotated[
     list[Path] | None,
     typer.Option(
-        "--font-dir", help="Folder of extra .ttf fonts, searched first (repeatable).", show_default=False
+        "--font-dir",
+        metavar="FOLDER",
+        help="Folder of extra .ttf fonts, searched first (repeatable).",
+        show_default=False,
     ),
 ]
 GuidanceOption = Annotated[
     Path | None,
     typer.Option(
         "--guidance",
+        metavar="FOLDER",
         help="Folder of tip sets (default: ./guidance if there is one, else the shipped ones).",
         show_default=False,
     ),
@@ -120,6 +158,7 @@ TranslationsOption = Annotated[
     Path | None,
     typer.Option(
         "--translations",
+        metavar="FOLDER",
         help="Folder of language files (default: ./translations if there is one, else the shipped ones).",
         show_default=False,
     ),
@@ -128,7 +167,9 @@ TranslationsOption = Annotated[
 
 JobsOption = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, help="Processes (default: all cores).", show_default=False),
+    typer.Option(
+        "--jobs", "-j", min=1, metavar="N", help="Processes (default: all cores).", show_default=False
+    ),
 ]
 
 

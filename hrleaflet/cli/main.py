@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.text import Text
 
 from hrleaflet import __version__
 from hrleaflet.cli.common import (
@@ -28,6 +27,7 @@ from hrleaflet.cli.common import (
     print_warnings,
     reports_errors,
     state,
+    styled,
 )
 from hrleaflet.cli.translations import translations_app
 from hrleaflet.errors import counted
@@ -108,14 +108,16 @@ app = typer.Typer(
     help="Turn harm-reduction guidance into printable, localised PDF leaflets.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    # Plain help: Rich's panels cost about 150 ms at every --help, and their box-drawing
+    # characters are read out by screen readers. Errors and results still go through Rich.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"hrleaflet {__version__}")
+        typer.echo(f"hrleaflet {__version__}")
         raise typer.Exit()
 
 
@@ -160,22 +162,38 @@ def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
 
 
-@app.command(epilog="Example: hrleaflet build all --services examples/testville.yaml --mode both --out out/")
+@app.command(
+    short_help="Build leaflets: one per set, language, format and mode.",
+    epilog="Example: hrleaflet build all --services examples/testville.yaml --mode both --out out/",
+)
 @reports_errors
 def build(
     sets: Annotated[
         list[str] | None,
-        typer.Argument(help="Tip sets to build (or comma-separated) or 'all'; required.", show_default=False),
+        typer.Argument(
+            metavar="SETS",
+            help="Tip sets to build (or comma-separated) or 'all'; required.",
+            show_default=False,
+        ),
     ] = None,
     services: Annotated[
         Path | None,
         typer.Option(
-            "--services", "-s", help="Local services file (.yaml or .csv); required.", show_default=False
+            "--services",
+            "-s",
+            metavar="FILE",
+            help="Local services file (.yaml or .csv); required.",
+            show_default=False,
         ),
     ] = None,
     lang: Annotated[
         list[str],
-        typer.Option("--lang", "-l", help="Language code (repeatable, or comma-separated: en,ar), or 'all'."),
+        typer.Option(
+            "--lang",
+            "-l",
+            metavar="CODE",
+            help="Language code (repeatable, or comma-separated: en,ar), or 'all'.",
+        ),
     ] = ["en"],
     mode: Annotated[
         str, typer.Option("--mode", "-m", help="Colour, black-and-white, or both.", metavar=MODE_METAVAR)
@@ -194,7 +212,11 @@ def build(
     ] = ["a4"],
     sheet: Annotated[
         SheetName | None,
-        typer.Option("--sheet", help="Place copies of a5 or card on an office sheet, with cut marks."),
+        typer.Option(
+            "--sheet",
+            metavar="<a4|letter>",
+            help="Place copies of a5 or card on an office sheet, with cut marks.",
+        ),
     ] = None,
     marks: Annotated[
         bool, typer.Option("--marks", help="Add crop marks (and fold marks on a tri-fold).")
@@ -203,16 +225,21 @@ def build(
         str,
         typer.Option(
             "--bleed",
+            metavar="LENGTH",
             help="Paper past the trim for print shops, e.g. 3mm (sets the trim and bleed boxes).",
             show_default=False,
         ),
     ] = "0",
     tips: Annotated[
         str | None,
-        typer.Option("--tips", help="Tip ids to print, comma-separated, instead of choosing by priority."),
+        typer.Option(
+            "--tips",
+            metavar="IDS",
+            help="Tip ids to print, comma-separated, instead of choosing by priority.",
+        ),
     ] = None,
     out_dir: Annotated[
-        Path, typer.Option("--out", "-o", help="Output folder (created if missing).")
+        Path, typer.Option("--out", "-o", metavar="FOLDER", help="Output folder (created if missing).")
     ] = Path(),
     guidance: GuidanceOption = None,
     translations: TranslationsOption = None,
@@ -235,13 +262,16 @@ def build(
         ImageType | None,
         typer.Option(
             "--image",
+            metavar="<png|webp>",
             help="Also write each page as an image (with its text in a .txt beside it, for alt text).",
         ),
     ] = None,
     image_width: Annotated[
         int | None,
         typer.Option(
-            "--image-width", help="Image width in pixels (default: 1080 for phone, 150 dpi for paper)."
+            "--image-width",
+            metavar="PIXELS",
+            help="Image width in pixels (default: 1080 for phone, 150 dpi for paper).",
         ),
     ] = None,
     jobs: JobsOption = None,
@@ -288,23 +318,23 @@ def build(
             for note in item.notes:
                 out.print(f"  {note}", markup=False)
             for line in left_out_lines(item):
-                err.print(Text.assemble(("  ", ""), (line, "yellow")), soft_wrap=True)
+                err.print(styled(("  ", ""), (line, "yellow")), soft_wrap=True)
             return
         pages = "1 page" if item.pages == 1 else f"{item.pages} pages"
         partly = ", partly in English" if item.partly_english else ""
         copies = f", {item.copies} copies a sheet" if item.copies > 1 else ""
         out.print(f"wrote {item.path}  ({pages}{copies}, {_size(item.size)}{partly})", markup=False)
         for line in left_out_lines(item):
-            err.print(Text.assemble(("  ", ""), (line, "yellow")), soft_wrap=True)
+            err.print(styled(("  ", ""), (line, "yellow")), soft_wrap=True)
         for finding in item.findings:
-            err.print(Text.assemble(("  layout: ", "red"), f"{item.path.name}, {finding}"), soft_wrap=True)
+            err.print(styled(("  layout: ", "red"), f"{item.path.name}, {finding}"), soft_wrap=True)
         if item.images:
             out.print(
                 f"  and {len(item.images)} page image(s), each with its text: {item.images[0].name}, ..."
             )
 
     def notice(item: Notice) -> None:
-        err.print(Text.assemble(("Note: ", "yellow"), item.message))
+        err.print(styled(("Note: ", "yellow"), item.message))
 
     from hrleaflet.workers import default_workers
 
@@ -319,7 +349,11 @@ def build(
         out.print(f"[green]The layout audit found nothing to change in {leaflets}.[/]")
 
 
-@app.command("list", epilog="Example: hrleaflet list --sources")
+@app.command(
+    "list",
+    short_help="List tip sets, languages, formats and modes.",
+    epilog="Example: hrleaflet list --sources",
+)
 @reports_errors
 def list_command(
     guidance: GuidanceOption = None,
@@ -347,9 +381,9 @@ def list_command(
     out.print(table)
     for tip_set in tip_sets.values():
         if tip_set.caution:
-            err.print(Text.assemble((f"Caution ({tip_set.id}): ", "bold yellow"), tip_set.caution))
+            err.print(styled((f"Caution ({tip_set.id}): ", "bold yellow"), tip_set.caution))
         if sources:
-            out.print(Text(f"{tip_set.id}: {tip_set.source.attribution}", style="bold"))
+            out.print(styled((f"{tip_set.id}: {tip_set.source.attribution}", "bold")))
             for item in tip_set.sources:
                 out.print(f"  - {item.title}. {item.publisher}, {item.year}. {item.url}", markup=False)
     from hrleaflet.i18n.languages import available_locales, locale_info
@@ -365,19 +399,25 @@ def list_command(
     out.print(f"Modes: {', '.join(MODES)} (or both)")
 
 
-@app.command(epilog="Example: hrleaflet check my-town/services.yaml (or a batch manifest: network.yaml)")
+@app.command(
+    short_help="Check tip sets, services files, manifests and languages.",
+    epilog="Example: hrleaflet check my-town/services.yaml (or a batch manifest: network.yaml)",
+)
 @reports_errors
 def check(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="FILES",
             help="Services files or batch manifests to check too (a manifest with its services files).",
             show_default=False,
         ),
     ] = None,
     services: Annotated[
         list[Path] | None,
-        typer.Option("--services", "-s", help="Services file(s) to check too.", show_default=False),
+        typer.Option(
+            "--services", "-s", metavar="FILE", help="Services file(s) to check too.", show_default=False
+        ),
     ] = None,
     guidance: GuidanceOption = None,
     translations: TranslationsOption = None,
@@ -399,7 +439,7 @@ def check(
         font_dirs=tuple(font_dir or ()),
     )
     for line in report.checked:
-        out.print(Text.assemble(("ok ", "green"), line), soft_wrap=True)
+        out.print(styled(("ok ", "green"), line), soft_wrap=True)
     print_warnings(report.warnings)
     if report.problems:
         print_problems(report.problems)
@@ -408,7 +448,10 @@ def check(
     out.print(f"[green]Everything checked is valid{found if report.warnings else ''}.[/]")
 
 
-@app.command(epilog="Example: hrleaflet init my-town/  (then edit my-town/services.yaml; or: init town.csv)")
+@app.command(
+    short_help="Write a services file to fill in.",
+    epilog="Example: hrleaflet init my-town/  (then edit my-town/services.yaml; or: init town.csv)",
+)
 @reports_errors
 def init(
     target: Annotated[
@@ -430,7 +473,9 @@ def init(
     out.print(f"wrote {path}: fill it in, then run: hrleaflet check {shlex.quote(str(path))}", soft_wrap=True)
 
 
-app.add_typer(translations_app, name="translations")
+app.add_typer(
+    translations_app, name="translations", short_help="Language files: extract, init, update, status, check."
+)
 
 
 def _print_cautions(planned: list[Job]) -> None:
@@ -440,16 +485,21 @@ def _print_cautions(planned: list[Job]) -> None:
     for guidance, set_id in sorted({(job.guidance, job.set_id) for job in planned}):
         caution = load_tip_set(guidance / f"{set_id}.yaml").caution
         if caution:
-            err.print(Text.assemble((f"Caution ({set_id}): ", "bold yellow"), caution), soft_wrap=True)
+            err.print(styled((f"Caution ({set_id}): ", "bold yellow"), caution), soft_wrap=True)
 
 
-@app.command(epilog="Example: hrleaflet batch network.yaml --out leaflets/ --jobs 2")
+@app.command(
+    short_help="Build every leaflet a manifest lists, on all cores.",
+    epilog="Example: hrleaflet batch network.yaml --out leaflets/ --jobs 2",
+)
 @reports_errors
 def batch(
-    manifest: Annotated[Path, typer.Argument(help="Manifest of localities, services files and languages.")],
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path(
-        "leaflets"
-    ),
+    manifest: Annotated[
+        Path, typer.Argument(metavar="MANIFEST", help="Manifest of localities, services files and languages.")
+    ],
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FOLDER", help="Output folder (created if missing).")
+    ] = Path("leaflets"),
     jobs: JobsOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild every leaflet, changed or not.")] = False,
     guidance: GuidanceOption = None,
@@ -480,7 +530,7 @@ def batch(
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=err, transient=False) as progress:
+    with Progress(*columns, console=err.console, transient=False) as progress:
         task = progress.add_task("leaflets", total=total, rate="")
 
         def advance(count: int) -> None:
@@ -499,17 +549,22 @@ def batch(
     )
     out.print(summary)
     for name, message in report.failed:
-        err.print(Text.assemble(("failed: ", "bold red"), f"{name}: {message}"), soft_wrap=True)
+        err.print(styled(("failed: ", "bold red"), f"{name}: {message}"), soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)
 
 
-@app.command(epilog="Example: hrleaflet icons --mode both --out icons/")
+@app.command(
+    short_help="Show every pictogram on one page, with its name.",
+    epilog="Example: hrleaflet icons --mode both --out icons/",
+)
 @reports_errors
 def icons(
     out_file: Annotated[
         Path,
-        typer.Option("--out", "-o", help="PDF to write, or a folder to write icons-<mode>.pdf in."),
+        typer.Option(
+            "--out", "-o", metavar="PATH", help="PDF to write, or a folder to write icons-<mode>.pdf in."
+        ),
     ] = Path("icons.pdf"),
     mode: Annotated[
         str,

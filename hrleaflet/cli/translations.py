@@ -22,6 +22,7 @@ from hrleaflet.errors import UsageError
 translations_app = typer.Typer(
     help="Work on language files: extract, init, update, status, check.",
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help, as the main command's (see there)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -39,7 +40,9 @@ def _writable(guidance: Path | None, translations: Path | None) -> tuple[Path, P
     return content_folders(guidance, target if target.is_dir() else None)[0], target
 
 
-@translations_app.command(epilog="Example: hrleaflet translations extract")
+@translations_app.command(
+    short_help="Regenerate the template (hrleaflet.pot).", epilog="Example: hrleaflet translations extract"
+)
 @reports_errors
 def extract(guidance: GuidanceOption = None, translations: TranslationsOption = None) -> None:
     """Regenerate the template (hrleaflet.pot) from the tip sets and the leaflet's own words."""
@@ -50,10 +53,14 @@ def extract(guidance: GuidanceOption = None, translations: TranslationsOption = 
     out.print(f"wrote {display_path(path)}", markup=False)
 
 
-@translations_app.command(epilog="Example: hrleaflet translations init pt_BR")
+@translations_app.command(
+    short_help="Start a new language file.", epilog="Example: hrleaflet translations init pt_BR"
+)
 @reports_errors
 def init(
-    locale: Annotated[str, typer.Argument(help="Language code, such as 'fr', 'pt_BR' or 'sr_Latn'.")],
+    locale: Annotated[
+        str, typer.Argument(metavar="LOCALE", help="Language code, such as 'fr', 'pt_BR' or 'sr_Latn'.")
+    ],
     guidance: GuidanceOption = None,
     translations: TranslationsOption = None,
 ) -> None:
@@ -114,7 +121,10 @@ def update(guidance: GuidanceOption = None, translations: TranslationsOption = N
         )
 
 
-@translations_app.command(epilog="Example: hrleaflet translations status")
+@translations_app.command(
+    short_help="How complete each language is, and whether it is reviewed.",
+    epilog="Example: hrleaflet translations status",
+)
 @reports_errors
 def status(guidance: GuidanceOption = None, translations: TranslationsOption = None) -> None:
     """How complete each language is, and whether a native speaker has reviewed it."""
@@ -180,7 +190,9 @@ def _font_cell(found: str, missing: str | None) -> str:
     return f"[red]{missing}[/red]" if found == "missing" else f"{found} ([yellow]{missing}[/yellow])"
 
 
-@translations_app.command(epilog="Example: hrleaflet translations check")
+@translations_app.command(
+    short_help="Check every language file for problems.", epilog="Example: hrleaflet translations check"
+)
 @reports_errors
 def check(guidance: GuidanceOption = None, translations: TranslationsOption = None) -> None:
     """Check every language file: header, escapes, placeholders, line breaks, and missing, fuzzy or
