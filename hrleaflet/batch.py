@@ -488,16 +488,15 @@ def _make_font_files(jobs: list[Job], out: Path, workers: int) -> None:
     """The fonts a first run makes once (`coverage.make_fonts_for`), for the first leaflet of
     each language that is drawn as a PDF: the others print the same scripts (a text, SMS or
     web page needs none)."""
-    from hrleaflet.pipeline import localise_all
-    from hrleaflet.render.formats import FORMATS
+    from hrleaflet.pipeline import drawn, localise_all
 
-    drawn = [job for job in jobs if any(name in FORMATS for name in job.formats)]
-    if not drawn:
+    pdfs = [job for job in jobs if drawn(job.formats)]
+    if not pdfs:
         return
     from hrleaflet.render.coverage import make_fonts_for
 
     leaflets = []
-    for job in {job.language: job for job in reversed(drawn)}.values():
+    for job in {job.language: job for job in reversed(pdfs)}.values():
         try:
             (leaflet,), _ = localise_all(_request(job, out))
         except HrleafletError:

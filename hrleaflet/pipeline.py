@@ -6,7 +6,7 @@ so a typo in one tip set or a stale translation never leaves half a batch behind
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,6 +88,14 @@ def output_name(set_id: str, locale: str, fmt: str, mode: str, sheet: str | None
 
 
 ALL_FORMATS = (*FORMATS, "text", "sms", "html")
+
+
+def drawn(formats: Iterable[str]) -> list[str]:
+    """The formats drawn as PDF pages, with our fonts (text, SMS and a web page are set by the
+    reader's phone or browser)."""
+    return [name for name in formats if name in FORMATS]
+
+
 SHEET_FORMATS = ("a5", "card")  # what --sheet places copies of on an office sheet
 
 
@@ -155,9 +163,9 @@ def localise_all(
             " English. Translate them, or build with --allow-fallback to print them in English:",
             problems,
         )
-    if any(name in FORMATS for name in request.formats):
-        # Only what is drawn needs our fonts: text, SMS and web pages are set by the reader's
-        # phone or browser (an emoji in a service's name is theirs to show).
+    if drawn(request.formats):
+        # Only what is drawn needs our fonts (an emoji in a service's name is the reader's
+        # phone or browser's to show).
         from hrleaflet.render.coverage import check_coverage
         from hrleaflet.render.text.fonts import families_for
 
@@ -267,15 +275,15 @@ def build(
     chosen = [(leaflet, choose_tips(leaflet, request.tips)) for leaflet in leaflets]
     ensure_folder(request.out)
     tasks = [(leaflet, tips, name) for leaflet, tips in chosen for name in request.formats]
-    drawn = sum(name in FORMATS for _, _, name in tasks)  # PDFs; a text or web page takes ms
-    if drawn:
+    pdfs = len(drawn(name for _, _, name in tasks))  # a text or web page takes ms
+    if pdfs:
         # A first run's font files before anything is drawn, side by side on every core (a
         # CJK face's copy and its bold's take most of a minute each), and found made by
         # workers.  (ReportLab and the text engine are imported only for a PDF.)
         from hrleaflet.render.coverage import make_fonts_for
 
         make_fonts_for(leaflets, request.font_dirs, workers)
-    if workers > 1 and drawn > 1:
+    if workers > 1 and pdfs > 1:
         return _build_in_workers(request, tasks, min(workers, len(tasks)), on_built)
     built: list[BuiltLeaflet] = []
     for leaflet, tips, format_name in tasks:

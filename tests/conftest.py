@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,27 @@ def hrleaflet_process(
     return subprocess.run(
         [sys.executable, "-m", "hrleaflet", *arguments], capture_output=True, text=True, cwd=folder, env=env
     )
+
+
+def run_python(code: str, modules: Sequence[str], env: dict[str, str] | None = None) -> tuple[list[str], str]:
+    """Run `code` in a fresh Python; which of `modules` it imported, and what it printed."""
+    import sys
+
+    code += (
+        f"\nimport sys\nprint(','.join(m for m in {list(modules)!r} if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    last = result.stderr.splitlines()[-1:] or [""]  # after any warning the code printed
+    return [name for name in last[0].split(",") if name], result.stdout
+
+
+def variable_bolds() -> list[Any]:
+    """Two font files a first run makes (the bolds of two variable fonts), quick to make."""
+    import fontpkg
+
+    from hrleaflet.render.text.instances import MadeFont
+
+    return [MadeFont(Path(fontpkg.path(name)), weight=700) for name in ("Noto Sans", "Noto Sans Thai")]
 
 
 def hrleaflet_started(arguments: list[str], folder: Path) -> subprocess.Popen[str]:

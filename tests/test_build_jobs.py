@@ -14,7 +14,14 @@ from hrleaflet import workers
 from hrleaflet.errors import ContentError, Problem, TranslationError
 from hrleaflet.pipeline import BuildRequest, BuiltLeaflet, build
 
-from .conftest import YAML_EXAMPLE, hrleaflet_process, hrleaflet_started, interrupt_when, one_huge_service
+from .conftest import (
+    YAML_EXAMPLE,
+    hrleaflet_process,
+    hrleaflet_started,
+    interrupt_when,
+    one_huge_service,
+    variable_bolds,
+)
 
 
 def test_several_processes_write_the_same_leaflets_in_the_same_order(
@@ -124,13 +131,9 @@ def test_a_first_runs_font_files_are_made_side_by_side(
     """Two font files to make (here two variable fonts' bolds; a CJK face's TrueType copy and
     its bold's take most of a minute each) are made by two worker processes at once, and are
     the files one process makes."""
-    import fontpkg
-
     from hrleaflet.render.text import instances
 
-    fonts = [
-        instances.MadeFont(Path(fontpkg.path(name)), weight=700) for name in ("Noto Sans", "Noto Sans Thai")
-    ]
+    fonts = variable_bolds()
     one_process = {font.name: font.make().read_bytes() for font in fonts}  # the session's cache
     makers = tmp_path / "makers"
     makers.mkdir()

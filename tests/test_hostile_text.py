@@ -35,6 +35,7 @@ from .conftest import (
     one_huge_service,
     pdf_text,
     run_manifest,
+    variable_bolds,
 )
 
 runner = CliRunner()
@@ -441,16 +442,12 @@ def test_fonts_made_side_by_side_beside_an_unwritable_cache_are_made_once(
 ) -> None:
     """Workers that cannot write the cache keep their fonts aside; the build then draws with
     those, instead of making each font again."""
-    import fontpkg
-
     from hrleaflet.render.text import instances
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setenv(CACHE_ENV, str(blocker))
-    fonts = [
-        instances.MadeFont(Path(fontpkg.path(name)), weight=700) for name in ("Noto Sans", "Noto Sans Thai")
-    ]
+    fonts = variable_bolds()
     instances.make_fonts(fonts, workers=2)
     assert all(font.is_made() for font in fonts)
     said: list[str] = []

@@ -19,7 +19,14 @@ from hrleaflet.paths import guidance_dir, translations_dir
 from hrleaflet.pipeline import BuildRequest, localise_all
 from hrleaflet.render.numerals import local_digits
 
-from .conftest import EXAMPLES, YAML_EXAMPLE, built_names, manifest_beside_testville, run_manifest
+from .conftest import (
+    EXAMPLES,
+    YAML_EXAMPLE,
+    built_names,
+    manifest_beside_testville,
+    run_manifest,
+    run_python,
+)
 
 runner = CliRunner()
 ISOLATES = re.compile("[\u2066-\u2069]")
@@ -294,21 +301,17 @@ def test_a_text_build_draws_nothing_and_makes_no_font(tmp_path: Path) -> None:
     """Text and SMS need no PDF: a build of only those imports no PDF library and makes no font
     file (a first Thai PDF makes a bold instance; a first Chinese one, two minutes of copies)."""
     import os
-    import subprocess
-    import sys
 
     out, cache = tmp_path / "out", tmp_path / "cache"
     code = (
-        "import sys\n"
         "from pathlib import Path\n"
         "from hrleaflet.pipeline import BuildRequest, build\n"
         f"request = BuildRequest(sets=('opioids',), services=Path({str(YAML_EXAMPLE)!r}),"
         f" out=Path({str(out)!r}), languages=('th',), formats=('text', 'sms'))\n"
         "build(request, workers=2)\n"
-        "print(','.join(m for m in ('reportlab', 'fontTools', 'pikepdf') if m in sys.modules))\n"
     )
     env = {**os.environ, "HRLEAFLET_CACHE_DIR": str(cache)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    assert result.stdout.strip() == ""
+    imported, _ = run_python(code, ("reportlab", "fontTools", "pikepdf"), env)
+    assert imported == []
     assert sorted(path.name for path in out.iterdir()) == ["opioids-th-sms.txt", "opioids-th.txt"]
     assert not (cache / "fonts").exists()

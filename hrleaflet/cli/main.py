@@ -43,7 +43,9 @@ class Mode(StrEnum):
     both = "both"
 
 
-MODE_METAVAR = f"<{'|'.join(Mode)}>"
+def values_metavar(names: type[StrEnum]) -> str:
+    """An option's metavar that lists its values: `<colour|bw|both>`."""
+    return f"<{'|'.join(names)}>"
 
 
 def _modes(value: str) -> tuple[str, ...]:
@@ -196,7 +198,8 @@ def build(
         ),
     ] = ["en"],
     mode: Annotated[
-        str, typer.Option("--mode", "-m", help="Colour, black-and-white, or both.", metavar=MODE_METAVAR)
+        str,
+        typer.Option("--mode", "-m", help="Colour, black-and-white, or both.", metavar=values_metavar(Mode)),
     ] = "both",
     format_: Annotated[
         list[str],
@@ -207,14 +210,14 @@ def build(
             "-p",
             help="Format (repeatable, or comma-separated: a4,card): printed sheets, a tri-fold or a card;"
             " phone screens; or text, SMS or a web page.",
-            metavar=f"<{'|'.join(FormatName)}>",
+            metavar=values_metavar(FormatName),
         ),
     ] = ["a4"],
     sheet: Annotated[
         SheetName | None,
         typer.Option(
             "--sheet",
-            metavar="<a4|letter>",
+            metavar=values_metavar(SheetName),
             help="Place copies of a5 or card on an office sheet, with cut marks.",
         ),
     ] = None,
@@ -262,7 +265,7 @@ def build(
         ImageType | None,
         typer.Option(
             "--image",
-            metavar="<png|webp>",
+            metavar=values_metavar(ImageType),
             help="Also write each page as an image (with its text in a .txt beside it, for alt text).",
         ),
     ] = None,
@@ -569,7 +572,10 @@ def icons(
     mode: Annotated[
         str,
         typer.Option(
-            "--mode", "-m", help="colour, bw, or both (two sheets: -colour, -bw).", metavar=MODE_METAVAR
+            "--mode",
+            "-m",
+            help="colour, bw, or both (two sheets: -colour, -bw).",
+            metavar=values_metavar(Mode),
         ),
     ] = "colour",
 ) -> None:

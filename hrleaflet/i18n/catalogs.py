@@ -25,7 +25,7 @@ from babel.messages.pofile import PoFileError, PoFileParser, unescape
 from hrleaflet import __version__
 from hrleaflet.content.source import read_text
 from hrleaflet.errors import ContentError, Problem, TranslationError, UsageError
-from hrleaflet.i18n.escapes import BadEscape, bad_escapes
+from hrleaflet.i18n.escapes import QUOTED, BadEscape, bad_escapes
 from hrleaflet.output import write_atomically
 
 TEMPLATE_NAME = "hrleaflet.pot"
@@ -194,9 +194,8 @@ def _take_previous(message: Message) -> None:
     message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
     text = " ".join(comment[1:].strip() for comment in previous)
     found: dict[str, str] = {}
-    for match in re.finditer(r'(msgctxt|msgid_plural|msgid)\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', text):
-        chunks = re.findall(r'"(?:[^"\\]|\\.)*"', match.group(2))
-        found[match.group(1)] = "".join(unescape(chunk) for chunk in chunks)
+    for match in re.finditer(rf"(msgctxt|msgid_plural|msgid)\s*((?:{QUOTED.pattern}\s*)+)", text):
+        found[match.group(1)] = "".join(unescape(chunk) for chunk in QUOTED.findall(match.group(2)))
     if "msgid" in found:
         message.previous_id = (
             [found["msgid"], found["msgid_plural"]] if "msgid_plural" in found else [found["msgid"]]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from babel.messages.pofile import unescape
 
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+")
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')  # a PO string in its quotes, escapes and all
 _ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+|.)")
 SAME_IN_BOTH = frozenset(("\\\\", '\\"', "\\n", "\\t", "\\r"))  # read alike by gettext and Babel
 # A backslash before anything but those: where a bad escape may be (an escaped backslash before
@@ -88,7 +88,7 @@ def bad_escapes(text: str) -> list[BadEscape]:
                 context[kind] = None  # a new entry: its msgctxt, if it has one, comes first
             keyword[kind] = match.group(1)
             stripped = stripped[match.end() :]
-        strings = _QUOTED.findall(stripped)
+        strings = QUOTED.findall(stripped)
         if keyword[kind] == "msgctxt":
             context[kind] = (context[kind] or "") + "".join(unescape(chunk) for chunk in strings)
         for chunk in strings:

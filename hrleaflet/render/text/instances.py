@@ -75,7 +75,7 @@ def _cached_font(name: str, make: Callable[[Path], bytes]) -> Path:
     found = _made_before(name)
     if found is not None:
         return found
-    target = cache_dir() / "fonts" / name
+    target = _font_cache() / name
     data = make(target.parent)
     try:
         _keep(target, data)
@@ -94,9 +94,14 @@ def _cached_font(name: str, make: Callable[[Path], bytes]) -> Path:
 _made_aside: dict[Path, Path] = {}
 
 
+def _font_cache() -> Path:
+    """Where made font files are kept."""
+    return cache_dir() / "fonts"
+
+
 def _made_before(name: str) -> Path | None:
     """The font file `name`, intact in the cache or kept aside this run; None if not made."""
-    target = cache_dir() / "fonts" / name
+    target = _font_cache() / name
     if target in _made_aside:
         return _made_aside[target]
     return target if _intact(target) else None
@@ -198,7 +203,7 @@ def make_fonts(fonts: Iterable[MadeFont], workers: int = 1) -> None:
         return
     from hrleaflet.workers import worker_pool
 
-    folder = cache_dir() / "fonts"
+    folder = _font_cache()
     with worker_pool(min(workers, len(missing)), folder) as pool:
         for made in pool.map(MadeFont.make, missing):
             if made.parent != folder:  # an unwritable cache: the worker kept it aside
